@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../../core/diagnostics.js';
+import { emptyCorpus } from '../../core/model.js';
+import { readCorpus, writeCorpus } from '../corpus-file.js';
+import { displayPath } from '../fsx.js';
+import { loadInputs } from '../load-inputs.js';
+import { message, out, printDiagnostics } from '../output.js';
+import { loadWorkspace } from '../workspace.js';
+
+export interface IngestOptions {
+  out?: string;
+  register?: string;
+  dryRun?: boolean;
+  replace?: boolean;
+  format: 'text' | 'json';
+  quiet?: boolean;
+}
+
+export async function ingest(inputs: string[], opts: IngestOptions): Promise<void> {
+  const ws = loadWorkspace();
+  const sources = inputs.length ? inputs : ws.inputs;
+  if (!sources.length) throw new UsageError('no inputs: give files or folders (dialog ingest data/example), or list `inputs` in dialog.config.yaml');
+  const target = opts.out ? resolve(opts.out) : ws.corpus;
+  const base = !opts.replace && existsSync(target) ? await readCorpus(target) : emptyCorpus();
+  const { corpus, diagnostics, summary } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base);
+  printDiagnostics(diagnostics, opts.quiet);
+  if (!opts.dryRun) await writeCorpus(target, corpus);
+  const where = displayPath(target);
+  if (opts.format === 'json') {
+    out(JSON.stringify({ ...summary, corpusFile: opts.dryRun ? null : where, dryRun: !!opts.dryRun }, null, 2));
+    return;
+  }
+  out(
+    [
+      `${opts.dryRun ? 'Validated' : 'Ingested'} ${summary.files} file${summary.files === 1 ? '' : 's'}: ${summary.responses} responses, ${summary.answers} answers, ${summary.respondents} respondents (${summary.unknownRespondents} not in the register), ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.`,
+      opts.dryRun
+        ? 'Dry run: nothing written.'
+        : `Corpus ${where}: ${summary.corpus.sources} sources, ${summary.corpus.responses} responses, ${summary.corpus.answers} answers, ${summary.corpus.respondents} respondents.`,
+    ].join('\n'),
+  );
+  if (!opts.quiet && !opts.dryRun) message(`next: dialog themes   (or: dialog report)`);
+}

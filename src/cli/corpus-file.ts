@@ -1,0 +1,75 @@
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { diag, InputError } from '../core/diagnostics.js';
+import type { Corpus, Response } from '../core/model.js';
+import { writeStreamAtomic } from './fsx.js';
+
+/**
+ * The corpus is one JSON document, laid out one response per line so that it can be written
+ * and read as a stream: any JSON tool reads it whole, dialog reads it line by line.
+ */
+function* serialise(corpus: Corpus): Generator<string> {
+  yield `{"format":"dialog-corpus","version":1,\n`;
+  if (corpus.consultation) yield `"consultation":${JSON.stringify(corpus.consultation)},\n`;
+  yield `"sources":${JSON.stringify(corpus.sources)},\n`;
+  yield `"respondents":${JSON.stringify(corpus.respondents)},\n`;
+  yield `"responses":[\n`;
+  const n = corpus.responses.length;
+  for (let i = 0; i < n; i++) yield JSON.stringify(corpus.responses[i]) + (i < n - 1 ? ',\n' : '\n');
+  yield `]}\n`;
+}
+
+export function serialiseCorpus(corpus: Corpus): string {
+  return [...serialise(corpus)].join('');
+}
+
+export async function writeCorpus(path: string, corpus: Corpus): Promise<void> {
+  await writeStreamAtomic(path, serialise(corpus));
+}
+
+const HEADER = '{"format":"dialog-corpus","version":1,';
+
+/** Reads a corpus; `onResponse` sees each response as it streams in (for progress). */
+export async function readCorpus(path: string, onResponse?: (r: Response) => void): Promise<Corpus> {
+  if (!existsSync(path)) throw new InputError([diag(path, 0, 0, 'no corpus here; run `dialog ingest <files>` first, or pass input files')]);
+  const corpus: Corpus = { format: 'dialog-corpus', version: 1, sources: [], respondents: [], responses: [] };
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  let lineNo = 0;
+  let inResponses = false;
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (lineNo === 1) {
+        if (line !== HEADER) return readWhole(path);
+        continue;
+      }
+      if (inResponses) {
+        if (line === ']}') break;
+        const r = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as Response;
+        corpus.responses.push(r);
+        onResponse?.(r);
+      } else if (line === '"responses":[') inResponses = true;
+      else {
+        const m = /^"(consultation|sources|respondents)":(.*),$/.exec(line);
+        if (!m) return readWhole(path);
+        (corpus as unknown as Record<string, unknown>)[m[1]] = JSON.parse(m[2]);
+      }
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError([diag(path, lineNo, 1, `the corpus is damaged (${(err as Error).message}); run \`dialog ingest\` again`)]);
+  } finally {
+    lines.close();
+  }
+  return corpus;
+}
+
+function readWhole(path: string): Corpus {
+  try {
+    const c = JSON.parse(readFileSync(path, 'utf8')) as Corpus;
+    if (c.format !== 'dialog-corpus' || c.version !== 1) throw new Error('not a dialog corpus (format/version)');
+    return c;
+  } catch (err) {
+    throw new InputError([diag(path, 1, 1, `not a dialog corpus: ${(err as Error).message}; run \`dialog ingest\` to make one`)]);
+  }
+}

@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { once } from 'node:events';
+import { diag, type Diagnostic } from '../core/diagnostics.js';
+
+export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv'];
+
+/** Path as shown to users and stored in the corpus: relative to the working directory, with `/`. */
+export function displayPath(p: string): string {
+  const rel = relative(process.cwd(), p) || p;
+  return (rel.startsWith('..') ? p : rel).split(sep).join('/');
+}
+
+/** Expands files and folders to input files (sorted), reporting names that do not exist. */
+export function expandInputs(inputs: string[]): { files: string[]; diagnostics: Diagnostic[] } {
+  const files = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !isWorkspaceFile(entry.name)) files.add(full);
+    }
+  };
+  for (const input of inputs) {
+    if (!existsSync(input)) {
+      diagnostics.push(diag(input, 0, 0, 'no such file or folder; check the path'));
+      continue;
+    }
+    if (statSync(input).isDirectory()) walk(input);
+    else files.add(input);
+  }
+  return { files: [...files].sort(), diagnostics };
+}
+
+/** Files that configure a workspace rather than hold responses. */
+function isWorkspaceFile(name: string): boolean {
+  return ['dialog.config.yaml', 'register.yaml', 'codebook.yaml'].includes(basename(name));
+}
+
+export async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  yield* createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of fileChunks(path)) h.update(chunk);
+  return h.digest('hex');
+}
+
+function tempPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Writes a whole file atomically: readers see the old or the new content, never a half. */
+export function writeFileAtomic(target: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempPath(target);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Streams pieces into a file atomically (for corpora too large for one string). */
+export async function writeStreamAtomic(target: string, pieces: Iterable<string>): Promise<void> {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempPath(target);
+  const out = createWriteStream(tmp);
+  try {
+    let buffer = '';
+    for (const piece of pieces) {
+      buffer += piece;
+      if (buffer.length > 1 << 20) {
+        if (!out.write(buffer)) await once(out, 'drain');
+        buffer = '';
+      }
+    }
+    out.end(buffer);
+    await once(out, 'finish');
+    renameSync(tmp, target);
+  } catch (err) {
+    out.destroy();
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { extname } from 'node:path';
+import { diag, errors, InputError, type Diagnostic } from '../core/diagnostics.js';
+import { mergeIntoCorpus, type IngestSummary } from '../core/corpus-build.js';
+import { emptyCorpus, type Corpus } from '../core/model.js';
+import type { ParsedFile } from '../core/raw.js';
+import { readCsv } from '../core/read-csv.js';
+import { readYaml } from '../core/read-yaml.js';
+import { RespondentIndex } from '../core/respondents.js';
+import { displayPath, expandInputs, fileChunks, sha256File } from './fsx.js';
+import { loadRegister } from './workspace.js';
+
+export async function parseFile(path: string): Promise<ParsedFile> {
+  const shown = displayPath(path);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv') return readCsv(shown, () => fileChunks(path), await sha256File(path));
+  const bytes = readFileSync(path);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const empty: ParsedFile = { path: shown, format: 'yaml', encoding: 'utf-8', sha256: sha, responses: [], diagnostics: [] };
+  if (bytes.subarray(0, 8192).includes(0)) {
+    empty.diagnostics.push(diag(shown, 1, 1, 'this is a binary file, not YAML text; give the YAML or CSV export instead'));
+    return empty;
+  }
+  let text: string;
+  let notice: Diagnostic | undefined;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+    notice = diag(shown, 1, 1, 'the file is not UTF-8; read it as Windows-1252. Save it as UTF-8 to silence this notice', 'notice');
+  }
+  const parsed = readYaml(shown, text, sha);
+  if (notice) {
+    parsed.encoding = 'windows-1252';
+    parsed.diagnostics.unshift(notice);
+  }
+  return parsed;
+}
+
+export interface LoadResult {
+  corpus: Corpus;
+  diagnostics: Diagnostic[];
+  summary: IngestSummary;
+}
+
+/**
+ * Reads every input, reports all problems at once, and merges the files into `base`.
+ * Throws InputError (with every diagnostic) when any input is invalid.
+ */
+export async function loadInputs(inputs: string[], registerPath: string, base: Corpus = emptyCorpus()): Promise<LoadResult> {
+  const { files, diagnostics } = expandInputs(inputs);
+  const register = new RespondentIndex(loadRegister(registerPath));
+  if (!files.length && !diagnostics.length)
+    diagnostics.push(diag(inputs.join(' '), 0, 0, 'no YAML or CSV files found here; give .yaml, .yml or .csv files or a folder holding them'));
+  const parsed: ParsedFile[] = [];
+  for (const f of files) {
+    const p = await parseFile(f);
+    parsed.push(p);
+    diagnostics.push(...p.diagnostics);
+  }
+  if (errors(diagnostics).length) throw new InputError(diagnostics);
+  const merged = mergeIntoCorpus(base, parsed, register);
+  diagnostics.push(...merged.diagnostics);
+  if (errors(diagnostics).length) throw new InputError(diagnostics);
+  return { corpus: merged.corpus, diagnostics, summary: merged.summary };
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { InputError, UsageError } from '../core/diagnostics.js';
+import { printDiagnostics } from './output.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
+
+const formatOption = (formats: string[]) =>
+  new Option('--format <format>', 'output format').choices(formats).default(formats[0]);
+
+function build(): Command {
+  const program = new Command('dialog')
+    .description('Turn consultation responses (remissvar) into an analysis an official can publish.')
+    .version(pkg.version, '-V, --version')
+    .option('--verbose', 'show stack traces and details of internal errors')
+    .option('-q, --quiet', 'no progress and no warnings on stderr (errors still show)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog ingest data/example            read remissvar into .dialog/corpus.json
+  $ dialog themes                         themes per respondent and answer
+  $ dialog report -o reports/sammanfattning.md
+
+Exit codes: 0 success, 1 invalid input or failed check, 2 usage error, 3 internal error.`,
+    );
+
+  program
+    .command('ingest')
+    .description('validate remissvar in YAML and CSV and store a normalised corpus')
+    .argument('[inputs...]', 'files or folders (default: inputs in dialog.config.yaml)')
+    .option('-o, --out <file>', 'corpus to write (default .dialog/corpus.json)')
+    .option('--register <file>', 'respondent register (YAML, schemas/register.schema.json)')
+    .option('--dry-run', 'validate only; write nothing')
+    .option('--replace', 'start a new corpus instead of merging into the existing one')
+    .addOption(formatOption(['text', 'json']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog ingest data/example                 a folder of .yaml/.yml/.csv files
+  $ dialog ingest svar.csv --dry-run           validate a spreadsheet, write nothing
+  $ dialog ingest svar/ -o work/corpus.json --format json`,
+    )
+    .action(async (inputs: string[], opts) => (await import('./commands/ingest.js')).ingest(inputs, { ...program.opts(), ...opts }));
+
+  program
+    .command('themes')
+    .description('tag every answer with themes from a keyword codebook, with evidence')
+    .argument('[inputs...]', 'files or folders to classify directly (default: the corpus)')
+    .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
+    .option('--codebook <file>', 'codebook (YAML, schemas/codebook.schema.json)')
+    .option('--register <file>', 'respondent register, when reading inputs directly')
+    .option('--explain <id>', 'show why an answer or respondent got (or did not get) each theme')
+    .option('--kwic <pattern>', 'keyword in context for a codebook pattern (e.g. "självstyr*")')
+    .option('--width <n>', 'context width for --kwic, in characters', '40')
+    .option('--eval', 'compare with human theme labels: precision, recall, F1')
+    .option('--min-f1 <x>', 'with --eval: exit 1 when macro F1 is below x')
+    .option('--no-write', 'do not write the results beside the corpus')
+    .addOption(formatOption(['text', 'json', 'csv']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog themes                              summary table for the corpus
+  $ dialog themes --explain 0126               why Huddinge's answers got their themes
+  $ dialog themes --kwic "självstyr*"          keyword in context
+  $ dialog themes --eval test/fixtures/eval --min-f1 0.8
+  $ dialog themes --format csv > teman.csv`,
+    )
+    .action(async (inputs: string[], opts) => (await import('./commands/themes.js')).themes(inputs, { ...program.opts(), ...opts }));
+
+  program
+    .command('report')
+    .description('render a Markdown summary (sammanfattning) or compilation (remissammanställning)')
+    .argument('[inputs...]', 'files or folders to report on directly (default: the corpus, else the config inputs)')
+    .option('-t, --template <name|file>', 'sammanfattning, remissammanstallning, or a Handlebars file', 'sammanfattning')
+    .addOption(new Option('--lang <lang>', 'language of the report').choices(['sv', 'en']))
+    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
+    .option('--check', 'with -o: exit 1 and show a diff when the file is not current')
+    .option('--all', 'write every report listed under outputs in dialog.config.yaml')
+    .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
+    .option('--codebook <file>', 'codebook (YAML)')
+    .option('--register <file>', 'respondent register, when reading inputs directly')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog report                                  sammanfattning of the example workspace
+  $ dialog report -t remissammanstallning --lang en
+  $ dialog report -o reports/sammanfattning.md
+  $ dialog report --check -o reports/sammanfattning.md   (CI: fail when stale)
+  $ dialog report --all --check                    every report in dialog.config.yaml`,
+    )
+    .action(async (inputs: string[], opts) => (await import('./commands/report.js')).report(inputs, { ...program.opts(), ...opts }));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = build();
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof InputError) {
+      printDiagnostics(err.diagnostics);
+      return EXIT.input;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n(run dialog --help for usage)\n`);
+      return EXIT.usage;
+    }
+    const e = err as Error;
+    process.stderr.write(`internal error: ${e.message}\n`);
+    if (verbose) process.stderr.write(`${e.stack}\n`);
+    else process.stderr.write('(run again with --verbose for details, and report it if it persists)\n');
+    return EXIT.internal;
+  }
+}

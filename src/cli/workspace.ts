@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../core/diagnostics.js';
+import type { Register } from '../core/respondents.js';
+import { validator, type SchemaName } from '../core/schemas.js';
+import { parseYaml, validateYaml } from '../core/yaml-source.js';
+import { displayPath } from './fsx.js';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_REGISTER = resolve(PACKAGE_ROOT, 'data/register.yaml');
+export const DEFAULT_CODEBOOK = resolve(PACKAGE_ROOT, 'data/codebook.yaml');
+export const TEMPLATE_DIR = resolve(PACKAGE_ROOT, 'templates');
+export const CONFIG_FILE = 'dialog.config.yaml';
+
+export interface Workspace {
+  configPath?: string;
+  inputs: string[];
+  register: string;
+  codebook: string;
+  corpus: string;
+  templates: Record<string, string>;
+  outputs: Record<string, string>;
+  lang?: 'sv' | 'en';
+}
+
+interface ConfigFile {
+  inputs?: string[];
+  register?: string;
+  codebook?: string;
+  corpus?: string;
+  templates?: Record<string, string>;
+  outputs?: Record<string, string>;
+  lang?: 'sv' | 'en';
+}
+
+/** Reads and validates a YAML file against one of the schemas; throws InputError with positions. */
+export function loadYamlFile<T>(path: string, schema: SchemaName): T {
+  const shown = displayPath(path);
+  if (!existsSync(path)) throw new InputError([{ file: shown, line: 0, col: 0, message: 'no such file; check the path', severity: 'error' }]);
+  const text = readFileSync(path, 'utf8');
+  if (text.trim() === '') throw new InputError([{ file: shown, line: 1, col: 1, message: 'the file is empty', severity: 'error' }]);
+  const src = parseYaml(shown, text);
+  const problems = src.diagnostics.filter((d) => d.severity === 'error');
+  if (!problems.length) problems.push(...validateYaml(shown, src, validator(schema)));
+  if (problems.length) throw new InputError(problems);
+  return src.data as T;
+}
+
+/** The workspace's settings: dialog.config.yaml in the working directory, if any, over defaults. */
+export function loadWorkspace(cwd = process.cwd()): Workspace {
+  const configPath = resolve(cwd, CONFIG_FILE);
+  const ws: Workspace = {
+    inputs: [],
+    register: DEFAULT_REGISTER,
+    codebook: DEFAULT_CODEBOOK,
+    corpus: resolve(cwd, '.dialog/corpus.json'),
+    templates: {},
+    outputs: {},
+  };
+  if (!existsSync(configPath)) return ws;
+  const cfg = loadYamlFile<ConfigFile>(configPath, 'config');
+  const base = dirname(configPath);
+  const rel = (p: string) => resolve(base, p);
+  ws.configPath = configPath;
+  if (cfg.inputs) ws.inputs = cfg.inputs.map(rel);
+  if (cfg.register) ws.register = rel(cfg.register);
+  if (cfg.codebook) ws.codebook = rel(cfg.codebook);
+  if (cfg.corpus) ws.corpus = rel(cfg.corpus);
+  for (const [k, v] of Object.entries(cfg.templates ?? {})) ws.templates[k] = rel(v);
+  for (const [k, v] of Object.entries(cfg.outputs ?? {})) ws.outputs[k] = rel(v);
+  if (cfg.lang) ws.lang = cfg.lang;
+  return ws;
+}
+
+export function loadRegister(path: string): Register {
+  return loadYamlFile<Register>(path, 'register');
+}

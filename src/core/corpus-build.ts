@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { diag, type Diagnostic } from './diagnostics.js';
+import type { Answer, Consultation, Corpus, Respondent, Response, Source } from './model.js';
+import type { ParsedFile } from './raw.js';
+import type { RespondentIndex } from './respondents.js';
+
+export interface IngestSummary {
+  files: number;
+  responses: number;
+  answers: number;
+  respondents: number;
+  unknownRespondents: number;
+  warnings: number;
+  corpus: { sources: number; responses: number; answers: number; respondents: number };
+}
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Merges freshly parsed files into a corpus. A file replaces every response it contributed
+ * before, so ingesting the same file twice changes nothing. Ids derive from content.
+ */
+export function mergeIntoCorpus(
+  existing: Corpus,
+  files: ParsedFile[],
+  respondents: RespondentIndex,
+): { corpus: Corpus; diagnostics: Diagnostic[]; summary: IngestSummary } {
+  const diagnostics: Diagnostic[] = [];
+  const replaced = new Set(files.map((f) => f.path));
+  const responses: Response[] = existing.responses.filter((r) => !replaced.has(r.source));
+  const sources = new Map<string, Source>(existing.sources.filter((s) => !replaced.has(s.path)).map((s) => [s.path, s]));
+  const people = new Map<string, Respondent>();
+  let consultation = existing.consultation;
+  let consultationFrom: string | undefined;
+  const warnedUnknown = new Set<string>();
+  let fresh = 0;
+  let freshAnswers = 0;
+  const freshRespondents = new Set<string>();
+
+  for (const file of [...files].sort((a, b) => cmp(a.path, b.path))) {
+    if (file.consultation) {
+      if (consultationFrom && consultation && consultation.id !== file.consultation.id) {
+        diagnostics.push(
+          diag(file.path, file.consultationLine ?? 1, 1, `a second consultation "${file.consultation.id}" (the first, "${consultation.id}", is in ${consultationFrom}); a corpus holds one consultation: ingest the other into its own --out`),
+        );
+      }
+      consultation = file.consultation;
+      consultationFrom = file.path;
+    }
+    for (const raw of file.responses) {
+      const who = respondents.resolve(raw.respondent, raw.type);
+      if (!who.known && !warnedUnknown.has(`${file.path}\n${who.id}`)) {
+        warnedUnknown.add(`${file.path}\n${who.id}`);
+        diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" is not in the register; kept as ${who.type} "${who.name}" (pass --register or add a variant if it is a municipality)`, 'warning'));
+      }
+      people.set(who.id, mergeRespondent(people.get(who.id), who));
+      const content = [who.id, raw.date ?? '', raw.reference ?? '', raw.stance ?? '', ...raw.answers.map((a) => `${a.question ?? ''}\u0000${a.text}`)].join('\u0001');
+      const response: Response = {
+        id: `r-${hash(content).slice(0, 10)}`,
+        source: file.path,
+        line: raw.line,
+        respondent: who.id,
+        respondentAsWritten: raw.respondent,
+        answers: [],
+        reservations: raw.reservations,
+      };
+      if (raw.date) response.date = raw.date;
+      if (raw.reference) response.reference = raw.reference;
+      if (raw.stance) response.stance = raw.stance;
+      if (raw.stanceText) response.stanceText = raw.stanceText;
+      response.answers = raw.answers.map((a, i) => {
+        const answer: Answer = { id: `${response.id}.${i + 1}`, text: a.text };
+        if (a.question) answer.question = a.question;
+        if (a.themes) answer.themes = a.themes;
+        return answer;
+      });
+      responses.push(response);
+      fresh++;
+      freshAnswers += response.answers.length;
+      freshRespondents.add(who.id);
+    }
+    sources.set(file.path, { path: file.path, sha256: file.sha256, format: file.format, encoding: file.encoding, responses: file.responses.length });
+  }
+
+  if (consultation?.questions?.length) diagnostics.push(...unknownQuestions(files, consultation));
+
+  responses.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
+  dedupeIds(responses);
+  for (const r of responses) if (!people.has(r.respondent)) people.set(r.respondent, existing.respondents.find((p) => p.id === r.respondent) ?? respondents.resolve(r.respondentAsWritten));
+  const corpus: Corpus = {
+    format: 'dialog-corpus',
+    version: 1,
+    ...(consultation ? { consultation } : {}),
+    sources: [...sources.values()].sort((a, b) => cmp(a.path, b.path)),
+    respondents: [...people.values()].sort((a, b) => cmp(a.id, b.id)),
+    responses,
+  };
+  const summary: IngestSummary = {
+    files: files.length,
+    responses: fresh,
+    answers: freshAnswers,
+    respondents: freshRespondents.size,
+    unknownRespondents: [...freshRespondents].filter((id) => !people.get(id)?.known).length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length + files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'warning').length, 0),
+    corpus: {
+      sources: corpus.sources.length,
+      responses: responses.length,
+      answers: responses.reduce((n, r) => n + r.answers.length, 0),
+      respondents: corpus.respondents.length,
+    },
+  };
+  return { corpus, diagnostics, summary };
+}
+
+function mergeRespondent(a: Respondent | undefined, b: Respondent): Respondent {
+  return a ?? b;
+}
+
+/** Two responses with identical content get distinct ids in their stable order. */
+function dedupeIds(responses: Response[]) {
+  const seen = new Map<string, number>();
+  for (const r of responses) {
+    const n = (seen.get(r.id) ?? 0) + 1;
+    seen.set(r.id, n);
+    if (n > 1) {
+      const id = `${r.id}-${n}`;
+      r.id = id;
+      r.answers.forEach((a, i) => (a.id = `${id}.${i + 1}`));
+    }
+  }
+}
+
+function unknownQuestions(files: ParsedFile[], consultation: Consultation): Diagnostic[] {
+  const ids = new Set(consultation.questions!.map((q) => q.id));
+  const out: Diagnostic[] = [];
+  for (const f of files)
+    for (const r of f.responses)
+      for (const a of r.answers)
+        if (a.question && !ids.has(a.question))
+          out.push(diag(f.path, a.line, a.col, `question "${a.question}" is not one of the consultation's questions (${[...ids].join(', ')}); fix the id or add the question`, 'warning'));
+  return out;
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,95 @@
+import { didYouMean } from './diagnostics.js';
+
+export type Column = 'respondent' | 'text' | 'question' | 'date' | 'stance' | 'reference' | 'type' | 'themes';
+
+/** Header names accepted for each column, lower case; Swedish and English. */
+export const COLUMN_NAMES: Record<Column, string[]> = {
+  respondent: ['respondent', 'remissinstans', 'kommun', 'instans', 'avsändare'],
+  text: ['text', 'svar', 'answer', 'yttrande'],
+  question: ['question', 'fråga', 'fraga', 'question id'],
+  date: ['date', 'datum'],
+  stance: ['stance', 'ställningstagande', 'position'],
+  reference: ['reference', 'diarienummer', 'dnr', 'diarienr'],
+  type: ['type', 'typ'],
+  themes: ['themes', 'teman', 'tema', 'theme'],
+};
+
+const LOOKUP = new Map<string, Column>(
+  Object.entries(COLUMN_NAMES).flatMap(([col, names]) => names.map((n) => [n, col as Column] as const)),
+);
+const ALL_NAMES = [...LOOKUP.keys()];
+
+export interface HeaderMap {
+  index: Partial<Record<Column, number>>;
+  problems: { col: number; message: string; severity: 'error' | 'warning' }[];
+}
+
+export function mapHeader(header: string[]): HeaderMap {
+  const index: Partial<Record<Column, number>> = {};
+  const problems: HeaderMap['problems'] = [];
+  const unknown: string[] = [];
+  header.forEach((h, i) => {
+    const name = h.trim().toLowerCase();
+    const col = LOOKUP.get(name);
+    if (!col) {
+      if (name) {
+        unknown.push(h);
+        problems.push({ col: i + 1, severity: 'warning', message: `unknown column "${h.trim()}"${didYouMean(name, ALL_NAMES)} is ignored` });
+      }
+      return;
+    }
+    if (index[col] !== undefined) {
+      problems.push({ col: i + 1, severity: 'error', message: `column "${h.trim()}" repeats the ${col} column (field ${index[col]! + 1}); keep one of them` });
+      return;
+    }
+    index[col] = i;
+  });
+  for (const need of ['respondent', 'text'] as const) {
+    if (index[need] === undefined) {
+      const hint = unknown.map((u) => didYouMean(u.trim().toLowerCase(), COLUMN_NAMES[need])).find((x) => x);
+      problems.push({
+        col: 1,
+        severity: 'error',
+        message: `missing required column "${need}" (accepted names: ${COLUMN_NAMES[need].join(', ')})${hint ? `; a header looks like a misspelling${hint.replace(' (did you mean', ', did you mean').replace('?)', '?')}` : ''}; the first row must be a header`,
+      });
+    }
+  }
+  return { index, problems };
+}
+
+/** Picks the delimiter that splits the header line into the most fields, outside quotes. */
+export function detectDelimiter(firstLine: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of firstLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
+  }
+  if (counts[';'] >= counts[','] && counts[';'] >= counts['\t'] && counts[';'] > 0) return ';';
+  if (counts['\t'] > counts[',']) return '\t';
+  return ',';
+}
+
+/** Splits a themes cell: "a; b | c, d" → [a, b, c, d]. An empty cell means no theme. */
+export function splitThemes(cell: string): string[] {
+  return cell
+    .split(/[;,|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Accepts 2016-03-14, 2016/03/14, 14/3/2016, 14.3.2016 and 14-3-2016; returns YYYY-MM-DD or undefined. */
+export function parseDate(cell: string): string | undefined {
+  const s = cell.trim().replace(/[ T]\d{1,2}:\d{2}(:\d{2})?$/, '');
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
+  if (m) return iso(m[1], m[2], m[3]);
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
+  if (m) return iso(m[3], m[2], m[1]);
+  return undefined;
+}
+
+function iso(y: string, m: string, d: string): string | undefined {
+  const date = new Date(Date.UTC(+y, +m - 1, +d));
+  if (date.getUTCFullYear() !== +y || date.getUTCMonth() !== +m - 1 || date.getUTCDate() !== +d) return undefined;
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}

@@ -1,0 +1,76 @@
+/** A problem found in an input, located so that an editor can jump to it. */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+  severity: 'error' | 'warning' | 'notice';
+}
+
+/** Thrown when inputs are invalid; carries every problem found, not only the first. */
+export class InputError extends Error {
+  constructor(public readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'InputError';
+  }
+}
+
+/** Thrown for a wrong command line (exit code 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}`;
+  const label = d.severity === 'error' ? '' : `${d.severity}: `;
+  return `${where}: ${label}${d.message}`;
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col,
+  );
+}
+
+export const errors = (list: Diagnostic[]) => list.filter((d) => d.severity === 'error');
+
+export function diag(
+  file: string,
+  line: number,
+  col: number,
+  message: string,
+  severity: Diagnostic['severity'] = 'error',
+): Diagnostic {
+  return { file, line, col, message, severity };
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagPrev = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diagPrev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagPrev = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  let best = '';
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}

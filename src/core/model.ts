@@ -1,0 +1,90 @@
+/** The normalised data model shared by every command. The corpus file is this, serialised. */
+
+export type Stance = 'support' | 'conditional' | 'oppose' | 'no-opinion';
+export const STANCES: readonly Stance[] = ['support', 'conditional', 'oppose', 'no-opinion'];
+
+export type RespondentType = 'kommun' | 'region' | 'myndighet' | 'organisation' | 'övrig';
+export type Category = 'K1' | 'K2' | 'K3';
+
+export interface Question {
+  id: string;
+  text: string;
+}
+
+export interface Consultation {
+  id: string;
+  title: string;
+  issuer?: string;
+  reference?: string;
+  sent?: string;
+  deadline?: string;
+  recipients?: string;
+  purpose?: string;
+  contact?: { name: string; title?: string; phone?: string; email?: string };
+  illustrative?: boolean;
+  questions?: Question[];
+}
+
+export interface Answer {
+  id: string;
+  question?: string;
+  text: string;
+  /** Human labels for evaluation; absent when the answer was not labelled. */
+  themes?: string[];
+}
+
+export interface Reservation {
+  parties: string[];
+  text: string;
+}
+
+export interface Respondent {
+  id: string;
+  name: string;
+  type: RespondentType;
+  /** True when the name was found in the register. */
+  known: boolean;
+  code?: string;
+  category?: Category;
+  population?: number;
+  inCounty?: boolean;
+}
+
+export interface Response {
+  id: string;
+  /** Input file, relative to the working directory, with forward slashes. */
+  source: string;
+  /** Line in the source where the response starts. */
+  line: number;
+  respondent: string;
+  /** The respondent's name as written in the input. */
+  respondentAsWritten: string;
+  date?: string;
+  reference?: string;
+  stance?: Stance;
+  /** The stance as written, when it was a phrasing rather than an id. */
+  stanceText?: string;
+  answers: Answer[];
+  reservations: Reservation[];
+}
+
+export interface Source {
+  path: string;
+  sha256: string;
+  format: 'yaml' | 'csv';
+  encoding: 'utf-8' | 'windows-1252';
+  responses: number;
+}
+
+export interface Corpus {
+  format: 'dialog-corpus';
+  version: 1;
+  consultation?: Consultation;
+  sources: Source[];
+  respondents: Respondent[];
+  responses: Response[];
+}
+
+export function emptyCorpus(): Corpus {
+  return { format: 'dialog-corpus', version: 1, sources: [], respondents: [], responses: [] };
+}

@@ -1,0 +1,216 @@
+import { once } from 'node:events';
+import { parse } from 'csv-parse';
+import { diag, type Diagnostic } from './diagnostics.js';
+import { detectDelimiter, mapHeader, parseDate, splitThemes, type Column } from './csv-columns.js';
+import type { RespondentType } from './model.js';
+import type { ParsedFile, RawResponse } from './raw.js';
+import { nameKey } from './respondents.js';
+import { normaliseStance, stanceHelp } from './stance.js';
+
+const TYPES: readonly string[] = ['kommun', 'region', 'myndighet', 'organisation', 'övrig'];
+
+class NotUtf8 extends Error {}
+
+/** Bytes of a file, read afresh each time it is called (the reader may restart in another encoding). */
+export type ByteSource = () => AsyncIterable<Uint8Array>;
+
+/**
+ * Reads a CSV sheet of answers, one per row, streaming. Rows of the same respondent form one
+ * response. Swedish Excel exports (`;`, Windows-1252) are recognised.
+ */
+export async function readCsv(path: string, bytes: ByteSource, sha256: string): Promise<ParsedFile> {
+  try {
+    return await readCsvAs(path, bytes, sha256, 'utf-8');
+  } catch (err) {
+    if (!(err instanceof NotUtf8)) throw err;
+    const result = await readCsvAs(path, bytes, sha256, 'windows-1252');
+    result.diagnostics.unshift(
+      diag(path, 1, 1, 'the file is not UTF-8; read it as Windows-1252 (Swedish Excel). Save as "CSV UTF-8" to silence this notice', 'notice'),
+    );
+    return result;
+  }
+}
+
+async function* decode(bytes: ByteSource, encoding: 'utf-8' | 'windows-1252'): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  for await (const chunk of bytes()) {
+    try {
+      yield decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new NotUtf8();
+    }
+  }
+  try {
+    yield decoder.decode();
+  } catch {
+    throw new NotUtf8();
+  }
+}
+
+async function readCsvAs(path: string, bytes: ByteSource, sha256: string, encoding: 'utf-8' | 'windows-1252'): Promise<ParsedFile> {
+  const result: ParsedFile = { path, format: 'csv', encoding, sha256, responses: [], diagnostics: [] };
+  const out = result.diagnostics;
+  const chunks = decode(bytes, encoding)[Symbol.asyncIterator]();
+
+  // Peek until the first line is complete, to choose the delimiter.
+  let head = '';
+  let done = false;
+  while (!head.includes('\n') && !done) {
+    const next = await chunks.next();
+    if (next.done) done = true;
+    else head += next.value;
+  }
+  if (head.includes('\u0000')) {
+    out.push(diag(path, 1, 1, 'this is a binary file, not a CSV text file; export the sheet as CSV'));
+    return result;
+  }
+  if (head.trim() === '') {
+    out.push(diag(path, 1, 1, 'the file is empty; a CSV needs a header row and one row per answer'));
+    return result;
+  }
+  const delimiter = detectDelimiter(head.split('\n')[0]);
+  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true });
+  const feeding = (async () => {
+    try {
+      if (!parser.write(head)) await once(parser, 'drain');
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done) break;
+        if (next.value.includes('\u0000')) throw new Error('binary');
+        if (!parser.write(next.value)) await once(parser, 'drain');
+      }
+      parser.end();
+    } catch (err) {
+      parser.destroy(err as Error);
+    }
+  })();
+
+  let header: string[] | undefined;
+  let columns: ReturnType<typeof mapHeader>['index'] = {};
+  const groups = new Map<string, RawResponse>();
+  let lastLine = 0;
+  let lastEmpty = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+      const line = lastLine + 1 + (info.empty_lines - lastEmpty);
+      lastLine = info.lines;
+      lastEmpty = info.empty_lines;
+      if (!header) {
+        header = record;
+        const mapped = mapHeader(record);
+        columns = mapped.index;
+        for (const p of mapped.problems) out.push(diag(path, line, colOf(record, p.col - 1, delimiter), p.message, p.severity));
+        if (mapped.problems.some((p) => p.severity === 'error')) break;
+        continue;
+      }
+      if (record.every((c) => c.trim() === '')) continue;
+      if (record.length !== header.length) {
+        out.push(
+          diag(path, line, 1, `this row has ${record.length} fields, the header has ${header.length}; quote text that contains "${delimiter === '\t' ? '\\t' : delimiter}" or add the missing fields`),
+        );
+        continue;
+      }
+      addRow(path, line, record, columns, delimiter, groups, out);
+    }
+  } catch (err) {
+    if (err instanceof NotUtf8) throw err;
+    const e = err as { code?: string; message: string };
+    if (e.message === 'binary') out.push(diag(path, lastLine + 1, 1, 'this is a binary file, not a CSV text file; export the sheet as CSV'));
+    else if (e.code === 'CSV_QUOTE_NOT_CLOSED')
+      out.push(diag(path, lastLine + 1, 1, 'a quote (") opened in this row is never closed; close it, or double it ("") inside quoted text'));
+    else out.push(diag(path, lastLine + 1, 1, `invalid CSV: ${e.message.replace(/\.$/, '')}; fix the row`));
+  }
+  await feeding;
+  if (!header) out.push(diag(path, 1, 1, 'the file has no header row; the first row must name the columns (respondent, text, …)'));
+  else if (groups.size === 0 && !out.some((d) => d.severity === 'error')) out.push(diag(path, 2, 1, 'the sheet has a header but no answers; add one row per answer'));
+  result.responses = [...groups.values()];
+  return result;
+}
+
+/** Character column where field `index` starts, assuming unquoted fields (good enough to point at it). */
+function colOf(record: string[], index: number, delimiter: string): number {
+  let col = 1;
+  for (let i = 0; i < index && i < record.length; i++) col += record[i].length + delimiter.length;
+  return col;
+}
+
+function addRow(
+  path: string,
+  line: number,
+  record: string[],
+  columns: Partial<Record<Column, number>>,
+  delimiter: string,
+  groups: Map<string, RawResponse>,
+  out: Diagnostic[],
+) {
+  const cell = (c: Column) => (columns[c] === undefined ? '' : record[columns[c]!].trim());
+  const at = (c: Column) => colOf(record, columns[c] ?? 0, delimiter);
+  const respondent = cell('respondent');
+  const text = record[columns.text!] ?? '';
+  let ok = true;
+  if (!respondent) {
+    out.push(diag(path, line, at('respondent'), 'the respondent is empty; every row needs the name of who answered'));
+    ok = false;
+  }
+  if (!text.trim()) {
+    out.push(diag(path, line, at('text'), 'the answer text is empty; remove the row or write the answer'));
+    ok = false;
+  }
+  const key = nameKey(respondent);
+  let group = groups.get(key);
+  if (!group) {
+    group = { line, col: 1, respondent, answers: [], reservations: [] };
+    if (ok) groups.set(key, group);
+  }
+  const date = cell('date');
+  if (date) {
+    const iso = parseDate(date);
+    if (!iso) out.push(diag(path, line, at('date'), `"${date}" is not a real date; write YYYY-MM-DD (2016-02-15) or D/M/YYYY (15/2/2016)`));
+    else setOnce(group, 'date', iso, path, line, at('date'), out);
+  }
+  const stance = cell('stance');
+  if (stance) {
+    const s = normaliseStance(stance);
+    if (!s) out.push(diag(path, line, at('stance'), `unknown stance "${stance}"; ${stanceHelp()}`));
+    else {
+      setOnce(group, 'stance', s, path, line, at('stance'), out);
+      if (s !== stance && group.stance === s) group.stanceText ??= stance;
+    }
+  }
+  const reference = cell('reference');
+  if (reference) setOnce(group, 'reference', reference, path, line, at('reference'), out);
+  const type = cell('type').toLowerCase();
+  if (type) {
+    if (!TYPES.includes(type)) out.push(diag(path, line, at('type'), `unknown type "${cell('type')}"; accepted: ${TYPES.join(', ')}`));
+    else setOnce(group, 'type', type as RespondentType, path, line, at('type'), out);
+  }
+  const question = cell('question') || undefined;
+  if (question && group.answers.some((a) => a.question === question)) {
+    const first = group.answers.find((a) => a.question === question)!.line;
+    out.push(diag(path, line, at('question'), `duplicate question id "${question}" for ${respondent} (first on line ${first}); each question may be answered once per respondent`));
+  }
+  if (!ok) return;
+  const answer: RawResponse['answers'][number] = { line, col: 1, text };
+  if (question) answer.question = question;
+  if (columns.themes !== undefined) {
+    const themes = splitThemes(cell('themes'));
+    const bad = themes.find((t) => !/^[a-z0-9][a-z0-9-]*$/.test(t));
+    if (bad) out.push(diag(path, line, at('themes'), `"${bad}" is not a theme id; use ids such as self-government, separated by ; , or |`));
+    answer.themes = themes;
+  }
+  group.answers.push(answer);
+}
+
+function setOnce<K extends 'date' | 'stance' | 'reference' | 'type'>(
+  group: RawResponse,
+  key: K,
+  value: NonNullable<RawResponse[K]>,
+  path: string,
+  line: number,
+  col: number,
+  out: Diagnostic[],
+) {
+  if (group[key] === undefined) group[key] = value;
+  else if (group[key] !== value)
+    out.push(diag(path, line, col, `${key} "${value}" differs from "${group[key]}" given on an earlier row for ${group.respondent}; the first is kept`, 'warning'));
+}

@@ -1,0 +1,100 @@
+import type { Diagnostic } from './diagnostics.js';
+import { diag } from './diagnostics.js';
+import type { Consultation, RespondentType } from './model.js';
+import type { ParsedFile, RawResponse } from './raw.js';
+import { validator } from './schemas.js';
+import { normaliseStance, stanceHelp } from './stance.js';
+import { parseYaml, validateYaml, type YamlSource } from './yaml-source.js';
+
+interface YamlResponse {
+  respondent: string;
+  type?: RespondentType;
+  date?: string;
+  reference?: string;
+  stance?: string;
+  answers: { question?: string; text: string; themes?: string[] }[];
+  reservations?: { parties: string[]; text: string }[];
+}
+
+/** Parses one YAML input file: a single response, or a consultation and/or a list of responses. */
+export function readYaml(path: string, text: string, sha256: string): ParsedFile {
+  const result: ParsedFile = { path, format: 'yaml', encoding: 'utf-8', sha256, responses: [], diagnostics: [] };
+  if (text.trim() === '') {
+    result.diagnostics.push(diag(path, 1, 1, 'the file is empty; write a response or a list of responses (see README, "Input formats")'));
+    return result;
+  }
+  const src = parseYaml(path, text);
+  result.diagnostics.push(...src.diagnostics);
+  if (src.diagnostics.some((d) => d.severity === 'error')) return result;
+  const data = src.data;
+  if (data === null || data === undefined) {
+    result.diagnostics.push(diag(path, 1, 1, 'the file holds no data (only comments?); write a response or a list of responses'));
+    return result;
+  }
+  const single = typeof data === 'object' && !Array.isArray(data) && 'respondent' in data;
+  const problems = validateYaml(path, src, validator(single ? 'response' : 'responses-file'));
+  if (problems.length) {
+    result.diagnostics.push(...problems);
+    return result;
+  }
+  const list: YamlResponse[] = single ? [data as YamlResponse] : ((data as { responses?: YamlResponse[] }).responses ?? []);
+  const base = (i: number) => (single ? [] : ['responses', i]);
+  if (!single && (data as { consultation?: Consultation }).consultation) {
+    result.consultation = (data as { consultation: Consultation }).consultation;
+    result.consultationLine = src.locate(['consultation']).line;
+    result.diagnostics.push(...duplicateIds(path, src, result.consultation.questions ?? [], ['consultation', 'questions'], 'id', 'question id'));
+  }
+  list.forEach((r, i) => result.responses.push(toRaw(path, src, r, base(i), result.diagnostics)));
+  return result;
+}
+
+function duplicateIds(
+  path: string,
+  src: YamlSource,
+  items: readonly object[],
+  at: (string | number)[],
+  key: string,
+  what: string,
+): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  items.forEach((item, j) => {
+    const id = (item as Record<string, unknown>)[key];
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) {
+      const { line, col } = src.locate([...at, j, key]);
+      const first = src.locate([...at, seen.get(id)!, key]).line;
+      out.push(diag(path, line, col, `duplicate ${what} "${id}" (first used on line ${first}); each may appear once`));
+    } else seen.set(id, j);
+  });
+  return out;
+}
+
+function toRaw(path: string, src: YamlSource, r: YamlResponse, at: (string | number)[], out: Diagnostic[]): RawResponse {
+  const { line, col } = src.locate(at);
+  const raw: RawResponse = {
+    line,
+    col,
+    respondent: r.respondent.trim(),
+    answers: r.answers.map((a, j) => {
+      const p = src.locate([...at, 'answers', j]);
+      return { line: p.line, col: p.col, question: a.question, text: a.text, themes: a.themes };
+    }),
+    reservations: (r.reservations ?? []).map((x) => ({ parties: x.parties.map((p) => p.trim()), text: x.text })),
+  };
+  if (r.type) raw.type = r.type;
+  if (r.date) raw.date = r.date;
+  if (r.reference) raw.reference = r.reference;
+  if (r.stance !== undefined) {
+    const stance = normaliseStance(r.stance);
+    if (!stance) {
+      const p = src.locate([...at, 'stance']);
+      out.push(diag(path, p.line, p.col, `unknown stance "${r.stance}"; ${stanceHelp()}`));
+    } else {
+      raw.stance = stance;
+      if (stance !== r.stance) raw.stanceText = r.stance;
+    }
+  }
+  out.push(...duplicateIds(path, src, r.answers, [...at, 'answers'], 'question', 'question id in this response'));
+  return raw;
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { didYouMean } from './diagnostics.js';
+
+
+export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+export type SchemaName =
+  | 'consultation'
+  | 'response'
+  | 'responses-file'
+  | 'register'
+  | 'codebook'
+  | 'config';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date in YYYY-MM-DD form (rejects 2016-02-30). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+let ajv: Ajv | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+function instance(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config']) {
+      const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8'));
+      ajv.addSchema(schema, `${name}.schema.json`);
+    }
+  }
+  return ajv;
+}
+
+export function validator(name: SchemaName): ValidateFunction {
+  let v = compiled.get(name);
+  if (!v) {
+    v = instance().getSchema(`${name}.schema.json`);
+    if (!v) throw new Error(`schema ${name} not found in ${SCHEMA_DIR}`);
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+export interface SchemaProblem {
+  /** Path of the value the problem is about, as object keys and array indices. */
+  path: (string | number)[];
+  /** True when the problem is about the key itself (an unknown field). */
+  atKey: boolean;
+  message: string;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Turns ajv's errors into messages a person can act on. */
+export function explainErrors(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const e of errors ?? []) {
+    const path = pointerToPath(e.instancePath);
+    const field = path.length ? String(path[path.length - 1]) : 'document';
+    const p = e.params as Record<string, unknown>;
+    switch (e.keyword) {
+      case 'additionalProperties': {
+        const key = String(p.additionalProperty);
+        const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+        out.push({
+          path: [...path, key],
+          atKey: true,
+          message: `unknown field "${key}"${didYouMean(key, allowed)}; allowed here: ${allowed.join(', ')}`,
+        });
+        break;
+      }
+      case 'required':
+        out.push({ path, atKey: false, message: `missing required field "${p.missingProperty}"; add it` });
+        break;
+      case 'type':
+        out.push({ path, atKey: false, message: `"${field}" must be ${article(String(p.type))}, found ${describe(e.data)}` });
+        break;
+      case 'minLength':
+      case 'pattern':
+        if (typeof e.data === 'string' && e.data.trim() === '') {
+          out.push({ path, atKey: false, message: `"${field}" is empty; write a value or remove the field` });
+        } else if (e.keyword === 'pattern') {
+          out.push({ path, atKey: false, message: `"${field}" has an invalid value ${describe(e.data)}; it must match ${e.schema}` });
+        }
+        break;
+      case 'minItems':
+        out.push({ path, atKey: false, message: `"${field}" must have at least ${p.limit} item${p.limit === 1 ? '' : 's'}` });
+        break;
+      case 'minProperties':
+        out.push({ path, atKey: false, message: `the ${field} is empty; see the README for what it may hold` });
+        break;
+      case 'enum':
+        out.push({
+          path,
+          atKey: false,
+          message: `"${field}" is ${describe(e.data)}${didYouMean(String(e.data), p.allowedValues as string[])}; accepted: ${(p.allowedValues as string[]).join(', ')}`,
+        });
+        break;
+      case 'format':
+        out.push({
+          path,
+          atKey: false,
+          message: `"${field}" is ${describe(e.data)}, which is not a real date; write YYYY-MM-DD, e.g. 2016-02-15`,
+        });
+        break;
+      case 'minimum':
+        out.push({ path, atKey: false, message: `"${field}" must be at least ${p.limit}` });
+        break;
+      default:
+        out.push({ path, atKey: false, message: `"${field}" ${e.message ?? 'is invalid'}` });
+    }
+  }
+  return out;
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a text', integer: 'a whole number', number: 'a number', boolean: 'true or false' };
+  return names[type] ?? type;
+}

@@ -1,0 +1,66 @@
+import type { Stance } from './model.js';
+import { STANCES } from './model.js';
+
+/** Phrasings seen in real remissvar and spreadsheets, normalised (lower case, single spaces). */
+const PHRASES: Record<string, Stance> = {
+  support: 'support',
+  tillstyrker: 'support',
+  tillstyrks: 'support',
+  tillstyrka: 'support',
+  tillstyrkt: 'support',
+  tillstyrkande: 'support',
+  'ställer sig bakom': 'support',
+  'ställer sig positiv': 'support',
+  positiv: 'support',
+  ja: 'support',
+  stöder: 'support',
+  stödjer: 'support',
+  conditional: 'conditional',
+  'tillstyrker med förbehåll': 'conditional',
+  'tillstyrker delvis': 'conditional',
+  'delvis tillstyrker': 'conditional',
+  'tillstyrker med reservation': 'conditional',
+  'tillstyrker med villkor': 'conditional',
+  'med förbehåll': 'conditional',
+  förbehåll: 'conditional',
+  delvis: 'conditional',
+  villkorat: 'conditional',
+  'villkorat tillstyrkande': 'conditional',
+  'positiv med förbehåll': 'conditional',
+  oppose: 'oppose',
+  avstyrker: 'oppose',
+  avstyrks: 'oppose',
+  avstyrka: 'oppose',
+  avstyrkt: 'oppose',
+  nej: 'oppose',
+  negativ: 'oppose',
+  'no-opinion': 'no-opinion',
+  'no opinion': 'no-opinion',
+  avstår: 'no-opinion',
+  'avstår från att yttra sig': 'no-opinion',
+  'avstår från att lämna synpunkter': 'no-opinion',
+  'avstår från yttrande': 'no-opinion',
+  'har inget att invända': 'no-opinion',
+  'inget att invända': 'no-opinion',
+  'inga synpunkter': 'no-opinion',
+  'har inga synpunkter': 'no-opinion',
+  'inget ställningstagande': 'no-opinion',
+  'tar inte ställning': 'no-opinion',
+  'ingen åsikt': 'no-opinion',
+};
+
+export const ACCEPTED_STANCES = [...STANCES, ...Object.keys(PHRASES).filter((k) => !(STANCES as readonly string[]).includes(k))];
+
+export function normaliseStance(raw: string): Stance | undefined {
+  const key = raw
+    .toLowerCase()
+    .replace(/[.!,;:]+$/u, '')
+    .replace(/[\s_]+/gu, ' ')
+    .trim()
+    .replace(/^(kommunen|kommunstyrelsen|styrelsen|vi|nämnden) /u, '');
+  return PHRASES[key];
+}
+
+export function stanceHelp(): string {
+  return `accepted: ${STANCES.join(', ')} or a Swedish phrasing such as "tillstyrker", "tillstyrker med förbehåll", "tillstyrker delvis", "avstyrker", "avstår från att yttra sig", "inget att invända", "inga synpunkter"`;
+}
