@@ -11,10 +11,14 @@ import { RespondentIndex } from '../core/respondents.js';
 import { displayPath, expandInputs, fileChunks, sha256File } from './fsx.js';
 import { loadRegister } from './workspace.js';
 
-export async function parseFile(path: string): Promise<ParsedFile> {
+export async function parseFile(path: string, register: RespondentIndex): Promise<ParsedFile> {
   const shown = displayPath(path);
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv') return readCsv(shown, () => fileChunks(path), await sha256File(path));
+  if (ext === '.csv' || ext === '.tsv') {
+    const ids = new Map<string, string>();
+    const idOf = (name: string) => ids.get(name) ?? ids.set(name, register.resolve(name).id).get(name)!;
+    return readCsv(shown, () => fileChunks(path), await sha256File(path), idOf);
+  }
   const bytes = readFileSync(path);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const empty: ParsedFile = { path: shown, format: 'yaml', encoding: 'utf-8', sha256: sha, responses: [], diagnostics: [] };
@@ -55,7 +59,7 @@ export async function loadInputs(inputs: string[], registerPath: string, base: C
     diagnostics.push(diag(inputs.join(' '), 0, 0, 'no YAML or CSV files found here; give .yaml, .yml or .csv files or a folder holding them'));
   const parsed: ParsedFile[] = [];
   for (const f of files) {
-    const p = await parseFile(f);
+    const p = await parseFile(f, register);
     parsed.push(p);
     diagnostics.push(...p.diagnostics);
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError } from '../core/diagnostics.js';
-import { printDiagnostics } from './output.js';
+import { printDiagnostics, quietOnBrokenPipe } from './output.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -102,6 +102,7 @@ Examples:
 }
 
 export async function main(argv: string[]): Promise<number> {
+  quietOnBrokenPipe();
   const program = build();
   const verbose = argv.includes('--verbose');
   try {

@@ -27,13 +27,11 @@ export interface HeaderMap {
 export function mapHeader(header: string[]): HeaderMap {
   const index: Partial<Record<Column, number>> = {};
   const problems: HeaderMap['problems'] = [];
-  const unknown: string[] = [];
   header.forEach((h, i) => {
     const name = h.trim().toLowerCase();
     const col = LOOKUP.get(name);
     if (!col) {
       if (name) {
-        unknown.push(h);
         problems.push({ col: i + 1, severity: 'warning', message: `unknown column "${h.trim()}"${didYouMean(name, ALL_NAMES)} is ignored` });
       }
       return;
@@ -46,11 +44,10 @@ export function mapHeader(header: string[]): HeaderMap {
   });
   for (const need of ['respondent', 'text'] as const) {
     if (index[need] === undefined) {
-      const hint = unknown.map((u) => didYouMean(u.trim().toLowerCase(), COLUMN_NAMES[need])).find((x) => x);
       problems.push({
         col: 1,
         severity: 'error',
-        message: `missing required column "${need}" (accepted names: ${COLUMN_NAMES[need].join(', ')})${hint ? `; a header looks like a misspelling${hint.replace(' (did you mean', ', did you mean').replace('?)', '?')}` : ''}; the first row must be a header`,
+        message: `missing required column "${need}" (accepted names: ${COLUMN_NAMES[need].join(', ')}); the first row must be a header naming the columns`,
       });
     }
   }

@@ -29,8 +29,10 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}: ${label}${d.message}`;
 }
 
+/** Sorted by place, each problem once (two schema rules may report the same fault). */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
+  const unique = [...new Map(list.map((d) => [formatDiagnostic(d), d])).values()];
+  return unique.sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col,
   );
 }

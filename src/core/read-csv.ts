@@ -18,12 +18,12 @@ export type ByteSource = () => AsyncIterable<Uint8Array>;
  * Reads a CSV sheet of answers, one per row, streaming. Rows of the same respondent form one
  * response. Swedish Excel exports (`;`, Windows-1252) are recognised.
  */
-export async function readCsv(path: string, bytes: ByteSource, sha256: string): Promise<ParsedFile> {
+export async function readCsv(path: string, bytes: ByteSource, sha256: string, sameRespondent: (name: string) => string = nameKey): Promise<ParsedFile> {
   try {
-    return await readCsvAs(path, bytes, sha256, 'utf-8');
+    return await readCsvAs(path, bytes, sha256, 'utf-8', sameRespondent);
   } catch (err) {
     if (!(err instanceof NotUtf8)) throw err;
-    const result = await readCsvAs(path, bytes, sha256, 'windows-1252');
+    const result = await readCsvAs(path, bytes, sha256, 'windows-1252', sameRespondent);
     result.diagnostics.unshift(
       diag(path, 1, 1, 'the file is not UTF-8; read it as Windows-1252 (Swedish Excel). Save as "CSV UTF-8" to silence this notice', 'notice'),
     );
@@ -47,7 +47,13 @@ async function* decode(bytes: ByteSource, encoding: 'utf-8' | 'windows-1252'): A
   }
 }
 
-async function readCsvAs(path: string, bytes: ByteSource, sha256: string, encoding: 'utf-8' | 'windows-1252'): Promise<ParsedFile> {
+async function readCsvAs(
+  path: string,
+  bytes: ByteSource,
+  sha256: string,
+  encoding: 'utf-8' | 'windows-1252',
+  sameRespondent: (name: string) => string,
+): Promise<ParsedFile> {
   const result: ParsedFile = { path, format: 'csv', encoding, sha256, responses: [], diagnostics: [] };
   const out = result.diagnostics;
   const chunks = decode(bytes, encoding)[Symbol.asyncIterator]();
@@ -69,17 +75,22 @@ async function readCsvAs(path: string, bytes: ByteSource, sha256: string, encodi
     return result;
   }
   const delimiter = detectDelimiter(head.split('\n')[0]);
-  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true });
+  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, bom: true });
+  // The consumer may stop early (a bad header); then the parser closes and feeding must stop too.
+  const closed = once(parser, 'close').catch(() => undefined);
+  const write = async (text: string) => {
+    if (!parser.write(text)) await Promise.race([once(parser, 'drain'), closed]);
+  };
   const feeding = (async () => {
     try {
-      if (!parser.write(head)) await once(parser, 'drain');
-      for (;;) {
+      await write(head);
+      while (!parser.destroyed) {
         const next = await chunks.next();
         if (next.done) break;
         if (next.value.includes('\u0000')) throw new Error('binary');
-        if (!parser.write(next.value)) await once(parser, 'drain');
+        await write(next.value);
       }
-      parser.end();
+      if (!parser.destroyed) parser.end();
     } catch (err) {
       parser.destroy(err as Error);
     }
@@ -106,11 +117,11 @@ async function readCsvAs(path: string, bytes: ByteSource, sha256: string, encodi
       if (record.every((c) => c.trim() === '')) continue;
       if (record.length !== header.length) {
         out.push(
-          diag(path, line, 1, `this row has ${record.length} fields, the header has ${header.length}; quote text that contains "${delimiter === '\t' ? '\\t' : delimiter}" or add the missing fields`),
+          diag(path, line, 1, `this row has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${header.length}; quote text that contains "${delimiter === '\t' ? '\\t' : delimiter}" or add the missing fields`),
         );
         continue;
       }
-      addRow(path, line, record, columns, delimiter, groups, out);
+      addRow(path, line, record, columns, delimiter, groups, sameRespondent, out);
     }
   } catch (err) {
     if (err instanceof NotUtf8) throw err;
@@ -141,6 +152,7 @@ function addRow(
   columns: Partial<Record<Column, number>>,
   delimiter: string,
   groups: Map<string, RawResponse>,
+  sameRespondent: (name: string) => string,
   out: Diagnostic[],
 ) {
   const cell = (c: Column) => (columns[c] === undefined ? '' : record[columns[c]!].trim());
@@ -156,7 +168,7 @@ function addRow(
     out.push(diag(path, line, at('text'), 'the answer text is empty; remove the row or write the answer'));
     ok = false;
   }
-  const key = nameKey(respondent);
+  const key = sameRespondent(respondent);
   let group = groups.get(key);
   if (!group) {
     group = { line, col: 1, respondent, answers: [], reservations: [] };

@@ -55,6 +55,7 @@ function duplicateIds(
   at: (string | number)[],
   key: string,
   what: string,
+  where = '',
 ): Diagnostic[] {
   const seen = new Map<string, number>();
   const out: Diagnostic[] = [];
@@ -64,7 +65,7 @@ function duplicateIds(
     if (seen.has(id)) {
       const { line, col } = src.locate([...at, j, key]);
       const first = src.locate([...at, seen.get(id)!, key]).line;
-      out.push(diag(path, line, col, `duplicate ${what} "${id}" (first used on line ${first}); each may appear once`));
+      out.push(diag(path, line, col, `duplicate ${what} "${id}"${where} (first used on line ${first}); each may appear once`));
     } else seen.set(id, j);
   });
   return out;
@@ -95,6 +96,6 @@ function toRaw(path: string, src: YamlSource, r: YamlResponse, at: (string | num
       if (stance !== r.stance) raw.stanceText = r.stance;
     }
   }
-  out.push(...duplicateIds(path, src, r.answers, [...at, 'answers'], 'question', 'question id in this response'));
+  out.push(...duplicateIds(path, src, r.answers, [...at, 'answers'], 'question', 'question id', ' in this response'));
   return raw;
 }

@@ -95,7 +95,8 @@ export function slug(name: string): string {
 
 export function inferType(name: string): RespondentType {
   const k = nameKey(name);
-  if (/(?:^|\s)(?:region|landsting|landstinget)(?:\s|$)/u.test(k) && !/förbund/u.test(k)) return 'region';
+  if (/förbund|förening|^sveriges /u.test(k)) return 'organisation';
+  if (/(?:^|\s)(?:region|landsting|landstinget)(?:\s|$)/u.test(k)) return 'region';
   if (/(?:kommun|stad)$|^kommunstyrelsen|^kommunfullmäktige/u.test(k)) return 'kommun';
   if (/länsstyrelse|myndighet|verket$|verk$|styrelsen$|inspektion|kommittén|domstol|universitet|högskola|kammarkollegiet|ombudsman|polis/u.test(k)) return 'myndighet';
   if (/förbund|förening|organisation|sveriges|\sab$|företag|kammare|samfund|råd$|rådet$|nätverk|stiftelse|facket|(?:^|\s)(?:sko|lo|saco|tco)(?:\s|$)/u.test(k)) return 'organisation';

@@ -5,7 +5,7 @@ import { emptyCorpus } from '../../core/model.js';
 import { readCorpus, writeCorpus } from '../corpus-file.js';
 import { displayPath } from '../fsx.js';
 import { loadInputs } from '../load-inputs.js';
-import { message, out, printDiagnostics } from '../output.js';
+import { message, out, plural, printDiagnostics } from '../output.js';
 import { loadWorkspace } from '../workspace.js';
 
 export interface IngestOptions {
@@ -33,10 +33,10 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   }
   out(
     [
-      `${opts.dryRun ? 'Validated' : 'Ingested'} ${summary.files} file${summary.files === 1 ? '' : 's'}: ${summary.responses} responses, ${summary.answers} answers, ${summary.respondents} respondents (${summary.unknownRespondents} not in the register), ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.`,
+      `${opts.dryRun ? 'Validated' : 'Ingested'} ${plural(summary.files, 'file')}: ${plural(summary.responses, 'response')}, ${plural(summary.answers, 'answer')}, ${plural(summary.respondents, 'respondent')} (${summary.unknownRespondents} not in the register), ${plural(summary.warnings, 'warning')}.`,
       opts.dryRun
         ? 'Dry run: nothing written.'
-        : `Corpus ${where}: ${summary.corpus.sources} sources, ${summary.corpus.responses} responses, ${summary.corpus.answers} answers, ${summary.corpus.respondents} respondents.`,
+        : `Corpus ${where}: ${plural(summary.corpus.sources, 'source')}, ${plural(summary.corpus.responses, 'response')}, ${plural(summary.corpus.answers, 'answer')}, ${plural(summary.corpus.respondents, 'respondent')}.`,
     ].join('\n'),
   );
   if (!opts.quiet && !opts.dryRun) message(`next: dialog themes   (or: dialog report)`);
