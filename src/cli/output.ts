@@ -8,7 +8,9 @@ export function colourFor(stream: NodeJS.WriteStream): ChalkInstance {
   return new Chalk({ level: !noColor && (stream.isTTY || force) ? 1 : 0 });
 }
 
-export const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+export const out = (text: string): void => {
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+};
 
 export function printDiagnostics(list: Diagnostic[], quiet = false): void {
   const c = colourFor(process.stderr);

@@ -1,1 +1,171 @@
-export async function themes(_i: string[], _o: unknown) { throw new Error("not yet"); }
+import { dirname, join, resolve } from 'node:path';
+import { analyse, overview, stanceOf, type Analysis } from '../../core/analyse.js';
+import { classify } from '../../core/classify.js';
+import { CompiledCodebook, KINDS, type PatternSpec } from '../../core/codebook.js';
+import { diag, InputError, UsageError } from '../../core/diagnostics.js';
+import { evaluate, type LabelledPrediction } from '../../core/evaluate.js';
+import type { Corpus } from '../../core/model.js';
+import { distinctiveTerms } from '../../core/terms.js';
+import { loadCodebook } from '../codebook-file.js';
+import { chooseCorpus } from '../corpus-source.js';
+import { writeStreamAtomic } from '../fsx.js';
+import { colourFor, message, out, printDiagnostics } from '../output.js';
+import { explainAnswer } from '../render/explain.js';
+import { evaluationJson, renderEvaluation, type Mistake } from '../render/eval-text.js';
+import { kwicLine, renderKwic, type KwicLine } from '../render/kwic.js';
+import { csvCell } from '../render/table.js';
+import { renderOverview } from '../render/themes-text.js';
+import { loadWorkspace } from '../workspace.js';
+
+export interface ThemesOptions {
+  corpus?: string;
+  codebook?: string;
+  register?: string;
+  explain?: string;
+  kwic?: string;
+  width: string;
+  eval?: boolean;
+  minF1?: string;
+  write: boolean;
+  format: 'text' | 'json' | 'csv';
+  quiet?: boolean;
+}
+
+export async function themes(inputs: string[], opts: ThemesOptions): Promise<void> {
+  const minF1 = opts.minF1 === undefined ? undefined : Number(opts.minF1);
+  if (minF1 !== undefined && (!Number.isFinite(minF1) || minF1 < 0 || minF1 > 1)) throw new UsageError(`--min-f1 takes a number from 0 to 1, not "${opts.minF1}"`);
+  if (minF1 !== undefined && !opts.eval) throw new UsageError('--min-f1 goes with --eval');
+  const width = Number(opts.width);
+  if (!Number.isInteger(width) || width < 1) throw new UsageError(`--width takes a whole number of characters, not "${opts.width}"`);
+  const ws = loadWorkspace();
+  const book = loadCodebook(opts.codebook ? resolve(opts.codebook) : ws.codebook);
+  const { corpus, path, diagnostics } = await chooseCorpus(inputs, ws, opts);
+  printDiagnostics(diagnostics, true);
+  const c = colourFor(process.stdout);
+
+  if (opts.kwic !== undefined) return out(renderKwic(kwic(corpus, opts.kwic, width), opts.format, c));
+  if (opts.explain !== undefined) return out(explain(corpus, book, opts.explain, c));
+
+  const analysis = analyse(corpus, book);
+  if (opts.eval) return evaluateCommand(corpus, book, analysis, opts.format, minF1, c);
+
+  const o = overview(corpus, book, analysis);
+  const untagged = new Set(analysis.answers.filter((a) => !a.themes.length).map((a) => a.answer));
+  const texts = corpus.responses.flatMap((r) => r.answers);
+  const coverage = distinctiveTerms(
+    texts.filter((a) => untagged.has(a.id)).map((a) => a.text),
+    texts.filter((a) => !untagged.has(a.id)).map((a) => a.text),
+  );
+  if (path && opts.write) {
+    const target = join(dirname(path), 'themes.json');
+    await writeStreamAtomic(target, resultLines(analysis));
+    if (!opts.quiet) message(`results: ${target}`);
+  }
+  if (opts.format === 'json') {
+    out(JSON.stringify({ overview: { ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage } }, answers: withSentences(corpus, analysis), stances: analysis.stances }, null, 2));
+  } else if (opts.format === 'csv') out(csvRows(corpus, analysis));
+  else out(renderOverview(o, book, coverage, c));
+}
+
+function* resultLines(analysis: Analysis): Generator<string> {
+  yield '{"format":"dialog-themes","version":1,\n"answers":[\n';
+  const n = analysis.answers.length;
+  for (let i = 0; i < n; i++) {
+    const a = analysis.answers[i];
+    const slim = { answer: a.answer, respondent: a.respondent, themes: a.themes.map((t) => ({ id: t.id, score: t.score, evidence: t.evidence.map((e) => ({ pattern: e.pattern, match: e.match, start: e.start, end: e.end })) })) };
+    yield JSON.stringify(slim) + (i < n - 1 ? ',\n' : '\n');
+  }
+  yield '],\n"stances":' + JSON.stringify(analysis.stances) + '}\n';
+}
+
+function withSentences(corpus: Corpus, analysis: Analysis) {
+  const text = new Map(corpus.responses.flatMap((r) => r.answers.map((a) => [a.id, a.text] as const)));
+  return analysis.answers.map((a) => ({
+    ...a,
+    themes: a.themes.map((t) => ({ ...t, evidence: t.evidence.map((e) => ({ ...e, sentence: text.get(a.answer)!.slice(e.sentence[0], e.sentence[1]) })) })),
+  }));
+}
+
+function csvRows(corpus: Corpus, analysis: Analysis): string {
+  const people = new Map(corpus.respondents.map((p) => [p.id, p]));
+  const stance = new Map(analysis.stances.map((s) => [s.response, s]));
+  const rows = ['answer,response,respondent,respondent_name,category,question,stance,stance_origin,theme,score,matches'];
+  for (const a of analysis.answers) {
+    const p = people.get(a.respondent);
+    const s = stance.get(a.response)!;
+    const base = [a.answer, a.response, a.respondent, p?.name ?? a.respondent, p?.category ?? '', a.question ?? '', s.stance, s.origin];
+    const themes = a.themes.length ? a.themes : [{ id: '', score: 0, evidence: [] }];
+    for (const t of themes) rows.push([...base, t.id, t.id ? String(t.score) : '', [...new Set(t.evidence.map((e) => e.match))].join(' | ')].map(csvCell).join(','));
+  }
+  return rows.join('\n');
+}
+
+function explain(corpus: Corpus, book: CompiledCodebook, id: string, c: ReturnType<typeof colourFor>): string {
+  const key = id.toLowerCase();
+  const people = new Map(corpus.respondents.map((p) => [p.id, p]));
+  const matches = corpus.responses.flatMap((r) => {
+    const who = people.get(r.respondent);
+    const byRespondent = r.id === id || r.respondent === id || who?.name.toLowerCase() === key || r.respondentAsWritten.toLowerCase() === key;
+    return r.answers.filter((a) => byRespondent || a.id === id).map((a) => ({ r, a, who }));
+  });
+  if (!matches.length)
+    throw new InputError([diag(id, 0, 0, 'no answer, response or respondent with this id or name in the corpus; ids are listed by `dialog themes --format csv`')]);
+  return matches.map(({ r, a, who }) => explainAnswer(book, a, who, stanceOf(r), c)).join('\n\n' + '─'.repeat(60) + '\n\n');
+}
+
+/** "självstyr*" is a glob, "kommunal självstyrelse" a phrase, "token:KSL" an exact token, else a word. */
+export function kwicPattern(raw: string): PatternSpec {
+  const m = /^(word|glob|phrase|token):(.+)$/u.exec(raw.trim());
+  if (m) return { [m[1]]: m[2].trim() } as PatternSpec;
+  const s = raw.trim();
+  if (/\s/u.test(s)) return { phrase: s };
+  if (s.includes('*')) return { glob: s };
+  return { word: s };
+}
+
+function kwic(corpus: Corpus, raw: string, width: number): KwicLine[] {
+  const spec = kwicPattern(raw);
+  const kind = KINDS.find((k) => spec[k] !== undefined)!;
+  const value = spec[kind]!;
+  const ok = kind === 'phrase' ? /\S/u.test(value) : /^\*?[\p{L}\p{N}]+(\*[\p{L}\p{N}]*)*$/u.test(value);
+  if (!ok) throw new UsageError(`--kwic "${raw}" is not a pattern: use a word, a glob with * (självstyr*), a phrase, or token:KSL`);
+  const book = new CompiledCodebook({ themes: [{ id: 'kwic', label: { sv: 'kwic' }, patterns: [spec] }] });
+  const names = new Map(corpus.respondents.map((p) => [p.id, p.name]));
+  const lines: KwicLine[] = [];
+  for (const r of corpus.responses)
+    for (const a of r.answers)
+      for (const e of classify(book, a.text).themes[0].evidence) lines.push(kwicLine(names.get(r.respondent) ?? r.respondent, a.id, a.text, e.start, e.end, width));
+  return lines;
+}
+
+function evaluateCommand(corpus: Corpus, book: CompiledCodebook, analysis: Analysis, format: string, minF1: number | undefined, c: ReturnType<typeof colourFor>) {
+  const byId = new Map(analysis.answers.map((a) => [a.answer, a]));
+  const ids = book.themes.map((t) => t.id);
+  const known = new Set(ids);
+  const items: LabelledPrediction[] = [];
+  const unknownLabels = new Set<string>();
+  const mistakes: Mistake[] = [];
+  const texts = new Map<string, string>();
+  for (const r of corpus.responses)
+    for (const a of r.answers) {
+      if (!a.themes) continue;
+      a.themes.filter((t) => !known.has(t)).forEach((t) => unknownLabels.add(t));
+      const predicted = byId.get(a.id)!;
+      texts.set(a.id, a.text);
+      items.push({ answer: a.id, gold: a.themes.filter((t) => known.has(t)), predicted: predicted.themes.map((t) => t.id) });
+      for (const t of predicted.themes)
+        if (!a.themes.includes(t.id))
+          mistakes.push({ kind: 'false positive', theme: t.id, answer: a.id, respondent: r.respondentAsWritten, detail: `score ${t.score}: ${t.evidence.map((e) => `${e.pattern} "${e.match}"`).join(', ')}` });
+      for (const t of a.themes)
+        if (known.has(t) && !predicted.themes.some((p) => p.id === t))
+          mistakes.push({ kind: 'false negative', theme: t, answer: a.id, respondent: r.respondentAsWritten, detail: `«${a.text.replace(/\s+/gu, ' ').slice(0, 160)}${a.text.length > 160 ? '…' : ''}»` });
+    }
+  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: add `themes:` to answers (YAML) or a themes column (CSV); an empty list means "no theme"')]);
+  if (unknownLabels.size) message(`warning: labels not in the codebook are ignored: ${[...unknownLabels].sort().join(', ')}`);
+  const e = evaluate(ids, items);
+  out(format === 'json' ? evaluationJson(e) : renderEvaluation(e, mistakes, c));
+  if (minF1 !== undefined && e.macro.f1 < minF1) {
+    message(`macro F1 ${e.macro.f1.toFixed(3)} is below --min-f1 ${minF1}`);
+    process.exitCode = 1;
+  }
+}

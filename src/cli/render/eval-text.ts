@@ -1,0 +1,34 @@
+import type { ChalkInstance } from 'chalk';
+import type { Evaluation } from '../../core/evaluate.js';
+import { table } from './table.js';
+
+export interface Mistake {
+  kind: 'false positive' | 'false negative';
+  theme: string;
+  answer: string;
+  respondent: string;
+  detail: string;
+}
+
+const f = (x: number) => x.toFixed(3);
+
+export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkInstance): string {
+  const rows = [
+    ['theme', 'precision', 'recall', 'F1', 'support', 'tp', 'fp', 'fn'],
+    ...Object.entries(e.themes).map(([id, s]) => [id, f(s.precision), f(s.recall), f(s.f1), String(s.support), String(s.tp), String(s.fp), String(s.fn)]),
+    ['micro', f(e.micro.precision), f(e.micro.recall), f(e.micro.f1), '', '', '', ''],
+    ['macro', f(e.macro.precision), f(e.macro.recall), f(e.macro.f1), '', '', '', ''],
+  ];
+  const lines = [c.bold(`Evaluation on ${e.answers} labelled answers`), table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])];
+  if (mistakes.length) {
+    lines.push('', c.bold('Disagreements'));
+    for (const m of mistakes) lines.push(`${m.kind === 'false positive' ? c.red('FP') : c.yellow('FN')} ${m.theme}  ${m.answer} (${m.respondent}): ${m.detail}`);
+  }
+  return lines.join('\n');
+}
+
+/** Exactly the documented JSON shape: per theme precision, recall, f1, support; micro; macro; answers. */
+export function evaluationJson(e: Evaluation): string {
+  const themes = Object.fromEntries(Object.entries(e.themes).map(([id, s]) => [id, { precision: s.precision, recall: s.recall, f1: s.f1, support: s.support }]));
+  return JSON.stringify({ themes, micro: e.micro, macro: e.macro, answers: e.answers }, null, 2);
+}

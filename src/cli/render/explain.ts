@@ -1,0 +1,50 @@
+import type { ChalkInstance } from 'chalk';
+import { classify, type Evidence } from '../../core/classify.js';
+import type { CompiledCodebook } from '../../core/codebook.js';
+import type { ResponseStance } from '../../core/analyse.js';
+import type { Answer, Respondent } from '../../core/model.js';
+
+/** The answer with its matches marked: colour on a terminal, [brackets] without colour. */
+export function highlight(text: string, spans: { start: number; end: number }[], c: ChalkInstance): string {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of sorted) {
+    if (s.start < at) continue;
+    out += text.slice(at, s.start);
+    const m = text.slice(s.start, s.end);
+    out += c.level > 0 ? c.bold.yellow(m) : `[${m}]`;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+const sentenceOf = (text: string, e: Evidence) => text.slice(e.sentence[0], e.sentence[1]).replace(/\s+/gu, ' ');
+
+export function explainAnswer(book: CompiledCodebook, answer: Answer, who: Respondent | undefined, stance: ResponseStance, c: ChalkInstance): string {
+  const result = classify(book, answer.text);
+  const all = result.themes.flatMap((t) => t.evidence);
+  const lines = [
+    c.bold(`${answer.id}`) + `  ${who?.name ?? ''}${answer.question ? `, question ${answer.question}` : ''}`,
+    '',
+    highlight(answer.text, all, c),
+    '',
+  ];
+  for (const t of result.themes) {
+    const counted = t.evidence.filter((e) => !e.vetoedBy);
+    const vetoed = t.evidence.filter((e) => e.vetoedBy);
+    const verdict = t.assigned
+      ? c.green(`assigned: score ${t.score} ≥ threshold ${t.threshold}`)
+      : counted.length
+        ? c.yellow(`below threshold: score ${t.score} < ${t.threshold}`)
+        : vetoed.length
+          ? c.red('vetoed: every match is excluded')
+          : c.dim('no pattern matched');
+    lines.push(`${c.bold(t.id)}  ${verdict}`);
+    for (const e of counted) lines.push(`  + ${e.pattern} (weight ${e.weight}) matched "${e.match}" at ${e.start}-${e.end}: «${sentenceOf(answer.text, e)}»`);
+    for (const e of vetoed) lines.push(`  − ${e.pattern} matched "${e.match}" at ${e.start}-${e.end} but ${e.vetoedBy} vetoes it: «${sentenceOf(answer.text, e)}»`);
+  }
+  const s = stance.origin === 'stated' ? `stated: ${stance.stance}` : stance.origin === 'inferred' ? `inferred: ${stance.stance} from "${stance.evidence!.match}" «${stance.evidence!.sentence}»` : 'unknown (none stated, none found in the text)';
+  lines.push(`${c.bold('position')}  ${s}`);
+  return lines.join('\n');
+}

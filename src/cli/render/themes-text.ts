@@ -1,0 +1,34 @@
+import type { ChalkInstance } from 'chalk';
+import { CATEGORY_KEYS, STANCE_KEYS, type Overview } from '../../core/analyse.js';
+import type { CompiledCodebook } from '../../core/codebook.js';
+import type { TermScore } from '../../core/terms.js';
+import { bar, percent, table } from './table.js';
+
+export function renderOverview(o: Overview, book: CompiledCodebook, coverage: TermScore[], c: ChalkInstance): string {
+  const label = (id: string) => book.themes.find((t) => t.id === id)?.label.sv ?? id;
+  const sorted = [...o.themes].sort((a, b) => b.respondents.length - a.respondents.length || b.answers - a.answers);
+  const lines: string[] = [];
+  lines.push(c.bold(`Themes in ${o.answers} answers from ${o.respondents} respondents`));
+  lines.push(
+    table(
+      [
+        ['theme', 'label', 'respondents', 'answers', 'share', ''],
+        ...sorted.map((t) => [t.id, label(t.id), String(t.respondents.length), String(t.answers), percent(t.share), c.cyan(bar(t.share))]),
+      ],
+      ['l', 'l', 'r', 'r', 'r', 'l'],
+    ),
+  );
+  lines.push('', c.bold('Respondents by position') + c.dim(` (${o.inferredStances} inferred from the text)`));
+  lines.push(
+    table(
+      [['theme', ...STANCE_KEYS], ...sorted.map((t) => [t.id, ...STANCE_KEYS.map((k) => String(t.byStance[k]))]), ['all respondents', ...STANCE_KEYS.map((k) => String(o.stances[k]))]],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+  lines.push('', c.bold('Respondents by category'));
+  lines.push(table([['theme', ...CATEGORY_KEYS], ...sorted.map((t) => [t.id, ...CATEGORY_KEYS.map((k) => String(t.byCategory[k]))])], ['l', 'r', 'r', 'r', 'r']));
+  const share = o.answers ? o.untaggedAnswers / o.answers : 0;
+  lines.push('', c.bold('Coverage') + `: ${o.untaggedAnswers} of ${o.answers} answers (${percent(share)}) have no theme.`);
+  if (coverage.length) lines.push(`Distinctive terms among them (candidate keywords): ${coverage.map((t) => `${t.term} (${t.answers})`).join(', ')}`);
+  return lines.join('\n');
+}

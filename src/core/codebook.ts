@@ -1,0 +1,216 @@
+import { stem } from './stem.js';
+
+/** The codebook as written in YAML (schemas/codebook.schema.json). */
+export interface MatcherSpec {
+  word?: string;
+  glob?: string;
+  phrase?: string;
+  token?: string;
+  case?: boolean;
+  gap?: number;
+}
+export interface ExclusionSpec extends MatcherSpec {
+  scope?: 'sentence' | 'window';
+  window?: number;
+  note?: string;
+}
+export interface PatternSpec extends MatcherSpec {
+  weight?: number;
+  exclude?: ExclusionSpec[];
+  note?: string;
+}
+export interface ThemeSpec {
+  id: string;
+  label: { sv: string; en?: string };
+  description?: { sv: string; en?: string };
+  threshold?: number;
+  patterns: PatternSpec[];
+  exclude?: ExclusionSpec[];
+}
+export interface Codebook {
+  version?: number;
+  language?: string;
+  description?: string;
+  themes: ThemeSpec[];
+}
+
+export const KINDS = ['word', 'glob', 'phrase', 'token'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Problems the schema cannot express: exactly one kind per pattern, unique theme ids. */
+export function checkCodebook(book: Codebook): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Set<string>();
+  book.themes.forEach((t, i) => {
+    if (seen.has(t.id)) out.push({ path: ['themes', i, 'id'], message: `duplicate theme id "${t.id}"; each theme needs its own id` });
+    seen.add(t.id);
+    const check = (spec: MatcherSpec, path: (string | number)[]) => {
+      const kinds = KINDS.filter((k) => spec[k] !== undefined);
+      if (kinds.length !== 1)
+        out.push({ path, message: kinds.length ? `a pattern has one of word, glob, phrase, token; this one has ${kinds.join(' and ')}: split it in two` : 'a pattern needs one of word, glob, phrase or token' });
+      if (spec.gap !== undefined && spec.phrase === undefined) out.push({ path: [...path, 'gap'], message: '"gap" applies to phrase patterns only; remove it' });
+    };
+    t.patterns.forEach((p, j) => {
+      check(p, ['themes', i, 'patterns', j]);
+      p.exclude?.forEach((x, k) => check(x, ['themes', i, 'patterns', j, 'exclude', k]));
+    });
+    t.exclude?.forEach((x, k) => check(x, ['themes', i, 'exclude', k]));
+  });
+  return out;
+}
+
+/** Endings that turn a Swedish stem into its inflected forms (nouns, verbs, adjectives). */
+const ENDINGS = [
+  'a', 'ad', 'ade', 'ades', 'ande', 'andet', 'ar', 'arna', 'arnas', 'ars', 'as', 'at', 'ats', 'de', 'des', 'e', 'en', 'ens',
+  'er', 'erna', 'ernas', 'ers', 'es', 'et', 'ets', 'n', 'na', 'nas', 'ns', 'or', 'orna', 'ornas', 's', 't', 'te', 'tes', 'ts',
+];
+const MAX_ENDING = 5;
+
+/** One word-level test; patterns are sequences of atoms. */
+interface Atom {
+  id: number;
+  key: string;
+}
+
+export interface CompiledPattern {
+  index: number;
+  theme: number;
+  label: string;
+  kind: Kind;
+  atoms: number[];
+  gap: number;
+  weight: number;
+  excludes: CompiledExclusion[];
+}
+export interface CompiledExclusion {
+  label: string;
+  atoms: number[];
+  gap: number;
+  scope: 'sentence' | 'window';
+  window: number;
+}
+export interface CompiledTheme {
+  id: string;
+  label: { sv: string; en?: string };
+  description?: { sv: string; en?: string };
+  threshold: number;
+  patterns: CompiledPattern[];
+  excludes: CompiledExclusion[];
+}
+
+/**
+ * A codebook compiled once: every distinct word pattern becomes an atom; a token is tested
+ * against the atoms once, and the answer is cached, so classification costs a map lookup per token.
+ */
+export class CompiledCodebook {
+  readonly themes: CompiledTheme[] = [];
+  /** Patterns (and exclusions) indexed by their first atom. */
+  readonly byFirstAtom = new Map<number, CompiledPattern[]>();
+  readonly exclusionsByFirstAtom = new Map<number, CompiledExclusion[]>();
+  private readonly atomKeys = new Map<string, Atom>();
+  /** Word atoms by the base form they accept (stem or word), for ending-stripping lookups. */
+  private readonly wordBases = new Map<string, number[]>();
+  private readonly wordStems = new Map<string, number[]>();
+  private readonly exactLower = new Map<string, number[]>();
+  private readonly exactCase = new Map<string, number[]>();
+  private readonly globs: { id: number; re: RegExp; caseSensitive: boolean }[] = [];
+  private readonly tokenCache = new Map<string, readonly number[]>();
+
+  constructor(readonly source: Codebook) {
+    for (const [ti, t] of source.themes.entries()) {
+      const excludes = (t.exclude ?? []).map((x) => this.exclusion(x));
+      const theme: CompiledTheme = { id: t.id, label: t.label, threshold: t.threshold ?? 1, patterns: [], excludes };
+      if (t.description) theme.description = t.description;
+      for (const p of t.patterns) {
+        const kind = KINDS.find((k) => p[k] !== undefined)!;
+        const compiled: CompiledPattern = {
+          index: theme.patterns.length,
+          theme: ti,
+          label: label(p),
+          kind,
+          atoms: this.atomsOf(p),
+          gap: p.gap ?? 0,
+          weight: p.weight ?? 1,
+          excludes: (p.exclude ?? []).map((x) => this.exclusion(x)),
+        };
+        theme.patterns.push(compiled);
+        push(this.byFirstAtom, compiled.atoms[0], compiled);
+      }
+      for (const x of excludes) push(this.exclusionsByFirstAtom, x.atoms[0], x);
+      this.themes.push(theme);
+    }
+  }
+
+  private exclusion(x: ExclusionSpec): CompiledExclusion {
+    const c: CompiledExclusion = { label: label(x), atoms: this.atomsOf(x), gap: x.gap ?? 0, scope: x.scope ?? 'sentence', window: x.window ?? 5 };
+    push(this.exclusionsByFirstAtom, c.atoms[0], c);
+    return c;
+  }
+
+  private atomsOf(spec: MatcherSpec): number[] {
+    const caseSensitive = spec.case ?? spec.token !== undefined;
+    if (spec.token !== undefined) return [this.atom('token', spec.token, caseSensitive)];
+    if (spec.word !== undefined) return [this.atom('word', spec.word, caseSensitive)];
+    if (spec.glob !== undefined) return [this.atom('glob', spec.glob, caseSensitive)];
+    return spec.phrase!.split(/\s+/u).filter(Boolean).map((w) => this.atom(w.includes('*') ? 'glob' : 'word', w, caseSensitive));
+  }
+
+  private atom(kind: 'word' | 'glob' | 'token', value: string, caseSensitive: boolean): number {
+    const key = `${kind}\u0000${caseSensitive ? value : value.toLowerCase()}\u0000${caseSensitive}`;
+    const existing = this.atomKeys.get(key);
+    if (existing) return existing.id;
+    const id = this.atomKeys.size;
+    this.atomKeys.set(key, { id, key });
+    if (kind === 'token') push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? value : value.toLowerCase(), id);
+    else if (kind === 'glob') {
+      const body = value
+        .split('*')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('\\p{L}*');
+      this.globs.push({ id, re: new RegExp(`^${body}$`, caseSensitive ? 'u' : 'iu'), caseSensitive });
+    } else if (caseSensitive) push(this.exactCase, value, id);
+    else {
+      const lower = value.toLowerCase();
+      push(this.wordBases, lower, id);
+      const s = stem(lower);
+      if (s !== lower) push(this.wordBases, s, id);
+      push(this.wordStems, s, id);
+    }
+    return id;
+  }
+
+  /** Atom ids that a token satisfies; cached per distinct token. */
+  atomsFor(token: string): readonly number[] {
+    let hit = this.tokenCache.get(token);
+    if (hit) return hit;
+    const found = new Set<number>();
+    const add = (ids?: number[]) => ids?.forEach((id) => found.add(id));
+    add(this.exactCase.get(token));
+    const lower = token.toLowerCase();
+    add(this.exactLower.get(lower));
+    add(this.wordBases.get(lower));
+    add(this.wordStems.get(stem(lower)));
+    for (let n = 1; n <= MAX_ENDING && n < lower.length - 1; n++) {
+      const ending = lower.slice(-n);
+      if (ENDINGS.includes(ending)) add(this.wordBases.get(lower.slice(0, -n)));
+    }
+    for (const g of this.globs) if (g.re.test(token)) found.add(g.id);
+    hit = found.size ? [...found].sort((a, b) => a - b) : NO_ATOMS;
+    if (this.tokenCache.size >= 1_000_000) this.tokenCache.clear();
+    this.tokenCache.set(token, hit);
+    return hit;
+  }
+}
+
+const NO_ATOMS: readonly number[] = Object.freeze([]);
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function label(spec: MatcherSpec): string {
+  const kind = KINDS.find((k) => spec[k] !== undefined)!;
+  return `${kind}:${spec[kind]}`;
+}

@@ -1,0 +1,81 @@
+import type { Stance } from './model.js';
+import { sentences, tokenize } from './text.js';
+
+export interface InferredStance {
+  stance: Stance;
+  /** The phrase that decided, and the sentence it stands in. */
+  match: string;
+  sentence: string;
+}
+
+interface Rule {
+  /** Lower-case words in a row; a trailing * matches any ending. */
+  words: string[];
+  stance: Stance;
+  /** What the stance becomes when the phrase is negated ("inte tillstyrka"). */
+  negated?: Stance;
+}
+
+const RULES: Rule[] = [
+  { words: ['tillstyrk*', 'med', 'förbehåll'], stance: 'conditional' },
+  { words: ['tillstyrk*', 'delvis'], stance: 'conditional' },
+  { words: ['delvis', 'tillstyrk*'], stance: 'conditional' },
+  { words: ['tillstyrk*', 'under', 'förutsättning*'], stance: 'conditional' },
+  { words: ['tillstyrk*', 'förutsatt'], stance: 'conditional' },
+  { words: ['tillstyrk*', 'endast', 'om'], stance: 'conditional' },
+  { words: ['tillstyrk*', 'med', 'villkor*'], stance: 'conditional' },
+  { words: ['positiv*', 'med', 'förbehåll'], stance: 'conditional' },
+  { words: ['avstår', 'från', 'att', 'yttra'], stance: 'no-opinion' },
+  { words: ['avstår', 'från', 'att', 'lämna'], stance: 'no-opinion' },
+  { words: ['avstår', 'från', 'yttrande'], stance: 'no-opinion' },
+  { words: ['inget', 'att', 'invända'], stance: 'no-opinion' },
+  { words: ['inga', 'synpunkter'], stance: 'no-opinion' },
+  { words: ['tar', 'inte', 'ställning'], stance: 'no-opinion' },
+  { words: ['avstyrk*'], stance: 'oppose', negated: 'support' },
+  { words: ['motsätter', 'sig'], stance: 'oppose' },
+  { words: ['säger', 'nej'], stance: 'oppose' },
+  { words: ['tillstyrk*'], stance: 'support', negated: 'oppose' },
+  { words: ['ställer', 'sig', 'bakom'], stance: 'support', negated: 'oppose' },
+  { words: ['ställer', 'sig', 'positiv*'], stance: 'support', negated: 'oppose' },
+  { words: ['ställer', 'sig', 'negativ*'], stance: 'oppose' },
+  { words: ['är', 'positiv*', 'till'], stance: 'support', negated: 'oppose' },
+  { words: ['är', 'negativ*', 'till'], stance: 'oppose' },
+  { words: ['stöder', 'förslaget'], stance: 'support', negated: 'oppose' },
+  { words: ['stödjer', 'förslaget'], stance: 'support', negated: 'oppose' },
+];
+
+const NEGATIONS = new Set(['inte', 'ej', 'icke', 'aldrig', 'ingalunda']);
+/** Phrases that report others' stances, not the respondent's ("de kommuner som tillstyrkte"). */
+const REPORTED = new Set(['som', 'om', 'huruvida', 'reservation', 'yrkar', 'yrkade', 'yrkande']);
+
+const wordMatches = (pattern: string, word: string) => (pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern);
+
+/**
+ * Infers a response's position from its text, for responses that state none. The first
+ * decisive phrase wins; a negation just before it ("kan inte tillstyrka") turns it.
+ */
+export function inferStance(texts: string[]): InferredStance | undefined {
+  for (const text of texts) {
+    const spans = sentences(text);
+    const tokens = tokenize(text, spans);
+    const words = tokens.map((t) => t.text.toLowerCase());
+    for (let i = 0; i < words.length; i++) {
+      for (const rule of RULES) {
+        if (!wordMatches(rule.words[0], words[i])) continue;
+        if (!rule.words.every((w, k) => i + k < words.length && wordMatches(w, words[i + k]))) continue;
+        const before = words.slice(Math.max(0, i - 3), i).filter((_, k, arr) => tokens[i - arr.length + k].sentence === tokens[i].sentence);
+        if (before.some((w) => REPORTED.has(w))) continue;
+        const negated = before.some((w) => NEGATIONS.has(w)) || NEGATIONS.has(words[i + rule.words.length] ?? '');
+        if (negated && !rule.negated) continue;
+        const span = spans[tokens[i].sentence];
+        const last = tokens[i + rule.words.length - 1];
+        return {
+          stance: negated ? rule.negated! : rule.stance,
+          match: text.slice(tokens[Math.max(0, negated ? i - before.length : i)].start, last.end),
+          sentence: text.slice(span.start, span.end).replace(/\s+/gu, ' '),
+        };
+      }
+    }
+  }
+  return undefined;
+}
