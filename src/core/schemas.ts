@@ -32,6 +32,8 @@ function instance(): Ajv {
   if (!ajv) {
     ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+    // Our own annotation: what to write instead, shown when a pattern does not match.
+    ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
     for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config']) {
       const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8'));
       ajv.addSchema(schema, `${name}.schema.json`);
@@ -104,7 +106,7 @@ export function explainErrors(errors: ErrorObject[] | null | undefined): SchemaP
         if (typeof e.data === 'string' && e.data.trim() === '') {
           out.push({ path, atKey: false, message: `"${field}" is empty; write a value or remove the field` });
         } else if (e.keyword === 'pattern') {
-          out.push({ path, atKey: false, message: `"${field}" has an invalid value ${describe(e.data)}; it must match ${e.schema}` });
+          out.push({ path, atKey: false, message: `"${field}" has an invalid value ${describe(e.data)}; ${(e.parentSchema as { hint?: string })?.hint ?? `it must match ${e.schema}`}` });
         }
         break;
       case 'minItems':

@@ -48,6 +48,21 @@ const NEGATIONS = new Set(['inte', 'ej', 'icke', 'aldrig', 'ingalunda']);
 /** Phrases that report others' stances, not the respondent's ("de kommuner som tillstyrkte"). */
 const REPORTED = new Set(['som', 'om', 'huruvida', 'reservation', 'yrkar', 'yrkade', 'yrkande']);
 
+/** Matches a rule's words from token i; one negation may stand inside ("ställer sig inte bakom"). */
+function matchRule(rule: string[], words: string[], i: number): { last: number; negatedInside: boolean } | undefined {
+  let pos = i;
+  let negatedInside = false;
+  for (let k = 1; k < rule.length; k++) {
+    pos++;
+    if (!negatedInside && NEGATIONS.has(words[pos] ?? '') && !NEGATIONS.has(rule[k])) {
+      negatedInside = true;
+      pos++;
+    }
+    if (pos >= words.length || !wordMatches(rule[k], words[pos])) return undefined;
+  }
+  return { last: pos, negatedInside };
+}
+
 const wordMatches = (pattern: string, word: string) => (pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern);
 
 /**
@@ -62,16 +77,19 @@ export function inferStance(texts: string[]): InferredStance | undefined {
     for (let i = 0; i < words.length; i++) {
       for (const rule of RULES) {
         if (!wordMatches(rule.words[0], words[i])) continue;
-        if (!rule.words.every((w, k) => i + k < words.length && wordMatches(w, words[i + k]))) continue;
-        const before = words.slice(Math.max(0, i - 3), i).filter((_, k, arr) => tokens[i - arr.length + k].sentence === tokens[i].sentence);
-        if (before.some((w) => REPORTED.has(w))) continue;
-        const negated = before.some((w) => NEGATIONS.has(w)) || NEGATIONS.has(words[i + rule.words.length] ?? '');
+        const m = matchRule(rule.words, words, i);
+        if (!m) continue;
+        const sameSentence = (k: number) => tokens[k].sentence === tokens[i].sentence;
+        const window = [i - 3, i - 2, i - 1].filter((k) => k >= 0 && sameSentence(k));
+        if (window.some((k) => REPORTED.has(words[k]))) continue;
+        const negationBefore = window.find((k) => NEGATIONS.has(words[k]));
+        const negated = negationBefore !== undefined || m.negatedInside || NEGATIONS.has(words[m.last + 1] ?? '');
         if (negated && !rule.negated) continue;
         const span = spans[tokens[i].sentence];
-        const last = tokens[i + rule.words.length - 1];
+        const from = negationBefore !== undefined ? Math.max(0, negationBefore - 1) : i;
         return {
           stance: negated ? rule.negated! : rule.stance,
-          match: text.slice(tokens[Math.max(0, negated ? i - before.length : i)].start, last.end),
+          match: text.slice(tokens[from].start, tokens[m.last].end),
           sentence: text.slice(span.start, span.end).replace(/\s+/gu, ' '),
         };
       }
