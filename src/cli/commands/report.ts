@@ -1,1 +1,82 @@
-export async function report(_i: string[], _o: unknown) { throw new Error("not yet"); }
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyse } from '../../core/analyse.js';
+import { diag, InputError, UsageError } from '../../core/diagnostics.js';
+import { shortDiff } from '../../core/line-diff.js';
+import { buildReportModel } from '../../core/report-model.js';
+import type { Lang } from '../../core/report-text.js';
+import { renderTemplate } from '../../core/render-template.js';
+import { loadCodebook } from '../codebook-file.js';
+import { chooseCorpus } from '../corpus-source.js';
+import { displayPath, writeFileAtomic } from '../fsx.js';
+import { message, out, printDiagnostics } from '../output.js';
+import { loadRegister, loadWorkspace, TEMPLATE_DIR, type Workspace } from '../workspace.js';
+
+export interface ReportOptions {
+  template: string;
+  lang?: Lang;
+  out?: string;
+  check?: boolean;
+  all?: boolean;
+  corpus?: string;
+  codebook?: string;
+  register?: string;
+  quiet?: boolean;
+}
+
+export const BUILT_IN_TEMPLATES = ['sammanfattning', 'remissammanstallning'];
+
+/** A template name (built in, or named in dialog.config.yaml) or a file path. */
+export function resolveTemplate(spec: string, lang: Lang, ws: Workspace): string {
+  if (ws.templates[spec]) return ws.templates[spec];
+  if (BUILT_IN_TEMPLATES.includes(spec)) return resolve(TEMPLATE_DIR, `${spec}.${lang}.md.hbs`);
+  if (existsSync(spec)) return resolve(spec);
+  throw new InputError([
+    diag(spec, 0, 0, `no such template; use ${[...BUILT_IN_TEMPLATES, ...Object.keys(ws.templates)].join(', ')} or the path of a Handlebars file`),
+  ]);
+}
+
+export async function report(inputs: string[], opts: ReportOptions): Promise<void> {
+  if (opts.check && !opts.out && !opts.all) throw new UsageError('--check compares with a file: give -o <file> (or --all)');
+  if (opts.all && opts.out) throw new UsageError('--all writes the files listed under outputs in dialog.config.yaml; leave out -o');
+  const ws = loadWorkspace();
+  const jobs: { template: string; lang: Lang; out?: string }[] = [];
+  if (opts.all) {
+    if (!Object.keys(ws.outputs).length) throw new UsageError('--all needs `outputs` in dialog.config.yaml (e.g. sammanfattning: reports/sammanfattning.md)');
+    for (const [name, file] of Object.entries(ws.outputs)) {
+      const [template, lang] = name.split('.') as [string, Lang | undefined];
+      jobs.push({ template, lang: lang ?? opts.lang ?? ws.lang ?? 'sv', out: file });
+    }
+  } else jobs.push({ template: opts.template, lang: opts.lang ?? ws.lang ?? 'sv', out: opts.out ? resolve(opts.out) : undefined });
+
+  const templates = jobs.map((j) => resolveTemplate(j.template, j.lang, ws));
+  const book = loadCodebook(opts.codebook ? resolve(opts.codebook) : ws.codebook);
+  const registerPath = opts.register ? resolve(opts.register) : ws.register;
+  const register = loadRegister(registerPath);
+  const { corpus, diagnostics } = await chooseCorpus(inputs, ws, opts);
+  printDiagnostics(diagnostics, true);
+  const analysis = analyse(corpus, book);
+  const countyMunicipalities = register.respondents.filter((r) => r.type === 'kommun' && r.inCounty !== false).length;
+
+  let stale = 0;
+  jobs.forEach((job, k) => {
+    const model = buildReportModel(corpus, book, analysis, { lang: job.lang, countyMunicipalities });
+    const file = templates[k];
+    const markdown = renderTemplate(readFileSync(file, 'utf8'), displayPath(file), model);
+    if (!job.out) return out(markdown);
+    const shown = displayPath(job.out);
+    if (opts.check) {
+      const current = existsSync(job.out) ? readFileSync(job.out, 'utf8') : undefined;
+      if (current === markdown) {
+        if (!opts.quiet) message(`${shown}: current`);
+      } else {
+        stale++;
+        message(current === undefined ? `${shown}: missing; run dialog report -o ${shown}` : `${shown}: stale; run \`dialog report${opts.all ? ' --all' : ` -o ${shown}`}\` to update it\n${shortDiff(current, markdown)}`);
+      }
+      return;
+    }
+    writeFileAtomic(job.out, markdown);
+    if (!opts.quiet) message(`wrote ${shown}`);
+  });
+  if (stale) process.exitCode = 1;
+}
