@@ -9,6 +9,8 @@ export function escapeMarkdown(text: string): string {
   s = s.replace(/^([-+=])(?=\s|$)/u, '\\$1');
   s = s.replace(/^(\d+)([.)])(?=\s|$)/u, '$1\\$2');
   s = s.replace(/&(?=[#\p{L}\d]+;)/gu, '&amp;');
+  // A quoted address stays text: GitHub would otherwise turn it into a link.
+  s = s.replace(/(?<![\p{L}\p{N}])(https?|ftp):\/\//giu, '$1\\://').replace(/(?<![\p{L}\p{N}])www\./giu, 'www\\.');
   return s;
 }
 

@@ -23,7 +23,11 @@ export function renderTemplate(source: string, file: string, model: object): str
 function templateDiagnostic(file: string, source: string, err: Error) {
   const msg = err.message;
   const parse = /Parse error on line (\d+):[\s\S]*?\n(-*)\^\n([\s\S]*)$/.exec(msg);
-  if (parse) return diag(file, Number(parse[1]), parse[2].length + 1, `template syntax error: ${parse[3].replace(/\s+/g, ' ').trim()}; check the {{ }} tags on this line`);
+  if (parse) {
+    const got = /got '([^']+)'/.exec(parse[3])?.[1];
+    const what = got === 'INVALID' ? 'a tag is not closed' : got === 'EOF' ? 'the template ends inside a tag or block' : `unexpected ${got ?? 'text'}`;
+    return diag(file, Number(parse[1]), parse[2].length + 1, `template syntax error: ${what}; check that every {{ has its }} and every {{#block}} its {{/block}}`);
+  }
   const missing = /^"([^"]+)" not defined in [\s\S]*? - (\d+):(\d+)$/.exec(msg);
   if (missing) return diag(file, Number(missing[2]), Number(missing[3]) + 1, `the template uses "${missing[1]}", which is not a report field; see the README, "Templates", for the fields`);
   const loc = / - (\d+):(\d+)$/.exec(msg);

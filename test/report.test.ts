@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dialog, FIXTURES, golden, ROOT, tmp } from './helpers.js';
+
+const REPORTS = join(ROOT, 'reports');
+const HOSTILE = join(FIXTURES, 'report', 'hostile');
+const TEMPLATES = join(FIXTURES, 'report', 'templates');
+
+function markdownlint(files: string[]): { code: number; output: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), '--config', join(ROOT, '.markdownlint-cli2.jsonc'), ...files], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
+  return { code: r.status ?? -1, output: r.stdout + r.stderr };
+}
+
+const CASES = [
+  ['sammanfattning', 'sv', 'sammanfattning.md'],
+  ['sammanfattning', 'en', 'summary.en.md'],
+  ['remissammanstallning', 'sv', 'remissammanstallning.md'],
+  ['remissammanstallning', 'en', 'compilation.en.md'],
+] as const;
+
+describe('dialog report on the example workspace', () => {
+  const dir = tmp();
+  it.each(CASES)('%s (%s) matches the committed report and passes markdownlint', (template, lang, file) => {
+    // The committed reports under reports/ are the golden files.
+    const r = dialog(['report', 'data/example', '-t', template, '--lang', lang]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(REPORTS, file), 'utf8'));
+    const out = join(dir, file);
+    writeFileSync(out, r.stdout);
+    const lint = markdownlint([out]);
+    expect(lint.output).toContain('0 error(s)');
+    expect(lint.code).toBe(0);
+  });
+
+  it('is deterministic', () => {
+    const a = dialog(['report', 'data/example']).stdout;
+    const b = dialog(['report', 'data/example']).stdout;
+    expect(a).toBe(b);
+  });
+
+  it('says where the data is illustrative, and never attributes a statement to nobody', () => {
+    const text = readFileSync(join(REPORTS, 'sammanfattning.md'), 'utf8');
+    expect(text).toContain('illustrativa exempel');
+    for (const line of text.split('\n').filter((l) => l.startsWith('- ”'))) expect(line).toMatch(/” \([^)]+\)$/);
+  });
+
+  it('quotes statements faithfully from the answers', () => {
+    const corpus = join(tmp(), 'c.json');
+    dialog(['ingest', 'data/example', '-o', corpus]);
+    const texts: string = JSON.parse(readFileSync(corpus, 'utf8'))
+      .responses.flatMap((r: { answers: { text: string }[] }) => r.answers.map((a) => a.text.replace(/\s+/g, ' ')))
+      .join('\n');
+    const text = readFileSync(join(REPORTS, 'sammanfattning.md'), 'utf8');
+    const quotes = [...text.matchAll(/^- ”(.+)” \(/gm)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+    expect(quotes.length).toBeGreaterThan(10);
+    for (const q of quotes) expect(texts).toContain(q);
+  });
+
+  it('`dialog report` with no arguments uses the example workspace (the quick start)', () => {
+    const r = dialog(['report']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(REPORTS, 'sammanfattning.md'), 'utf8'));
+  });
+});
+
+describe('escaping hostile text', () => {
+  it('keeps Markdown intact and the words as written (golden, and markdownlint)', () => {
+    const r = dialog(['report', HOSTILE]);
+    expect(r.code).toBe(0);
+    golden(join(FIXTURES, 'report', 'golden', 'hostile.md'), r.stdout);
+    expect(r.stdout).not.toMatch(/<script>|<b>/);
+    expect(r.stdout).toContain('Kommun \\| Pipe');
+    expect(r.stdout).toContain('\\# Det kommunala självstyret ska \\*värnas\\*');
+    const compilation = dialog(['report', HOSTILE, '-t', 'remissammanstallning']);
+    golden(join(FIXTURES, 'report', 'golden', 'hostile-compilation.md'), compilation.stdout);
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.md'), r.stdout);
+    writeFileSync(join(dir, 'b.md'), compilation.stdout);
+    const lint = markdownlint([join(dir, 'a.md'), join(dir, 'b.md')]);
+    expect(lint.output).toContain('0 error(s)');
+  });
+});
+
+describe('output, --check and templates', () => {
+  it('-o writes atomically; --check is 0 when current and 1 with a diff when stale', () => {
+    const dir = tmp();
+    const out = join(dir, 'rapport.md');
+    expect(dialog(['report', 'data/example', '-o', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(REPORTS, 'sammanfattning.md'), 'utf8'));
+    const ok = dialog(['report', 'data/example', '--check', '-o', out]);
+    expect(ok.code).toBe(0);
+    writeFileSync(out, readFileSync(out, 'utf8').replace('Tillstyrker', 'Avstyrker'));
+    const stale = dialog(['report', 'data/example', '--check', '-o', out]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('stale');
+    expect(stale.stderr).toMatch(/^-\d+: .*Avstyrker/m);
+    expect(stale.stderr).toMatch(/^\+\d+: .*Tillstyrker/m);
+  });
+
+  it('--all --check verifies every report listed in dialog.config.yaml', () => {
+    const r = dialog(['report', '--all', '--check']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('reports/summary.en.md: current');
+  });
+
+  it('--check without -o is a usage error', () => {
+    expect(dialog(['report', '--check']).code).toBe(2);
+  });
+
+  it('renders a template file given with --template', () => {
+    const r = dialog(['report', 'data/example', '-t', join(TEMPLATES, 'custom.md.hbs')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('- Kommunalt självstyre: 13');
+  });
+
+  it('a missing template, a syntax error and an unknown field are reported with path and line', () => {
+    const missing = dialog(['report', 'data/example', '-t', 'nosuch']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nosuch: no such template; use sammanfattning, remissammanstallning');
+    const syntax = dialog(['report', 'data/example', '-t', join(TEMPLATES, 'syntax-error.md.hbs')]);
+    expect(syntax.code).toBe(1);
+    expect(syntax.stderr).toMatch(/syntax-error\.md\.hbs:4:\d+: template syntax error: a tag is not closed/);
+    const unknown = dialog(['report', 'data/example', '-t', join(TEMPLATES, 'unknown-field.md.hbs')]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown-field\.md\.hbs:3:\d+: the template uses "nonexistent", which is not a report field/);
+  });
+
+  it('uses templates named in dialog.config.yaml', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'in'));
+    copyFileSync(join(HOSTILE, 'svar.yaml'), join(dir, 'in', 'svar.yaml'));
+    copyFileSync(join(TEMPLATES, 'custom.md.hbs'), join(dir, 'egen.md.hbs'));
+    writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [in]\ntemplates:\n  egen: egen.md.hbs\n');
+    const r = dialog(['report', '-t', 'egen'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('- Kommunalt självstyre: 1');
+  });
+});
