@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError } from '../core/diagnostics.js';
-import { printDiagnostics, quietOnBrokenPipe } from './output.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** `dialog … | head` closes the pipe early; that is not an error. */
+function quietOnBrokenPipe(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+}
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
@@ -114,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof InputError) {
-      printDiagnostics(err.diagnostics);
+      (await import('./output.js')).printDiagnostics(err.diagnostics);
       return EXIT.input;
     }
     if (err instanceof UsageError) {

@@ -27,11 +27,3 @@ export function message(text: string): void {
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `dialog … | head` closes the pipe early; that is not an error. */
-export function quietOnBrokenPipe(): void {
-  for (const stream of [process.stdout, process.stderr])
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(0);
-      throw err;
-    });
-}

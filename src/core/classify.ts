@@ -1,5 +1,5 @@
 import type { CompiledCodebook, CompiledExclusion, CompiledPattern } from './codebook.js';
-import { sentences, tokenize, type Sentence, type Token } from './text.js';
+import { sentences, type Sentence } from './text.js';
 
 export interface Evidence {
   theme: string;
@@ -28,59 +28,102 @@ export interface Classification {
   themes: ThemeScore[];
 }
 
+/** A span of tokens, by position in the sparse list of tokens that matched some atom. */
 interface Hit {
   first: number;
   last: number;
 }
 
-/** Index of the last token of a match of `atoms` starting at token i, or -1. */
-function matchAt(atomLists: readonly (readonly number[])[], atoms: number[], gap: number, i: number): number {
-  let pos = i;
-  for (let k = 1; k < atoms.length; k++) {
-    let found = -1;
-    for (let j = pos + 1; j <= pos + 1 + gap && j < atomLists.length; j++) {
-      if (atomLists[j].includes(atoms[k])) {
-        found = j;
-        break;
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The tokens of a text that satisfy at least one atom, with their token index and offsets.
+ * Most tokens satisfy none; they cost one cached lookup and leave no trace.
+ */
+class SparseTokens {
+  readonly index: number[] = [];
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly atoms: (readonly number[])[] = [];
+
+  constructor(book: CompiledCodebook, text: string) {
+    TOKEN.lastIndex = 0;
+    let n = 0;
+    let m: RegExpExecArray | null;
+    while ((m = TOKEN.exec(text))) {
+      const atoms = book.atomsFor(m[0]);
+      if (atoms.length) {
+        this.index.push(n);
+        this.start.push(m.index);
+        this.end.push(m.index + m[0].length);
+        this.atoms.push(atoms);
       }
+      n++;
     }
-    if (found < 0) return -1;
-    pos = found;
   }
-  return pos;
+
+  get length(): number {
+    return this.index.length;
+  }
+
+  /** Last sparse position of a match of `atoms` that starts at sparse position k, or -1. */
+  matchAt(atoms: number[], gap: number, k: number): number {
+    let pos = k;
+    for (let a = 1; a < atoms.length; a++) {
+      let found = -1;
+      for (let j = pos + 1; j < this.length && this.index[j] <= this.index[pos] + 1 + gap; j++) {
+        if (this.atoms[j].includes(atoms[a])) {
+          found = j;
+          break;
+        }
+      }
+      if (found < 0) return -1;
+      pos = found;
+    }
+    return pos;
+  }
 }
 
 /** Classifies one answer: a score per theme and the evidence for it. */
 export function classify(book: CompiledCodebook, text: string): Classification {
-  const spans = sentences(text);
-  const tokens = tokenize(text, spans);
-  const atomLists = tokens.map((t) => book.atomsFor(t.text));
-  const exclusionHits = new Map<CompiledExclusion, Hit[]>();
+  const tokens = new SparseTokens(book, text);
+  const themes: ThemeScore[] = book.themes.map((t) => ({ id: t.id, score: 0, threshold: t.threshold, assigned: false, evidence: [] }));
+  if (tokens.length === 0) return { themes };
+
+  let exclusionHits: Map<CompiledExclusion, Hit[]> | undefined;
   const patternHits: { pattern: CompiledPattern; hit: Hit }[] = [];
-  for (let i = 0; i < atomLists.length; i++) {
-    const atoms = atomLists[i];
-    if (atoms.length === 0) continue;
-    for (const a of atoms) {
-      for (const x of book.exclusionsByFirstAtom.get(a) ?? []) {
-        const last = matchAt(atomLists, x.atoms, x.gap, i);
-        if (last >= 0) {
+  for (let k = 0; k < tokens.length; k++) {
+    for (const a of tokens.atoms[k]) {
+      const exclusions = book.exclusionsByFirstAtom.get(a);
+      if (exclusions)
+        for (const x of exclusions) {
+          const last = tokens.matchAt(x.atoms, x.gap, k);
+          if (last < 0) continue;
+          exclusionHits ??= new Map();
           const list = exclusionHits.get(x);
-          if (list) list.push({ first: i, last });
-          else exclusionHits.set(x, [{ first: i, last }]);
+          if (list) list.push({ first: k, last });
+          else exclusionHits.set(x, [{ first: k, last }]);
         }
-      }
-      for (const p of book.byFirstAtom.get(a) ?? []) {
-        const last = matchAt(atomLists, p.atoms, p.gap, i);
-        if (last >= 0) patternHits.push({ pattern: p, hit: { first: i, last } });
-      }
+      const patterns = book.byFirstAtom.get(a);
+      if (patterns)
+        for (const p of patterns) {
+          const last = tokens.matchAt(p.atoms, p.gap, k);
+          if (last >= 0) patternHits.push({ pattern: p, hit: { first: k, last } });
+        }
     }
   }
-  const themes: ThemeScore[] = book.themes.map((t) => ({ id: t.id, score: 0, threshold: t.threshold, assigned: false, evidence: [] }));
+  if (!patternHits.length) return { themes };
+
+  const spans = sentences(text);
+  const sentenceOf = (offset: number) => sentenceIndex(spans, offset);
   const counted = new Set<CompiledPattern>();
   for (const { pattern, hit } of patternHits) {
     const theme = book.themes[pattern.theme];
-    const veto = findVeto([...pattern.excludes, ...theme.excludes], exclusionHits, hit, tokens);
-    const ev = evidence(theme.id, pattern, hit, tokens, spans, text);
+    const start = tokens.start[hit.first];
+    const end = tokens.end[hit.last];
+    const s = spans[sentenceOf(start)] ?? { start: 0, end: text.length };
+    const ev: Evidence = { theme: theme.id, pattern: pattern.label, weight: pattern.weight, match: text.slice(start, end), start, end, sentence: [s.start, s.end] };
+    const veto = exclusionHits && findVeto(pattern.vetoes, exclusionHits, hit, tokens, sentenceOf);
     if (veto) ev.vetoedBy = veto;
     else if (!counted.has(pattern)) {
       counted.add(pattern);
@@ -95,21 +138,35 @@ export function classify(book: CompiledCodebook, text: string): Classification {
   return { themes };
 }
 
-function findVeto(candidates: CompiledExclusion[], hits: Map<CompiledExclusion, Hit[]>, hit: Hit, tokens: Token[]): string | undefined {
+/** Index of the sentence holding a character offset (binary search). */
+function sentenceIndex(spans: Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (spans[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function findVeto(
+  candidates: CompiledExclusion[],
+  hits: Map<CompiledExclusion, Hit[]>,
+  hit: Hit,
+  tokens: SparseTokens,
+  sentenceOf: (offset: number) => number,
+): string | undefined {
   for (const x of candidates) {
     for (const h of hits.get(x) ?? []) {
-      if (x.scope === 'sentence' ? tokens[h.first].sentence === tokens[hit.first].sentence : Math.max(h.first - hit.last, hit.first - h.last) <= x.window)
-        return x.label;
+      const near =
+        x.scope === 'sentence'
+          ? sentenceOf(tokens.start[h.first]) === sentenceOf(tokens.start[hit.first])
+          : Math.max(tokens.index[h.first] - tokens.index[hit.last], tokens.index[hit.first] - tokens.index[h.last]) - 1 <= x.window;
+      if (near) return x.label;
     }
   }
   return undefined;
-}
-
-function evidence(theme: string, pattern: CompiledPattern, hit: Hit, tokens: Token[], spans: Sentence[], text: string): Evidence {
-  const start = tokens[hit.first].start;
-  const end = tokens[hit.last].end;
-  const s = spans[tokens[hit.first].sentence] ?? { start: 0, end: text.length };
-  return { theme, pattern: pattern.label, weight: pattern.weight, match: text.slice(start, end), start, end, sentence: [s.start, s.end] };
 }
 
 export const assignedThemes = (c: Classification): string[] => c.themes.filter((t) => t.assigned).map((t) => t.id);

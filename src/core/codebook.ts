@@ -81,6 +81,8 @@ export interface CompiledPattern {
   gap: number;
   weight: number;
   excludes: CompiledExclusion[];
+  /** The pattern's own exclusions followed by its theme's. */
+  vetoes: CompiledExclusion[];
 }
 export interface CompiledExclusion {
   label: string;
@@ -132,11 +134,12 @@ export class CompiledCodebook {
           gap: p.gap ?? 0,
           weight: p.weight ?? 1,
           excludes: (p.exclude ?? []).map((x) => this.exclusion(x)),
+          vetoes: [],
         };
+        compiled.vetoes = [...compiled.excludes, ...excludes];
         theme.patterns.push(compiled);
         push(this.byFirstAtom, compiled.atoms[0], compiled);
       }
-      for (const x of excludes) push(this.exclusionsByFirstAtom, x.atoms[0], x);
       this.themes.push(theme);
     }
   }

@@ -14,6 +14,9 @@ export interface IngestSummary {
   corpus: { sources: number; responses: number; answers: number; respondents: number };
 }
 
+/** Past this many, unknown respondents are summed up in one warning instead of one each. */
+const MAX_UNKNOWN_WARNINGS = 20;
+
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
@@ -49,9 +52,10 @@ export function mergeIntoCorpus(
     }
     for (const raw of file.responses) {
       const who = respondents.resolve(raw.respondent, raw.type);
-      if (!who.known && !warnedUnknown.has(`${file.path}\n${who.id}`)) {
-        warnedUnknown.add(`${file.path}\n${who.id}`);
-        diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" is not in the register; kept as ${who.type} "${who.name}" (pass --register or add a variant if it is a municipality)`, 'warning'));
+      if (!who.known && !warnedUnknown.has(who.id)) {
+        warnedUnknown.add(who.id);
+        if (warnedUnknown.size <= MAX_UNKNOWN_WARNINGS)
+          diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" is not in the register; kept as ${who.type} "${who.name}" (pass --register or add a variant if it is a municipality)`, 'warning'));
       }
       people.set(who.id, mergeRespondent(people.get(who.id), who));
       const content = [who.id, raw.date ?? '', raw.reference ?? '', raw.stance ?? '', ...raw.answers.map((a) => `${a.question ?? ''}\u0000${a.text}`)].join('\u0001');
@@ -82,6 +86,8 @@ export function mergeIntoCorpus(
     sources.set(file.path, { path: file.path, sha256: file.sha256, format: file.format, encoding: file.encoding, responses: file.responses.length });
   }
 
+  if (warnedUnknown.size > MAX_UNKNOWN_WARNINGS)
+    diagnostics.push(diag(files[files.length - 1].path, 0, 0, `and ${warnedUnknown.size - MAX_UNKNOWN_WARNINGS} more respondents not in the register (${warnedUnknown.size} in all); see \`dialog themes --format csv\` for the list`, 'warning'));
   if (consultation?.questions?.length) diagnostics.push(...unknownQuestions(files, consultation));
 
   responses.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
