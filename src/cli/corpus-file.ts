@@ -29,10 +29,16 @@ export async function writeCorpus(path: string, corpus: Corpus): Promise<void> {
 
 const HEADER = '{"format":"dialog-corpus","version":1,';
 
-/** Reads a corpus; `onResponse` sees each response as it streams in (for progress). */
-export async function readCorpus(path: string, onResponse?: (r: Response) => void): Promise<Corpus> {
+export type CorpusHeader = Omit<Corpus, 'responses'>;
+
+/**
+ * Streams a corpus: first its header (consultation, sources, respondents), then each response
+ * as its raw JSON line, unparsed, so that parsing can happen where it is needed (a worker).
+ * A corpus not laid out line by line (edited by hand) is read whole.
+ */
+export async function* streamCorpus(path: string): AsyncGenerator<CorpusHeader | string> {
   if (!existsSync(path)) throw new InputError([diag(path, 0, 0, 'no corpus here; run `dialog ingest <files>` first, or pass input files')]);
-  const corpus: Corpus = { format: 'dialog-corpus', version: 1, sources: [], respondents: [], responses: [] };
+  const header: CorpusHeader = { format: 'dialog-corpus', version: 1, sources: [], respondents: [] };
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   let lineNo = 0;
   let inResponses = false;
@@ -40,28 +46,49 @@ export async function readCorpus(path: string, onResponse?: (r: Response) => voi
     for await (const line of lines) {
       lineNo++;
       if (lineNo === 1) {
-        if (line !== HEADER) return readWhole(path);
+        if (line !== HEADER) break;
         continue;
       }
       if (inResponses) {
-        if (line === ']}') break;
-        const r = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as Response;
-        corpus.responses.push(r);
-        onResponse?.(r);
-      } else if (line === '"responses":[') inResponses = true;
-      else {
+        if (line === ']}') return;
+        yield line.endsWith(',') ? line.slice(0, -1) : line;
+      } else if (line === '"responses":[') {
+        inResponses = true;
+        yield header;
+      } else {
         const m = /^"(consultation|sources|respondents)":(.*),$/.exec(line);
-        if (!m) return readWhole(path);
-        (corpus as unknown as Record<string, unknown>)[m[1]] = JSON.parse(m[2]);
+        if (!m) break;
+        (header as unknown as Record<string, unknown>)[m[1]] = JSON.parse(m[2]);
       }
     }
   } catch (err) {
-    if (err instanceof InputError) throw err;
     throw new InputError([diag(path, lineNo, 1, `the corpus is damaged (${(err as Error).message}); run \`dialog ingest\` again`)]);
   } finally {
     lines.close();
   }
-  return corpus;
+  if (inResponses) throw new InputError([diag(path, lineNo, 1, 'the corpus ends early; run `dialog ingest` again')]);
+  const whole = readWhole(path);
+  const { responses, ...rest } = whole;
+  yield rest;
+  for (const r of responses) yield JSON.stringify(r);
+}
+
+/** Reads a whole corpus into memory. */
+export async function readCorpus(path: string): Promise<Corpus> {
+  let corpus: Corpus | undefined;
+  for await (const item of streamCorpus(path)) {
+    if (typeof item === 'string') corpus!.responses.push(parseResponse(path, item));
+    else corpus = { ...item, responses: [] };
+  }
+  return corpus!;
+}
+
+export function parseResponse(path: string, line: string): Response {
+  try {
+    return JSON.parse(line) as Response;
+  } catch (err) {
+    throw new InputError([diag(path, 0, 0, `the corpus is damaged (${(err as Error).message}); run \`dialog ingest\` again`)]);
+  }
 }
 
 function readWhole(path: string): Corpus {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { once } from 'node:events';
 import { diag, type Diagnostic } from '../core/diagnostics.js';
@@ -88,5 +88,55 @@ export async function writeStreamAtomic(target: string, pieces: Iterable<string>
     out.destroy();
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+/**
+ * Writes a file piece by piece with synchronous, buffered writes to a temporary file that
+ * replaces the target only on commit(): memory stays flat and readers never see half a file.
+ */
+export class AtomicFileWriter {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private buffer = '';
+
+  constructor(readonly target: string) {
+    mkdirSync(dirname(target), { recursive: true });
+    this.tmp = tempPath(target);
+    this.fd = openSync(this.tmp, 'w');
+  }
+
+  write(text: string): void {
+    this.buffer += text;
+    if (this.buffer.length > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+
+  commit(): void {
+    this.flush();
+    closeSync(this.fd);
+    renameSync(this.tmp, this.target);
+  }
+
+  abort(): void {
+    closeSync(this.fd);
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Buffered writes to stdout, for output that may be large. */
+export class StdoutWriter {
+  private buffer = '';
+  write(text: string): void {
+    this.buffer += text;
+    if (this.buffer.length > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.buffer) process.stdout.write(this.buffer);
+    this.buffer = '';
   }
 }

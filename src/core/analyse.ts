@@ -85,42 +85,4 @@ export interface Overview {
 
 const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-/** Counts per theme (respondents, answers, by position and category), in codebook order. */
-export function overview(corpus: Corpus, book: CompiledCodebook, analysis: Analysis): Overview {
-  const people = new Map(corpus.respondents.map((p) => [p.id, p]));
-  const stanceByRespondent = new Map<string, StanceKey>();
-  for (const s of analysis.stances) if (!stanceByRespondent.has(s.respondent) || stanceByRespondent.get(s.respondent) === 'unknown') stanceByRespondent.set(s.respondent, s.stance);
-  const allRespondents = new Set(corpus.responses.map((r) => r.respondent));
-  const themes: ThemeStat[] = book.themes.map((t) => ({ id: t.id, respondents: [], answers: 0, share: 0, byStance: zero(STANCE_KEYS), byCategory: zero(CATEGORY_KEYS) }));
-  const sets = themes.map(() => new Set<string>());
-  let untagged = 0;
-  const index = new Map(book.themes.map((t, i) => [t.id, i]));
-  for (const a of analysis.answers) {
-    if (!a.themes.length) untagged++;
-    for (const t of a.themes) {
-      const i = index.get(t.id)!;
-      themes[i].answers++;
-      sets[i].add(a.respondent);
-    }
-  }
-  themes.forEach((t, i) => {
-    t.respondents = [...sets[i]].sort();
-    t.share = allRespondents.size ? t.respondents.length / allRespondents.size : 0;
-    for (const id of t.respondents) {
-      t.byStance[stanceByRespondent.get(id) ?? 'unknown']++;
-      t.byCategory[categoryOf(people.get(id))]++;
-    }
-  });
-  const stances = zero(STANCE_KEYS);
-  for (const s of stanceByRespondent.values()) stances[s]++;
-  return {
-    respondents: allRespondents.size,
-    answers: analysis.answers.length,
-    themes,
-    stances,
-    inferredStances: analysis.stances.filter((s) => s.origin === 'inferred').length,
-    untaggedAnswers: untagged,
-  };
-}
-
 export type { ThemeScore };

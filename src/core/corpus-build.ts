@@ -83,7 +83,14 @@ export function mergeIntoCorpus(
       freshAnswers += response.answers.length;
       freshRespondents.add(who.id);
     }
-    sources.set(file.path, { path: file.path, sha256: file.sha256, format: file.format, encoding: file.encoding, responses: file.responses.length });
+    sources.set(file.path, {
+      path: file.path,
+      sha256: file.sha256,
+      format: file.format,
+      encoding: file.encoding,
+      responses: file.responses.length,
+      answers: file.responses.reduce((n, r) => n + r.answers.length, 0),
+    });
   }
 
   if (warnedUnknown.size > MAX_UNKNOWN_WARNINGS)

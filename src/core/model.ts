@@ -74,6 +74,7 @@ export interface Source {
   format: 'yaml' | 'csv';
   encoding: 'utf-8' | 'windows-1252';
   responses: number;
+  answers?: number;
 }
 
 export interface Corpus {

@@ -1,7 +1,7 @@
-import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, overview, type Analysis, type CategoryKey, type StanceKey } from './analyse.js';
-import type { CompiledCodebook } from './codebook.js';
+import type { Aggregator } from './aggregate.js';
+import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type StanceKey } from './analyse.js';
 import { escapeMarkdown as md, escapeMermaid } from './markdown.js';
-import type { Corpus, Respondent } from './model.js';
+import type { Respondent } from './model.js';
 import { CATEGORY_LABELS, STANCE_LABELS, TYPE_LABELS, formatNumber, listJoin, longDate, percent, type Lang } from './report-text.js';
 import { selectStatements, type Candidate } from './statements.js';
 import { distinctiveTerms } from './terms.js';
@@ -85,25 +85,28 @@ export interface ReportOptions {
   statementsPerTheme?: number;
 }
 
-export function buildReportModel(corpus: Corpus, book: CompiledCodebook, analysis: Analysis, opts: ReportOptions): ReportModel {
+export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportModel {
   const { lang } = opts;
-  const o = overview(corpus, book, analysis);
-  const people = new Map(corpus.respondents.map((p) => [p.id, p]));
+  const { book, people } = agg;
+  const o = agg.overview();
   const name = (id: string) => people.get(id)?.name ?? id;
-  const byName = (a: string, b: string) => a.localeCompare(b, 'sv');
-  const present = [...new Set(corpus.responses.map((r) => r.respondent))];
+  const collator = new Intl.Collator('sv');
+  const byName = (a: string, b: string) => collator.compare(a, b);
+  const present = [...agg.respondents.keys()];
   const isCountyMunicipality = (p?: Respondent) => !!p && p.known && p.type === 'kommun' && p.inCounty !== false;
   const municipalities = present.filter((id) => isCountyMunicipality(people.get(id))).map(name).sort(byName);
   const others = present.filter((id) => !isCountyMunicipality(people.get(id))).map(name).sort(byName);
-  const dates = corpus.responses.map((r) => r.date).filter((d): d is string => !!d).sort();
-  const texts = new Map(corpus.responses.flatMap((r) => r.answers.map((a) => [a.id, a.text] as const)));
-  const c = corpus.consultation;
+  const c = agg.consultation;
 
   const stanceCounts = STANCE_KEYS.map((key) => {
-    const list = analysis.stances.filter((s) => s.stance === key);
-    const respondents = new Set(list.map((s) => s.respondent));
-    const inferred = new Set(list.filter((s) => s.origin === 'inferred').map((s) => s.respondent));
-    return { key, label: STANCE_LABELS[lang][key], count: respondents.size, stated: respondents.size - inferred.size, inferred: inferred.size, share: percent(o.respondents ? respondents.size / o.respondents : 0, lang) };
+    let count = 0;
+    let inferred = 0;
+    for (const r of agg.respondents.values())
+      if (r.stance === key) {
+        count++;
+        if (r.stanceInferred) inferred++;
+      }
+    return { key, label: STANCE_LABELS[lang][key], count, stated: count - inferred, inferred, share: percent(o.respondents ? count / o.respondents : 0, lang) };
   }).filter((p) => p.count > 0 || p.key !== 'unknown');
 
   const labelOf = (id: string) => {
@@ -117,18 +120,6 @@ export function buildReportModel(corpus: Corpus, book: CompiledCodebook, analysi
     respondents: md(listJoin(s.respondents.map(name).sort(byName), lang)),
     count: s.respondents.length,
   });
-
-  // Evidence sentences per theme, one candidate per answer and sentence.
-  const candidates = new Map<string, Candidate[]>(book.themes.map((t) => [t.id, []]));
-  for (const a of analysis.answers)
-    for (const t of a.themes) {
-      const seen = new Set<number>();
-      for (const e of t.evidence) {
-        if (seen.has(e.sentence[0])) continue;
-        seen.add(e.sentence[0]);
-        candidates.get(t.id)!.push({ text: oneLine(texts.get(a.answer)!.slice(e.sentence[0], e.sentence[1])), respondent: a.respondent });
-      }
-    }
 
   const themes: ReportTheme[] = order.map((t) => {
     const positions = STANCE_KEYS.map((key) => ({ key, label: STANCE_LABELS[lang][key], count: t.byStance[key] })).filter((p) => p.count > 0);
@@ -147,67 +138,19 @@ export function buildReportModel(corpus: Corpus, book: CompiledCodebook, analysi
       groups,
       positions,
       positionSummary: listJoin(positions.map((p) => `${p.label.toLowerCase()} ${p.count}`), lang),
-      statements: selectStatements(candidates.get(t.id)!, limit).map(statement),
+      statements: selectStatements(agg.candidates[agg.themeIds.indexOf(t.id)].values(), limit).map(statement),
     };
   });
 
-  const untaggedIds = new Set(analysis.answers.filter((a) => !a.themes.length).map((a) => a.answer));
-  const untagged = analysis.answers.filter((a) => untaggedIds.has(a.answer));
-  const otherCandidates: Candidate[] = untagged.flatMap((a) => splitForStatements(texts.get(a.answer)!).map((text) => ({ text, respondent: a.respondent })));
-  const allTexts = [...texts.entries()];
+  const untagged = agg.untagged.values();
+  const otherCandidates: Candidate[] = untagged.flatMap((a) => splitForStatements(a.text).map((text) => ({ text, respondent: a.respondent })));
   const terms = distinctiveTerms(
-    allTexts.filter(([id]) => untaggedIds.has(id)).map(([, t]) => t),
-    allTexts.filter(([id]) => !untaggedIds.has(id)).map(([, t]) => t),
+    untagged.map((a) => a.text),
+    agg.tagged.values(),
     8,
   );
 
-  const responsesOf = groupBy(corpus.responses, (r) => r.respondent);
-  const stancesOf = groupBy(analysis.stances, (s) => s.respondent);
-  const answersOf = groupBy(analysis.answers, (a) => a.respondent);
-  const respondents: ReportRespondent[] = present
-    .map((id) => {
-      const p = people.get(id);
-      const responses = responsesOf.get(id)!;
-      const stance = stancesOf.get(id)!.find((s) => s.stance !== 'unknown') ?? stancesOf.get(id)![0];
-      const answers = answersOf.get(id)!;
-      const themeIds = book.themes.map((t) => t.id).filter((tid) => answers.some((a) => a.themes.some((x) => x.id === tid)));
-      const quotes = themeIds.map((tid) => {
-        const best = answers
-          .flatMap((a) => a.themes.filter((x) => x.id === tid).map((x) => ({ a, x })))
-          .sort((m, n) => n.x.score - m.x.score)[0];
-        const e = best.x.evidence[0];
-        return { theme: md(labelOf(tid)), text: md(oneLine(texts.get(best.a.answer)!.slice(e.sentence[0], e.sentence[1]))) };
-      });
-      const first = responses[0];
-      return {
-        name: md(p?.name ?? id),
-        category: p?.category ?? (lang === 'sv' ? 'övrig' : 'other'),
-        type: TYPE_LABELS[lang][p?.type ?? 'övrig'],
-        date: responses.map((r) => r.date).filter(Boolean).sort()[0] ?? '',
-        reference: md(first.reference ?? ''),
-        position: STANCE_LABELS[lang][stance.stance],
-        positionInferred: stance.origin === 'inferred',
-        themes: md(themeIds.map(labelOf).join(', ')),
-        quotes,
-      };
-    })
-    .sort((a, b) => byName(a.name, b.name));
-
-  const reservations = corpus.responses.flatMap((r) =>
-    r.reservations.map((x) => ({ respondent: md(name(r.respondent)), parties: md(x.parties.map((p) => `(${p})`).join(' ')), text: md(x.text) })),
-  );
-
-  const pieLines = stanceCounts.filter((p) => p.count > 0).map((p) => `    "${escapeMermaid(p.label)}" : ${p.count}`);
-  const positionsPie = [`pie showData title ${lang === 'sv' ? 'Ställningstaganden' : 'Positions'}`, ...pieLines].join('\n');
-  const themesBar = [
-    'xychart-beta',
-    `    title "${lang === 'sv' ? 'Teman: antal remissinstanser' : 'Themes: number of respondents'}"`,
-    `    x-axis [${themes.map((t) => `"${escapeMermaid(labelOf(t.id))}"`).join(', ')}]`,
-    `    y-axis "${lang === 'sv' ? 'Remissinstanser' : 'Respondents'}" 0 --> ${Math.max(1, o.respondents)}`,
-    `    bar [${themes.map((t) => t.respondents).join(', ')}]`,
-  ].join('\n');
-
-  return {
+  const model: ReportModel = {
     lang,
     consultation: {
       id: c?.id ?? '',
@@ -223,7 +166,7 @@ export function buildReportModel(corpus: Corpus, book: CompiledCodebook, analysi
       questions: (c?.questions ?? []).map((q) => ({ id: md(q.id), text: md(q.text) })),
     },
     facts: {
-      responses: corpus.responses.length,
+      responses: agg.responses,
       answers: o.answers,
       respondents: o.respondents,
       municipalities: municipalities.length,
@@ -231,22 +174,67 @@ export function buildReportModel(corpus: Corpus, book: CompiledCodebook, analysi
       municipalityNames: md(listJoin(municipalities, lang)),
       others: others.length,
       otherNames: md(listJoin(others, lang)),
-      firstDate: longDate(dates[0], lang),
-      lastDate: longDate(dates[dates.length - 1], lang),
+      firstDate: longDate(agg.firstDate, lang),
+      lastDate: longDate(agg.lastDate, lang),
     },
     positions: stanceCounts,
     positionsInferred: stanceCounts.reduce((n, p) => n + p.inferred, 0),
-    charts: { positionsPie, themesBar },
+    charts: { positionsPie: '', themesBar: '' },
     themes,
     other: {
-      answers: untagged.length,
-      share: percent(o.answers ? untagged.length / o.answers : 0, lang),
+      answers: o.untaggedAnswers,
+      share: percent(o.answers ? o.untaggedAnswers / o.answers : 0, lang),
       terms: md(terms.map((t) => t.term).join(', ')),
       statements: selectStatements(otherCandidates, 4).map(statement),
     },
-    reservations,
-    respondents,
+    reservations: agg.reservations.map((x) => ({ respondent: md(name(x.respondent)), parties: md(x.parties.map((p) => `(${p})`).join(' ')), text: md(x.text) })),
+    respondents: [],
   };
+  model.charts = charts(model, o.respondents, lang, labelOf);
+  // The compilation per respondent is built only if a template asks for it.
+  Object.defineProperty(model, 'respondents', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = compileRespondents(agg, lang, labelOf, byName);
+      Object.defineProperty(model, 'respondents', { value, enumerable: true });
+      return value;
+    },
+  });
+  return model;
+}
+
+function charts(model: ReportModel, respondents: number, lang: Lang, labelOf: (id: string) => string): ReportModel['charts'] {
+  const pieLines = model.positions.filter((p) => p.count > 0).map((p) => `    "${escapeMermaid(p.label)}" : ${p.count}`);
+  const positionsPie = [`pie showData title ${lang === 'sv' ? 'Ställningstaganden' : 'Positions'}`, ...pieLines].join('\n');
+  const themesBar = [
+    'xychart-beta',
+    `    title "${lang === 'sv' ? 'Teman: antal remissinstanser' : 'Themes: number of respondents'}"`,
+    `    x-axis [${model.themes.map((t) => `"${escapeMermaid(labelOf(t.id))}"`).join(', ')}]`,
+    `    y-axis "${lang === 'sv' ? 'Remissinstanser' : 'Respondents'}" 0 --> ${Math.max(1, respondents)}`,
+    `    bar [${model.themes.map((t) => t.respondents).join(', ')}]`,
+  ].join('\n');
+  return { positionsPie, themesBar };
+}
+
+function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) => string, byName: (a: string, b: string) => number): ReportRespondent[] {
+  return [...agg.respondents.values()]
+    .map((r) => {
+      const p = agg.people.get(r.id);
+      const themeIds = agg.themeIds.filter((id) => r.quotes?.[id]);
+      return {
+        name: md(p?.name ?? r.id),
+        category: p?.category ?? (lang === 'sv' ? 'övrig' : 'other'),
+        type: TYPE_LABELS[lang][p?.type ?? 'övrig'],
+        date: r.firstDate ?? '',
+        reference: md(r.reference ?? ''),
+        position: STANCE_LABELS[lang][r.stance],
+        positionInferred: r.stanceInferred,
+        themes: md(themeIds.map(labelOf).join(', ')),
+        quotes: themeIds.map((id) => ({ theme: md(labelOf(id)), text: md(r.quotes![id].text) })),
+      };
+    })
+    .sort((a, b) => byName(a.name, b.name));
 }
 
 /** Sentences of an answer as statement candidates. */
@@ -254,17 +242,6 @@ function splitForStatements(text: string): string[] {
   return sentences(text)
     .map((s) => oneLine(text.slice(s.start, s.end)))
     .filter((s) => s.length >= 20);
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 export { formatNumber };

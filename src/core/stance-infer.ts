@@ -44,6 +44,12 @@ const RULES: Rule[] = [
   { words: ['stödjer', 'förslaget'], stance: 'support', negated: 'oppose' },
 ];
 
+/** Cheap test first: a text without any of the rules' first words states no stance. */
+const MAY_STATE_STANCE = new RegExp(
+  `(?<![\\p{L}])(?:${[...new Set(RULES.map((r) => r.words[0].replace('*', '')))].join('|')})`,
+  'iu',
+);
+
 const NEGATIONS = new Set(['inte', 'ej', 'icke', 'aldrig', 'ingalunda']);
 /** Phrases that report others' stances, not the respondent's ("de kommuner som tillstyrkte"). */
 const REPORTED = new Set(['som', 'om', 'huruvida', 'reservation', 'yrkar', 'yrkade', 'yrkande']);
@@ -71,6 +77,7 @@ const wordMatches = (pattern: string, word: string) => (pattern.endsWith('*') ? 
  */
 export function inferStance(texts: string[]): InferredStance | undefined {
   for (const text of texts) {
+    if (!MAY_STATE_STANCE.test(text)) continue;
     const spans = sentences(text);
     const tokens = tokenize(text, spans);
     const words = tokens.map((t) => t.text.toLowerCase());

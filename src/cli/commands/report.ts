@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyse } from '../../core/analyse.js';
+import { Aggregator } from '../../core/aggregate.js';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
 import { shortDiff } from '../../core/line-diff.js';
 import { buildReportModel } from '../../core/report-model.js';
 import type { Lang } from '../../core/report-text.js';
 import { renderTemplate } from '../../core/render-template.js';
 import { loadCodebook } from '../codebook-file.js';
-import { chooseCorpus } from '../corpus-source.js';
+import { chooseSource } from '../corpus-source.js';
+import { classifyCorpus } from '../pipeline.js';
+import { progressBar } from '../progress.js';
 import { displayPath, writeFileAtomic } from '../fsx.js';
 import { message, out, printDiagnostics } from '../output.js';
 import { loadRegister, loadWorkspace, TEMPLATE_DIR, type Workspace } from '../workspace.js';
@@ -50,17 +52,24 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   } else jobs.push({ template: opts.template, lang: opts.lang ?? ws.lang ?? 'sv', out: opts.out ? resolve(opts.out) : undefined });
 
   const templates = jobs.map((j) => resolveTemplate(j.template, j.lang, ws));
-  const book = loadCodebook(opts.codebook ? resolve(opts.codebook) : ws.codebook);
+  const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
+  const book = loadCodebook(codebookPath);
   const registerPath = opts.register ? resolve(opts.register) : ws.register;
   const register = loadRegister(registerPath);
-  const { corpus, diagnostics } = await chooseCorpus(inputs, ws, opts);
+  const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
-  const analysis = analyse(corpus, book);
+  let agg: Aggregator | undefined;
+  await classifyCorpus(
+    source,
+    { book, codebookPath, progress: await progressBar('report', opts) },
+    (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation)),
+    (o) => agg!.add(o),
+  );
   const countyMunicipalities = register.respondents.filter((r) => r.type === 'kommun' && r.inCounty !== false).length;
 
   let stale = 0;
   jobs.forEach((job, k) => {
-    const model = buildReportModel(corpus, book, analysis, { lang: job.lang, countyMunicipalities });
+    const model = buildReportModel(agg!, { lang: job.lang, countyMunicipalities });
     const file = templates[k];
     const markdown = renderTemplate(readFileSync(file, 'utf8'), displayPath(file), model);
     if (!job.out) return out(markdown);

@@ -1,14 +1,18 @@
 import { dirname, join, resolve } from 'node:path';
-import { analyse, overview, stanceOf, type Analysis } from '../../core/analyse.js';
+import { Aggregator } from '../../core/aggregate.js';
+import { analyse, stanceOf, type Analysis } from '../../core/analyse.js';
+import { answerResult, type ResponseOutcome } from '../../core/outcome.js';
 import { classify } from '../../core/classify.js';
 import { CompiledCodebook, KINDS, type PatternSpec } from '../../core/codebook.js';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
 import { evaluate, type LabelledPrediction } from '../../core/evaluate.js';
-import type { Corpus } from '../../core/model.js';
+import type { Corpus, Respondent } from '../../core/model.js';
 import { distinctiveTerms } from '../../core/terms.js';
 import { loadCodebook } from '../codebook-file.js';
-import { chooseCorpus } from '../corpus-source.js';
-import { writeStreamAtomic } from '../fsx.js';
+import { chooseSource, wholeCorpus } from '../corpus-source.js';
+import { AtomicFileWriter, displayPath, StdoutWriter } from '../fsx.js';
+import { classifyCorpus } from '../pipeline.js';
+import { progressBar } from '../progress.js';
 import { colourFor, message, out, printDiagnostics } from '../output.js';
 import { explainAnswer } from '../render/explain.js';
 import { evaluationJson, renderEvaluation, type Mistake } from '../render/eval-text.js';
@@ -38,66 +42,76 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   const width = Number(opts.width);
   if (!Number.isInteger(width) || width < 1) throw new UsageError(`--width takes a whole number of characters, not "${opts.width}"`);
   const ws = loadWorkspace();
-  const book = loadCodebook(opts.codebook ? resolve(opts.codebook) : ws.codebook);
-  const { corpus, path, diagnostics } = await chooseCorpus(inputs, ws, opts);
+  const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
+  const book = loadCodebook(codebookPath);
+  const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
   const c = colourFor(process.stdout);
 
-  if (opts.kwic !== undefined) return out(renderKwic(kwic(corpus, opts.kwic, width), opts.format, c));
-  if (opts.explain !== undefined) return out(explain(corpus, book, opts.explain, c));
+  if (opts.kwic !== undefined) return out(renderKwic(kwic(await wholeCorpus(source), opts.kwic, width), opts.format, c));
+  if (opts.explain !== undefined) return out(explain(await wholeCorpus(source), book, opts.explain, c));
+  if (opts.eval) {
+    const corpus = await wholeCorpus(source);
+    return evaluateCommand(corpus, book, analyse(corpus, book), opts.format, minF1, c);
+  }
 
-  const analysis = analyse(corpus, book);
-  if (opts.eval) return evaluateCommand(corpus, book, analysis, opts.format, minF1, c);
-
-  const o = overview(corpus, book, analysis);
-  const untagged = new Set(analysis.answers.filter((a) => !a.themes.length).map((a) => a.answer));
-  const texts = corpus.responses.flatMap((r) => r.answers);
+  // The summary streams: each response is classified, written out and counted, then dropped.
+  const results = 'path' in source && opts.write ? new AtomicFileWriter(join(dirname(source.path), 'themes.json')) : undefined;
+  const stdout = new StdoutWriter();
+  let agg: Aggregator | undefined;
+  let people = new Map<string, Respondent>();
+  let first = true;
+  results?.write('{"format":"dialog-themes","version":1,\n"answers":[\n');
+  if (opts.format === 'json') stdout.write('{"answers":[\n');
+  if (opts.format === 'csv') stdout.write(CSV_HEADER + '\n');
+  try {
+    await classifyCorpus(
+      source,
+      { book, codebookPath, progress: await progressBar('themes', opts) },
+      (header) => {
+        people = new Map(header.respondents.map((p) => [p.id, p]));
+        agg = new Aggregator(book, people, header.consultation);
+      },
+      (o) => {
+        agg!.add(o);
+        for (const a of o.answers) {
+          const line = JSON.stringify(answerResult(o, a));
+          results?.write((first ? '' : ',\n') + line);
+          if (opts.format === 'json') stdout.write((first ? '' : ',\n') + line);
+          first = false;
+        }
+        if (opts.format === 'csv') stdout.write(csvRows(o, people));
+      },
+    );
+    results?.write('\n]}\n');
+    results?.commit();
+  } catch (err) {
+    results?.abort();
+    throw err;
+  }
+  const o = agg!.overview();
   const coverage = distinctiveTerms(
-    texts.filter((a) => untagged.has(a.id)).map((a) => a.text),
-    texts.filter((a) => !untagged.has(a.id)).map((a) => a.text),
+    agg!.untagged.values().map((a) => a.text),
+    agg!.tagged.values(),
   );
-  if (path && opts.write) {
-    const target = join(dirname(path), 'themes.json');
-    await writeStreamAtomic(target, resultLines(analysis));
-    if (!opts.quiet) message(`results: ${target}`);
-  }
-  if (opts.format === 'json') {
-    out(JSON.stringify({ overview: { ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage } }, answers: withSentences(corpus, analysis), stances: analysis.stances }, null, 2));
-  } else if (opts.format === 'csv') out(csvRows(corpus, analysis));
-  else out(renderOverview(o, book, coverage, c));
+  if (opts.format === 'json')
+    stdout.write(`\n],\n"overview":${JSON.stringify({ ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage } }, null, 2)}}\n`);
+  else if (opts.format === 'text') stdout.write(renderOverview(o, book, coverage, c) + '\n');
+  stdout.flush();
+  if (results && !opts.quiet) message(`results: ${displayPath(results.target)}`);
 }
 
-function* resultLines(analysis: Analysis): Generator<string> {
-  yield '{"format":"dialog-themes","version":1,\n"answers":[\n';
-  const n = analysis.answers.length;
-  for (let i = 0; i < n; i++) {
-    const a = analysis.answers[i];
-    const slim = { answer: a.answer, respondent: a.respondent, themes: a.themes.map((t) => ({ id: t.id, score: t.score, evidence: t.evidence.map((e) => ({ pattern: e.pattern, match: e.match, start: e.start, end: e.end })) })) };
-    yield JSON.stringify(slim) + (i < n - 1 ? ',\n' : '\n');
-  }
-  yield '],\n"stances":' + JSON.stringify(analysis.stances) + '}\n';
-}
+const CSV_HEADER = 'answer,response,respondent,respondent_name,category,question,stance,stance_origin,theme,score,matches';
 
-function withSentences(corpus: Corpus, analysis: Analysis) {
-  const text = new Map(corpus.responses.flatMap((r) => r.answers.map((a) => [a.id, a.text] as const)));
-  return analysis.answers.map((a) => ({
-    ...a,
-    themes: a.themes.map((t) => ({ ...t, evidence: t.evidence.map((e) => ({ ...e, sentence: text.get(a.answer)!.slice(e.sentence[0], e.sentence[1]) })) })),
-  }));
-}
-
-function csvRows(corpus: Corpus, analysis: Analysis): string {
-  const people = new Map(corpus.respondents.map((p) => [p.id, p]));
-  const stance = new Map(analysis.stances.map((s) => [s.response, s]));
-  const rows = ['answer,response,respondent,respondent_name,category,question,stance,stance_origin,theme,score,matches'];
-  for (const a of analysis.answers) {
-    const p = people.get(a.respondent);
-    const s = stance.get(a.response)!;
-    const base = [a.answer, a.response, a.respondent, p?.name ?? a.respondent, p?.category ?? '', a.question ?? '', s.stance, s.origin];
+function csvRows(o: ResponseOutcome, people: Map<string, Respondent>): string {
+  const p = people.get(o.respondent);
+  let rows = '';
+  for (const a of o.answers) {
+    const base = [a.answer, o.response, o.respondent, p?.name ?? o.respondent, p?.category ?? '', a.question ?? '', o.stance.stance, o.stance.origin];
     const themes = a.themes.length ? a.themes : [{ id: '', score: 0, evidence: [] }];
-    for (const t of themes) rows.push([...base, t.id, t.id ? String(t.score) : '', [...new Set(t.evidence.map((e) => e.match))].join(' | ')].map(csvCell).join(','));
+    for (const t of themes) rows += [...base, t.id, t.id ? String(t.score) : '', [...new Set(t.evidence.map((e) => e.match))].join(' | ')].map(csvCell).join(',') + '\n';
   }
-  return rows.join('\n');
+  return rows;
 }
 
 function explain(corpus: Corpus, book: CompiledCodebook, id: string, c: ReturnType<typeof colourFor>): string {

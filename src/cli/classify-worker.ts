@@ -1,0 +1,12 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Response } from '../core/model.js';
+import { outcomeOf } from '../core/outcome.js';
+import { loadCodebook } from './codebook-file.js';
+
+/** A worker parses and classifies batches of corpus lines; the main thread only aggregates. */
+const { codebook, sampleFraction } = workerData as { codebook: string; sampleFraction: number };
+const book = loadCodebook(codebook);
+parentPort!.on('message', (batch: { id: number; lines: string[] }) => {
+  const outcomes = batch.lines.map((line) => outcomeOf(book, JSON.parse(line) as Response, sampleFraction));
+  parentPort!.postMessage({ id: batch.id, outcomes });
+});

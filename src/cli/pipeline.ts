@@ -1,0 +1,124 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CompiledCodebook } from '../core/codebook.js';
+import type { Corpus } from '../core/model.js';
+import { outcomeOf, type ResponseOutcome } from '../core/outcome.js';
+import { sampleFractionFor } from '../core/aggregate.js';
+import { parseResponse, streamCorpus, type CorpusHeader } from './corpus-file.js';
+import type { Progress } from './progress.js';
+
+/** Below this many answers, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 50_000;
+const BATCH = 500;
+
+export interface ClassifyOptions {
+  book: CompiledCodebook;
+  codebookPath: string;
+  /** Number of worker threads; default: the machine's cores for large corpora, none for small. */
+  workers?: number;
+  progress?: Progress;
+}
+
+/**
+ * Classifies every response of a corpus, in corpus order, calling `onHeader` once and then
+ * `onOutcome` per response. A corpus file streams through; large ones are parsed and classified
+ * by worker threads, while this thread aggregates in order, so the result is the same either way.
+ */
+export async function classifyCorpus(
+  source: { corpus: Corpus } | { path: string },
+  opts: ClassifyOptions,
+  onHeader: (header: CorpusHeader, fraction: number) => void,
+  onOutcome: (o: ResponseOutcome) => void,
+): Promise<void> {
+  if ('corpus' in source) {
+    const { responses, ...header } = source.corpus;
+    const answers = responses.reduce((n, r) => n + r.answers.length, 0);
+    const fraction = sampleFractionFor(answers);
+    onHeader(header, fraction);
+    opts.progress?.start(answers);
+    for (const r of responses) {
+      onOutcome(outcomeOf(opts.book, r, fraction));
+      opts.progress?.increment(r.answers.length);
+    }
+    opts.progress?.stop();
+    return;
+  }
+  const stream = streamCorpus(source.path);
+  const first = await stream.next();
+  const header = first.value as CorpusHeader;
+  const answers = header.sources.reduce((n, s) => n + (s.answers ?? s.responses * 3), 0);
+  const fraction = sampleFractionFor(answers);
+  onHeader(header, fraction);
+  opts.progress?.start(answers);
+  const workers = opts.workers ?? (answers >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 0);
+  const count = (o: ResponseOutcome) => {
+    onOutcome(o);
+    opts.progress?.increment(o.answers.length);
+  };
+  try {
+    if (workers < 1) {
+      for await (const line of stream) count(outcomeOf(opts.book, parseResponse(source.path, line as string), fraction));
+    } else await viaWorkers(stream as AsyncGenerator<string>, workers, opts.codebookPath, fraction, count);
+  } finally {
+    opts.progress?.stop();
+  }
+}
+
+async function viaWorkers(lines: AsyncGenerator<string>, n: number, codebook: string, sampleFraction: number, onOutcome: (o: ResponseOutcome) => void) {
+  const pool = Array.from({ length: n }, () => new Worker(new URL('./classify-worker.js', import.meta.url), { workerData: { codebook, sampleFraction } }));
+  const done = new Map<number, ResponseOutcome[]>();
+  let next = 0; // the batch to hand over next, in order
+  let sent = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  for (const w of pool) {
+    w.on('message', (m: { id: number; outcomes: ResponseOutcome[] }) => {
+      done.set(m.id, m.outcomes);
+      wake?.();
+    });
+    w.on('error', (err) => {
+      failure = err;
+      wake?.();
+    });
+    w.on('exit', (code) => {
+      if (code !== 0 && !failure) failure = new Error(`a classification worker stopped (exit code ${code})`);
+      wake?.();
+    });
+  }
+  const drain = () => {
+    while (done.has(next)) {
+      for (const o of done.get(next)!) onOutcome(o);
+      done.delete(next);
+      next++;
+    }
+  };
+  // Results may have arrived while this thread was busy reading: wait only when none are ready.
+  const waitForResults = () => (done.has(next) || failure ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
+  try {
+    let batch: string[] = [];
+    const send = async () => {
+      // Bound the batches in flight, so that memory stays flat however large the corpus.
+      drain();
+      while (sent - next >= n * 4 && !failure) {
+        await waitForResults();
+        drain();
+      }
+      if (failure) throw failure;
+      pool[sent % n].postMessage({ id: sent, lines: batch });
+      sent++;
+      batch = [];
+    };
+    for await (const line of lines) {
+      batch.push(line);
+      if (batch.length >= BATCH) await send();
+    }
+    if (batch.length) await send();
+    while (next < sent) {
+      if (failure) throw failure;
+      drain();
+      if (next < sent) await waitForResults();
+    }
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,133 @@
+import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type Overview, type StanceKey, type ThemeStat } from './analyse.js';
+import type { CompiledCodebook } from './codebook.js';
+import type { Consultation, Reservation, Respondent } from './model.js';
+import type { AnswerOutcome, ResponseOutcome } from './outcome.js';
+import type { Candidate } from './statements.js';
+
+/** How many items a sample keeps: enough for stable statistics, bounded for a million answers. */
+export const SAMPLE_SIZE = 20_000;
+
+/**
+ * The items with the smallest ranks (a bottom-k sample): deterministic and independent of the
+ * order items arrive in, so the same corpus gives the same sample however it is split.
+ */
+export class BottomK<T> {
+  private items: { rank: number; item: T }[] = [];
+  constructor(private readonly k: number) {}
+  add(rank: number, item: T): void {
+    this.items.push({ rank, item });
+    if (this.items.length >= 2 * this.k) this.prune();
+  }
+  private prune(): void {
+    this.items.sort((a, b) => a.rank - b.rank);
+    this.items.length = Math.min(this.items.length, this.k);
+  }
+  /** The sample, in rank order. */
+  values(): T[] {
+    this.prune();
+    return this.items.map((x) => x.item);
+  }
+}
+
+export interface RespondentSummary {
+  id: string;
+  firstDate?: string;
+  reference?: string;
+  stance: StanceKey;
+  stanceInferred: boolean;
+  /** Best-scoring evidence sentence per theme (absent until the respondent raises one). */
+  quotes?: Record<string, { score: number; text: string }>;
+}
+
+/** One pass over the classified responses gathers everything the summaries report. */
+export class Aggregator {
+  readonly themeIds: string[];
+  private readonly themeRespondents: Set<string>[];
+  private readonly themeAnswers: number[];
+  readonly respondents = new Map<string, RespondentSummary>();
+  readonly candidates: BottomK<Candidate>[];
+  readonly untagged = new BottomK<Candidate & { answer: string }>(SAMPLE_SIZE);
+  readonly tagged = new BottomK<string>(SAMPLE_SIZE);
+  readonly reservations: (Reservation & { respondent: string })[] = [];
+  readonly stanceOrigins = { stated: 0, inferred: 0, none: 0 };
+  responses = 0;
+  answers = 0;
+  untaggedAnswers = 0;
+  firstDate?: string;
+  lastDate?: string;
+
+  constructor(readonly book: CompiledCodebook, readonly people: Map<string, Respondent>, readonly consultation?: Consultation) {
+    this.themeIds = book.themes.map((t) => t.id);
+    this.themeRespondents = this.themeIds.map(() => new Set());
+    this.themeAnswers = this.themeIds.map(() => 0);
+    this.candidates = this.themeIds.map(() => new BottomK<Candidate>(SAMPLE_SIZE));
+  }
+
+  add(o: ResponseOutcome): void {
+    this.responses++;
+    this.stanceOrigins[o.stance.origin]++;
+    let who = this.respondents.get(o.respondent);
+    if (!who) {
+      who = { id: o.respondent, stance: o.stance.stance, stanceInferred: o.stance.origin === 'inferred' };
+      this.respondents.set(o.respondent, who);
+    } else if (who.stance === 'unknown' && o.stance.stance !== 'unknown') {
+      who.stance = o.stance.stance;
+      who.stanceInferred = o.stance.origin === 'inferred';
+    }
+    if (o.date) {
+      if (!who.firstDate || o.date < who.firstDate) who.firstDate = o.date;
+      if (!this.firstDate || o.date < this.firstDate) this.firstDate = o.date;
+      if (!this.lastDate || o.date > this.lastDate) this.lastDate = o.date;
+    }
+    if (o.reference && !who.reference) who.reference = o.reference;
+    for (const r of o.reservations) this.reservations.push({ ...r, respondent: o.respondent });
+    for (const a of o.answers) this.addAnswer(o.respondent, who, a);
+  }
+
+  private addAnswer(respondent: string, who: RespondentSummary, a: AnswerOutcome): void {
+    this.answers++;
+    if (!a.themes.length) {
+      this.untaggedAnswers++;
+      if (a.text !== undefined) this.untagged.add(a.rank, { text: a.text, respondent, answer: a.answer });
+      return;
+    }
+    if (a.text !== undefined) this.tagged.add(a.rank, a.text);
+    for (const t of a.themes) {
+      const i = this.themeIds.indexOf(t.id);
+      this.themeAnswers[i]++;
+      this.themeRespondents[i].add(respondent);
+      const seen = new Set<number>();
+      for (const e of t.evidence) {
+        if (seen.has(e.sentenceStart)) continue;
+        seen.add(e.sentenceStart);
+        this.candidates[i].add(e.rank, { text: e.sentence, respondent });
+      }
+      who.quotes ??= {};
+      const best = who.quotes[t.id];
+      if (!best || t.score > best.score) who.quotes[t.id] = { score: t.score, text: t.evidence[0].sentence };
+    }
+  }
+
+  overview(): Overview {
+    const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+    const total = this.respondents.size;
+    const themes: ThemeStat[] = this.themeIds.map((id, i) => {
+      const ids = [...this.themeRespondents[i]].sort();
+      const byStance = zero(STANCE_KEYS);
+      const byCategory = zero<CategoryKey>(CATEGORY_KEYS);
+      for (const r of ids) {
+        byStance[this.respondents.get(r)!.stance]++;
+        byCategory[categoryOf(this.people.get(r))]++;
+      }
+      return { id, respondents: ids, answers: this.themeAnswers[i], share: total ? ids.length / total : 0, byStance, byCategory };
+    });
+    const stances = zero(STANCE_KEYS);
+    for (const r of this.respondents.values()) stances[r.stance]++;
+    return { respondents: total, answers: this.answers, themes, stances, inferredStances: this.stanceOrigins.inferred, untaggedAnswers: this.untaggedAnswers };
+  }
+}
+
+/** The fraction of answers whose text must travel for samples of SAMPLE_SIZE (with margin). */
+export function sampleFractionFor(answers: number): number {
+  return answers <= 4 * SAMPLE_SIZE ? 1 : (4 * SAMPLE_SIZE) / answers;
+}

@@ -1,0 +1,109 @@
+import { classify } from './classify.js';
+import type { CompiledCodebook } from './codebook.js';
+import type { Reservation, Response } from './model.js';
+import { stanceOf, type ResponseStance } from './analyse.js';
+import { oneLine } from './text.js';
+
+export interface OutcomeEvidence {
+  pattern: string;
+  match: string;
+  start: number;
+  end: number;
+  /** The sentence the match stands in, whitespace folded. */
+  sentence: string;
+  sentenceStart: number;
+  /** Sampling rank of the sentence (see rankOf). */
+  rank: number;
+}
+
+/** What the summaries need of one answer: assigned themes with evidence, sentences included. */
+export interface AnswerOutcome {
+  answer: string;
+  question?: string;
+  themes: { id: string; score: number; evidence: OutcomeEvidence[] }[];
+  /** The answer's text, only when the answer falls in the deterministic sample (see sampleFraction). */
+  text?: string;
+  /** A number in [0, 1) derived from the answer id: the same answer always gets the same one. */
+  rank: number;
+}
+
+export interface ResponseOutcome {
+  response: string;
+  respondent: string;
+  date?: string;
+  reference?: string;
+  stance: ResponseStance;
+  reservations: Reservation[];
+  answers: AnswerOutcome[];
+}
+
+/**
+ * Deterministic pseudo-random rank of an id in [0, 1): content, not order, decides samples.
+ * FNV-1a with a final avalanche: fast, and spread well enough for sampling.
+ */
+export function rankOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 2 ** 32;
+}
+
+/**
+ * Classifies one response. Texts travel on only for answers whose rank is below
+ * `sampleFraction`, so that a million answers need not be kept to summarise them.
+ */
+export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 1): ResponseOutcome {
+  const out: ResponseOutcome = { response: r.id, respondent: r.respondent, stance: stanceOf(r), reservations: r.reservations, answers: [] };
+  if (r.date) out.date = r.date;
+  if (r.reference) out.reference = r.reference;
+  for (const a of r.answers) {
+    const c = classify(book, a.text);
+    const rank = rankOf(a.id);
+    const outcome: AnswerOutcome = { answer: a.id, themes: [], rank };
+    if (a.question) outcome.question = a.question;
+    for (const t of c.themes) {
+      if (!t.assigned) continue;
+      outcome.themes.push({
+        id: t.id,
+        score: t.score,
+        evidence: t.evidence
+          .filter((e) => !e.vetoedBy)
+          .map((e) => ({
+            pattern: e.pattern,
+            match: e.match,
+            start: e.start,
+            end: e.end,
+            sentence: oneLine(a.text.slice(e.sentence[0], e.sentence[1])),
+            sentenceStart: e.sentence[0],
+            rank: rankOf(`${a.id}@${e.sentence[0]}`),
+          })),
+      });
+    }
+    if (rank < sampleFraction) outcome.text = a.text;
+    out.answers.push(outcome);
+  }
+  return out;
+}
+
+/** One answer's result as written to themes.json and `dialog themes --format json`. */
+export function answerResult(o: ResponseOutcome, a: AnswerOutcome) {
+  return {
+    answer: a.answer,
+    response: o.response,
+    respondent: o.respondent,
+    ...(a.question ? { question: a.question } : {}),
+    stance: { stance: o.stance.stance, origin: o.stance.origin, ...(o.stance.evidence ? { evidence: o.stance.evidence } : {}) },
+    themes: a.themes.map((t) => ({
+      id: t.id,
+      score: t.score,
+      evidence: t.evidence.map((e) => ({ pattern: e.pattern, match: e.match, start: e.start, end: e.end, sentence: e.sentence })),
+    })),
+  };
+}
