@@ -141,3 +141,20 @@ describe('output, --check and templates', () => {
     expect(r.stdout).toContain('- Kommunalt självstyre: 1');
   });
 });
+
+describe('worker threads', () => {
+  it('give the same reports and results as one thread', () => {
+    const dir = tmp();
+    const corpus = join(dir, 'corpus.json');
+    expect(dialog(['ingest', 'data/example', '-o', corpus]).code).toBe(0);
+    const one = dialog(['report', '--corpus', corpus, '-t', 'remissammanstallning'], { env: { DIALOG_WORKERS: '0' } });
+    const two = dialog(['report', '--corpus', corpus, '-t', 'remissammanstallning'], { env: { DIALOG_WORKERS: '2' } });
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const csvOne = dialog(['themes', '--corpus', corpus, '--format', 'csv'], { env: { DIALOG_WORKERS: '0' } });
+    const resultsOne = readFileSync(join(dir, 'themes.json'), 'utf8');
+    const csvTwo = dialog(['themes', '--corpus', corpus, '--format', 'csv'], { env: { DIALOG_WORKERS: '3' } });
+    expect(csvTwo.stdout).toBe(csvOne.stdout);
+    expect(readFileSync(join(dir, 'themes.json'), 'utf8')).toBe(resultsOne);
+  });
+});

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { diag, errors, InputError, type Diagnostic } from '../core/diagnostics.js';
@@ -9,17 +9,26 @@ import { readCsv } from '../core/read-csv.js';
 import { readYaml } from '../core/read-yaml.js';
 import { RespondentIndex } from '../core/respondents.js';
 import { displayPath, expandInputs, fileChunks, sha256File } from './fsx.js';
+import type { Progress } from './progress.js';
 import { loadRegister } from './workspace.js';
 
-export async function parseFile(path: string, register: RespondentIndex): Promise<ParsedFile> {
+async function* counted(chunks: AsyncIterable<Uint8Array>, progress?: Progress): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    progress?.increment(chunk.length);
+    yield chunk;
+  }
+}
+
+export async function parseFile(path: string, register: RespondentIndex, progress?: Progress): Promise<ParsedFile> {
   const shown = displayPath(path);
   const ext = extname(path).toLowerCase();
   if (ext === '.csv' || ext === '.tsv') {
     const ids = new Map<string, string>();
     const idOf = (name: string) => ids.get(name) ?? ids.set(name, register.resolve(name).id).get(name)!;
-    return readCsv(shown, () => fileChunks(path), await sha256File(path), idOf);
+    return readCsv(shown, () => counted(fileChunks(path), progress), await sha256File(path), idOf);
   }
   const bytes = readFileSync(path);
+  progress?.increment(bytes.length);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const empty: ParsedFile = { path: shown, format: 'yaml', encoding: 'utf-8', sha256: sha, responses: [], diagnostics: [] };
   if (bytes.subarray(0, 8192).includes(0)) {
@@ -52,16 +61,21 @@ export interface LoadResult {
  * Reads every input, reports all problems at once, and merges the files into `base`.
  * Throws InputError (with every diagnostic) when any input is invalid.
  */
-export async function loadInputs(inputs: string[], registerPath: string, base: Corpus = emptyCorpus()): Promise<LoadResult> {
+export async function loadInputs(inputs: string[], registerPath: string, base: Corpus = emptyCorpus(), progress?: Progress): Promise<LoadResult> {
   const { files, diagnostics } = expandInputs(inputs);
   const register = new RespondentIndex(loadRegister(registerPath));
   if (!files.length && !diagnostics.length)
     diagnostics.push(diag(inputs.join(' '), 0, 0, 'no YAML or CSV files found here; give .yaml, .yml or .csv files or a folder holding them'));
   const parsed: ParsedFile[] = [];
-  for (const f of files) {
-    const p = await parseFile(f, register);
-    parsed.push(p);
-    diagnostics.push(...p.diagnostics);
+  progress?.start(files.reduce((n, f) => n + statSync(f).size, 0));
+  try {
+    for (const f of files) {
+      const p = await parseFile(f, register, progress);
+      parsed.push(p);
+      diagnostics.push(...p.diagnostics);
+    }
+  } finally {
+    progress?.stop();
   }
   if (errors(diagnostics).length) throw new InputError(diagnostics);
   const merged = mergeIntoCorpus(base, parsed, register);

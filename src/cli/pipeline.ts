@@ -7,8 +7,8 @@ import { sampleFractionFor } from '../core/aggregate.js';
 import { parseResponse, streamCorpus, type CorpusHeader } from './corpus-file.js';
 import type { Progress } from './progress.js';
 
-/** Below this many answers, starting workers costs more than it saves. */
-const WORKER_THRESHOLD = 50_000;
+/** Below this many answers, starting workers costs more than it saves (measured: bench/README.md). */
+const WORKER_THRESHOLD = 250_000;
 const BATCH = 500;
 
 export interface ClassifyOptions {
@@ -50,7 +50,7 @@ export async function classifyCorpus(
   const fraction = sampleFractionFor(answers);
   onHeader(header, fraction);
   opts.progress?.start(answers);
-  const workers = opts.workers ?? (answers >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 0);
+  const workers = opts.workers ?? workersFromEnvironment() ?? (answers >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 0);
   const count = (o: ResponseOutcome) => {
     onOutcome(o);
     opts.progress?.increment(o.answers.length);
@@ -62,6 +62,14 @@ export async function classifyCorpus(
   } finally {
     opts.progress?.stop();
   }
+}
+
+/** DIALOG_WORKERS=n forces n worker threads (0: none), for tuning and for tests. */
+function workersFromEnvironment(): number | undefined {
+  const raw = process.env.DIALOG_WORKERS;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, 16) : undefined;
 }
 
 async function viaWorkers(lines: AsyncGenerator<string>, n: number, codebook: string, sampleFraction: number, onOutcome: (o: ResponseOutcome) => void) {

@@ -9,7 +9,7 @@ export interface Progress {
 
 const SILENT: Progress = { start() {}, increment() {}, stop() {} };
 
-export async function progressBar(label: string, opts: { quiet?: boolean } = {}): Promise<Progress> {
+export async function progressBar(label: string, opts: { quiet?: boolean } = {}, unit = 'answers'): Promise<Progress> {
   if (opts.quiet || !process.stderr.isTTY) return SILENT;
   const { default: cliProgress } = await import('cli-progress');
   let bar: SingleBar | undefined;
@@ -27,7 +27,7 @@ export async function progressBar(label: string, opts: { quiet?: boolean } = {})
       // Show the bar only once the work has lasted a second: short runs stay quiet.
       if (!bar && Date.now() - startedAt > 1000) {
         bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} answers | {eta}s left`, hideCursor: true, clearOnComplete: true },
+          { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {eta}s left`, hideCursor: true, clearOnComplete: true },
           cliProgress.Presets.shades_classic,
         );
         bar.start(Math.max(total, done), done);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { diag, type Diagnostic } from './diagnostics.js';
-import type { Answer, Consultation, Corpus, Respondent, Response, Source } from './model.js';
+import type { Answer, Corpus, Respondent, Response, Source } from './model.js';
 import type { ParsedFile } from './raw.js';
 import type { RespondentIndex } from './respondents.js';
 
@@ -35,29 +35,39 @@ export function mergeIntoCorpus(
   const people = new Map<string, Respondent>();
   let consultation = existing.consultation;
   let consultationFrom: string | undefined;
-  const warnedUnknown = new Set<string>();
+  let unknown = 0;
   let fresh = 0;
   let freshAnswers = 0;
   const freshRespondents = new Set<string>();
 
-  for (const file of [...files].sort((a, b) => cmp(a.path, b.path))) {
-    if (file.consultation) {
-      if (consultationFrom && consultation && consultation.id !== file.consultation.id) {
-        diagnostics.push(
-          diag(file.path, file.consultationLine ?? 1, 1, `a second consultation "${file.consultation.id}" (the first, "${consultation.id}", is in ${consultationFrom}); a corpus holds one consultation: ingest the other into its own --out`),
-        );
-      }
-      consultation = file.consultation;
-      consultationFrom = file.path;
+  const sorted = [...files].sort((a, b) => cmp(a.path, b.path));
+  for (const file of sorted) {
+    if (!file.consultation) continue;
+    if (consultationFrom && consultation && consultation.id !== file.consultation.id) {
+      diagnostics.push(
+        diag(file.path, file.consultationLine ?? 1, 1, `a second consultation "${file.consultation.id}" (the first, "${consultation.id}", is in ${consultationFrom}); a corpus holds one consultation: ingest the other into its own --out`),
+      );
     }
-    for (const raw of file.responses) {
+    consultation = file.consultation;
+    consultationFrom = file.path;
+  }
+  const questionIds = consultation?.questions?.length ? new Set(consultation.questions.map((q) => q.id)) : undefined;
+
+  for (const file of sorted) {
+    const counts = { responses: file.responses.length, answers: file.responses.reduce((n, r) => n + r.answers.length, 0) };
+    for (let i = 0; i < file.responses.length; i++) {
+      const raw = file.responses[i];
       const who = respondents.resolve(raw.respondent, raw.type);
-      if (!who.known && !warnedUnknown.has(who.id)) {
-        warnedUnknown.add(who.id);
-        if (warnedUnknown.size <= MAX_UNKNOWN_WARNINGS)
+      if (!who.known && !people.has(who.id)) {
+        unknown++;
+        if (unknown <= MAX_UNKNOWN_WARNINGS)
           diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" is not in the register; kept as ${who.type} "${who.name}" (pass --register or add a variant if it is a municipality)`, 'warning'));
       }
-      people.set(who.id, mergeRespondent(people.get(who.id), who));
+      if (!people.has(who.id)) people.set(who.id, who);
+      if (questionIds)
+        for (const a of raw.answers)
+          if (a.question && !questionIds.has(a.question))
+            diagnostics.push(diag(file.path, a.line, a.col, `question "${a.question}" is not one of the consultation's questions (${[...questionIds].join(', ')}); fix the id or add the question`, 'warning'));
       const content = [who.id, raw.date ?? '', raw.reference ?? '', raw.stance ?? '', ...raw.answers.map((a) => `${a.question ?? ''}\u0000${a.text}`)].join('\u0001');
       const response: Response = {
         id: `r-${hash(content).slice(0, 10)}`,
@@ -79,6 +89,8 @@ export function mergeIntoCorpus(
         return answer;
       });
       responses.push(response);
+      // The raw form is no longer needed: let it go now, not after the last file (large inputs).
+      (file.responses as unknown[])[i] = undefined;
       fresh++;
       freshAnswers += response.answers.length;
       freshRespondents.add(who.id);
@@ -88,14 +100,13 @@ export function mergeIntoCorpus(
       sha256: file.sha256,
       format: file.format,
       encoding: file.encoding,
-      responses: file.responses.length,
-      answers: file.responses.reduce((n, r) => n + r.answers.length, 0),
+      responses: counts.responses,
+      answers: counts.answers,
     });
   }
 
-  if (warnedUnknown.size > MAX_UNKNOWN_WARNINGS)
-    diagnostics.push(diag(files[files.length - 1].path, 0, 0, `and ${warnedUnknown.size - MAX_UNKNOWN_WARNINGS} more respondents not in the register (${warnedUnknown.size} in all); see \`dialog themes --format csv\` for the list`, 'warning'));
-  if (consultation?.questions?.length) diagnostics.push(...unknownQuestions(files, consultation));
+  if (unknown > MAX_UNKNOWN_WARNINGS)
+    diagnostics.push(diag(files[files.length - 1].path, 0, 0, `and ${unknown - MAX_UNKNOWN_WARNINGS} more respondents not in the register (${unknown} in all); see \`dialog themes --format csv\` for the list`, 'warning'));
 
   responses.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
   dedupeIds(responses);
@@ -125,10 +136,6 @@ export function mergeIntoCorpus(
   return { corpus, diagnostics, summary };
 }
 
-function mergeRespondent(a: Respondent | undefined, b: Respondent): Respondent {
-  return a ?? b;
-}
-
 /** Two responses with identical content get distinct ids in their stable order. */
 function dedupeIds(responses: Response[]) {
   const seen = new Map<string, number>();
@@ -141,17 +148,6 @@ function dedupeIds(responses: Response[]) {
       r.answers.forEach((a, i) => (a.id = `${id}.${i + 1}`));
     }
   }
-}
-
-function unknownQuestions(files: ParsedFile[], consultation: Consultation): Diagnostic[] {
-  const ids = new Set(consultation.questions!.map((q) => q.id));
-  const out: Diagnostic[] = [];
-  for (const f of files)
-    for (const r of f.responses)
-      for (const a of r.answers)
-        if (a.question && !ids.has(a.question))
-          out.push(diag(f.path, a.line, a.col, `question "${a.question}" is not one of the consultation's questions (${[...ids].join(', ')}); fix the id or add the question`, 'warning'));
-  return out;
 }
 
 export function cmp(a: string, b: string): number {

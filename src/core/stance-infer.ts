@@ -44,9 +44,12 @@ const RULES: Rule[] = [
   { words: ['stödjer', 'förslaget'], stance: 'support', negated: 'oppose' },
 ];
 
-/** Cheap test first: a text without any of the rules' first words states no stance. */
+/**
+ * Cheap test first: a rule can match only where its longest word stands, so a text with none
+ * of those words states no stance (most answers, which talk about something else).
+ */
 const MAY_STATE_STANCE = new RegExp(
-  `(?<![\\p{L}])(?:${[...new Set(RULES.map((r) => r.words[0].replace('*', '')))].join('|')})`,
+  `(?<![\\p{L}])(?:${[...new Set(RULES.map((r) => r.words.map((w) => w.replace('*', '')).sort((a, b) => b.length - a.length)[0]))].join('|')})`,
   'iu',
 );
 

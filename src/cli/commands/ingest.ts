@@ -6,6 +6,7 @@ import { readCorpus, writeCorpus } from '../corpus-file.js';
 import { displayPath } from '../fsx.js';
 import { loadInputs } from '../load-inputs.js';
 import { message, out, plural, printDiagnostics } from '../output.js';
+import { progressBar } from '../progress.js';
 import { loadWorkspace } from '../workspace.js';
 
 export interface IngestOptions {
@@ -23,7 +24,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   if (!sources.length) throw new UsageError('no inputs: give files or folders (dialog ingest data/example), or list `inputs` in dialog.config.yaml');
   const target = opts.out ? resolve(opts.out) : ws.corpus;
   const base = !opts.replace && existsSync(target) ? await readCorpus(target) : emptyCorpus();
-  const { corpus, diagnostics, summary } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base);
+  const progress = await progressBar('ingest', opts, 'bytes');
+  const { corpus, diagnostics, summary } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base, progress);
   printDiagnostics(diagnostics, opts.quiet);
   if (!opts.dryRun) await writeCorpus(target, corpus);
   const where = displayPath(target);

@@ -74,12 +74,13 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
       },
       (o) => {
         agg!.add(o);
-        for (const a of o.answers) {
-          const line = JSON.stringify(answerResult(o, a));
-          results?.write((first ? '' : ',\n') + line);
-          if (opts.format === 'json') stdout.write((first ? '' : ',\n') + line);
-          first = false;
-        }
+        if (results || opts.format === 'json')
+          for (const a of o.answers) {
+            const line = (first ? '' : ',\n') + JSON.stringify(answerResult(o, a));
+            results?.write(line);
+            if (opts.format === 'json') stdout.write(line);
+            first = false;
+          }
         if (opts.format === 'csv') stdout.write(csvRows(o, people));
       },
     );
