@@ -19,10 +19,6 @@ function* serialise(corpus: Corpus): Generator<string> {
   yield `]}\n`;
 }
 
-export function serialiseCorpus(corpus: Corpus): string {
-  return [...serialise(corpus)].join('');
-}
-
 export async function writeCorpus(path: string, corpus: Corpus): Promise<void> {
   await writeStreamAtomic(path, serialise(corpus));
 }

@@ -83,6 +83,5 @@ export interface Overview {
   untaggedAnswers: number;
 }
 
-const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export type { ThemeScore };

@@ -168,5 +168,3 @@ function findVeto(
   }
   return undefined;
 }
-
-export const assignedThemes = (c: Classification): string[] => c.themes.filter((t) => t.assigned).map((t) => t.id);

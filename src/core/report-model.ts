@@ -2,7 +2,7 @@ import type { Aggregator } from './aggregate.js';
 import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type StanceKey } from './analyse.js';
 import { escapeMarkdown as md, escapeMermaid } from './markdown.js';
 import type { Respondent } from './model.js';
-import { CATEGORY_LABELS, STANCE_LABELS, TYPE_LABELS, formatNumber, listJoin, longDate, percent, type Lang } from './report-text.js';
+import { CATEGORY_LABELS, STANCE_LABELS, TYPE_LABELS, listJoin, longDate, percent, type Lang } from './report-text.js';
 import { selectStatements, type Candidate } from './statements.js';
 import { distinctiveTerms } from './terms.js';
 import { oneLine, sentences } from './text.js';
@@ -243,5 +243,3 @@ function splitForStatements(text: string): string[] {
     .map((s) => oneLine(text.slice(s.start, s.end)))
     .filter((s) => s.length >= 20);
 }
-
-export { formatNumber };

@@ -33,10 +33,4 @@ export function listJoin(items: string[], lang: Lang): string {
   return `${items.slice(0, -1).join(', ')} ${lang === 'sv' ? 'och' : 'and'} ${items[items.length - 1]}`;
 }
 
-export function formatNumber(n: number, lang: Lang): string {
-  const s = String(Math.round(n));
-  const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'sv' ? ' ' : ',');
-  return grouped;
-}
-
 export const percent = (x: number, lang: Lang) => `${Math.round(x * 100)}${lang === 'sv' ? ' %' : '%'}`;

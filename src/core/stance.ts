@@ -49,7 +49,6 @@ const PHRASES: Record<string, Stance> = {
   'ingen åsikt': 'no-opinion',
 };
 
-export const ACCEPTED_STANCES = [...STANCES, ...Object.keys(PHRASES).filter((k) => !(STANCES as readonly string[]).includes(k))];
 
 export function normaliseStance(raw: string): Stance | undefined {
   const key = raw
