@@ -3,8 +3,7 @@
 // usage: node bench/generate.mjs <answers> <outdir> [--seed N] [--yaml]
 // Writes <outdir>/svar.csv (";"-separated, like Swedish Excel) and, with --yaml, YAML files of
 // 1 000 responses each under <outdir>/yaml/. Same seed and size → byte-identical files.
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -66,18 +65,12 @@ function answerText() {
   return s;
 }
 
-async function write(path, producer) {
-  const out = createWriteStream(path);
-  let buffer = '';
-  for (const piece of producer()) {
-    buffer += piece;
-    if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    }
-  }
-  out.end(buffer);
-  await once(out, 'finish');
+// The project's own atomic, buffered writer (the benchmark runs on the built package).
+const { AtomicFileWriter } = await import(new URL('../dist/cli/fsx.js', import.meta.url).href);
+function write(path, producer) {
+  const out = new AtomicFileWriter(path);
+  for (const piece of producer()) out.write(piece);
+  out.commit();
 }
 
 mkdirSync(outdir, { recursive: true });
@@ -103,13 +96,13 @@ function* csv() {
     r++;
   }
 }
-await write(join(outdir, 'svar.csv'), csv);
+write(join(outdir, 'svar.csv'), csv);
 
 if (withYaml) {
   mkdirSync(join(outdir, 'yaml'), { recursive: true });
   for (let f = 0; f * 1000 < rows.length; f++) {
     const chunk = rows.slice(f * 1000, (f + 1) * 1000);
-    await write(join(outdir, 'yaml', `svar-${String(f).padStart(5, '0')}.yaml`), function* () {
+    write(join(outdir, 'yaml', `svar-${String(f).padStart(5, '0')}.yaml`), function* () {
       yield 'responses:\n';
       for (const r of chunk) {
         yield `  - respondent: ${r.name}\n    date: ${r.date}\n`;

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { diag, InputError } from '../core/diagnostics.js';
 import type { Corpus, Response } from '../core/model.js';
-import { writeStreamAtomic } from './fsx.js';
+import { AtomicFileWriter } from './fsx.js';
 
 /**
  * The corpus is one JSON document, laid out one response per line so that it can be written
@@ -19,8 +19,20 @@ function* serialise(corpus: Corpus): Generator<string> {
   yield `]}\n`;
 }
 
-export async function writeCorpus(path: string, corpus: Corpus): Promise<void> {
-  await writeStreamAtomic(path, serialise(corpus));
+export function writeCorpus(path: string, corpus: Corpus): void {
+  const out = new AtomicFileWriter(path);
+  try {
+    for (const piece of serialise(corpus)) out.write(piece);
+    out.commit();
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
+}
+
+/** The error for a corpus that is not there, with what to do about it. */
+export function missingCorpus(path: string): InputError {
+  return new InputError([diag(path, 0, 0, 'no corpus here; run `dialog ingest <files>` first, or pass input files')]);
 }
 
 const HEADER = '{"format":"dialog-corpus","version":1,';
@@ -33,7 +45,7 @@ export type CorpusHeader = Omit<Corpus, 'responses'>;
  * A corpus not laid out line by line (edited by hand) is read whole.
  */
 export async function* streamCorpus(path: string): AsyncGenerator<CorpusHeader | string> {
-  if (!existsSync(path)) throw new InputError([diag(path, 0, 0, 'no corpus here; run `dialog ingest <files>` first, or pass input files')]);
+  if (!existsSync(path)) throw missingCorpus(path);
   const header: CorpusHeader = { format: 'dialog-corpus', version: 1, sources: [], respondents: [] };
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   let lineNo = 0;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Corpus } from '../core/model.js';
-import { readCorpus } from './corpus-file.js';
+import { missingCorpus, readCorpus } from './corpus-file.js';
 import { loadInputs } from './load-inputs.js';
 import type { Workspace } from './workspace.js';
 
@@ -25,7 +25,7 @@ export async function chooseSource(inputs: string[], ws: Workspace, opts: { corp
   }
   const path = opts.corpus ? resolve(opts.corpus) : ws.corpus;
   if (opts.corpus || existsSync(path) || !ws.inputs.length) {
-    if (!existsSync(path)) await readCorpus(path); // reports the missing corpus with advice
+    if (!existsSync(path)) throw missingCorpus(path);
     return { source: { path }, diagnostics: [] };
   }
   const { corpus, diagnostics } = await loadInputs(ws.inputs, register);

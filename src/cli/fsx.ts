@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
-import { once } from 'node:events';
 import { diag, type Diagnostic } from '../core/diagnostics.js';
 
 export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv'];
@@ -62,30 +61,6 @@ export function writeFileAtomic(target: string, content: string | Uint8Array): v
     writeFileSync(tmp, content);
     renameSync(tmp, target);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
-/** Streams pieces into a file atomically (for corpora too large for one string). */
-export async function writeStreamAtomic(target: string, pieces: Iterable<string>): Promise<void> {
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = tempPath(target);
-  const out = createWriteStream(tmp);
-  try {
-    let buffer = '';
-    for (const piece of pieces) {
-      buffer += piece;
-      if (buffer.length > 1 << 20) {
-        if (!out.write(buffer)) await once(out, 'drain');
-        buffer = '';
-      }
-    }
-    out.end(buffer);
-    await once(out, 'finish');
-    renameSync(tmp, target);
-  } catch (err) {
-    out.destroy();
     rmSync(tmp, { force: true });
     throw err;
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../core/diagnostics.js';
+import { diag, InputError } from '../core/diagnostics.js';
 import type { Register } from '../core/respondents.js';
 import { validator, type SchemaName } from '../core/schemas.js';
 import { parseYaml, validateYaml } from '../core/yaml-source.js';
@@ -34,15 +34,28 @@ interface ConfigFile {
   lang?: 'sv' | 'en';
 }
 
-/** Reads and validates a YAML file against one of the schemas; throws InputError with positions. */
-export function loadYamlFile<T>(path: string, schema: SchemaName): T {
+/**
+ * Reads and validates a YAML file against one of the schemas, then any checks the schema cannot
+ * express (`more`, with paths to locate); throws InputError with every problem and its position.
+ */
+export function loadYamlFile<T>(
+  path: string,
+  schema: SchemaName,
+  more: (data: T) => { path: (string | number)[]; message: string }[] = () => [],
+  missing = 'no such file; check the path',
+): T {
   const shown = displayPath(path);
-  if (!existsSync(path)) throw new InputError([{ file: shown, line: 0, col: 0, message: 'no such file; check the path', severity: 'error' }]);
+  if (!existsSync(path)) throw new InputError([diag(shown, 0, 0, missing)]);
   const text = readFileSync(path, 'utf8');
-  if (text.trim() === '') throw new InputError([{ file: shown, line: 1, col: 1, message: 'the file is empty', severity: 'error' }]);
+  if (text.trim() === '') throw new InputError([diag(shown, 1, 1, 'the file is empty; see the README for its format')]);
   const src = parseYaml(shown, text);
   const problems = src.diagnostics.filter((d) => d.severity === 'error');
   if (!problems.length) problems.push(...validateYaml(shown, src, validator(schema)));
+  if (!problems.length)
+    for (const p of more(src.data as T)) {
+      const { line, col } = src.locate(p.path);
+      problems.push(diag(shown, line, col, p.message));
+    }
   if (problems.length) throw new InputError(problems);
   return src.data as T;
 }

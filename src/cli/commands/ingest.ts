@@ -27,7 +27,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   const progress = await progressBar('ingest', opts, 'bytes');
   const { corpus, diagnostics, summary } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base, progress);
   printDiagnostics(diagnostics, opts.quiet);
-  if (!opts.dryRun) await writeCorpus(target, corpus);
+  if (!opts.dryRun) writeCorpus(target, corpus);
   const where = displayPath(target);
   if (opts.format === 'json') {
     out(JSON.stringify({ ...summary, corpusFile: opts.dryRun ? null : where, dryRun: !!opts.dryRun }, null, 2));

@@ -1,0 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dialog, ROOT, tmp } from './helpers.js';
+
+describe('the benchmark generator', () => {
+  it('is deterministic, and its CSV and YAML are valid dialog input with the same answers', () => {
+    const a = tmp();
+    const b = tmp();
+    for (const dir of [a, b]) execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '1500', dir, '--yaml']);
+    expect(readFileSync(join(a, 'svar.csv'), 'utf8')).toBe(readFileSync(join(b, 'svar.csv'), 'utf8'));
+    expect(readdirSync(join(a, 'yaml'))).toEqual(readdirSync(join(b, 'yaml')));
+    const csv = JSON.parse(dialog(['ingest', join(a, 'svar.csv'), '--dry-run', '--format', 'json', '-q']).stdout);
+    const yaml = JSON.parse(dialog(['ingest', join(a, 'yaml'), '--dry-run', '--format', 'json', '-q']).stdout);
+    expect(csv.answers).toBe(1500);
+    expect(yaml.answers).toBe(1500);
+    expect(yaml.responses).toBe(csv.responses);
+  });
+});
