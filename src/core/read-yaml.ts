@@ -34,7 +34,9 @@ export function readYaml(path: string, text: string, sha256: string): ParsedFile
   const single = typeof data === 'object' && !Array.isArray(data) && 'respondent' in data;
   const problems = validateYaml(path, src, validator(single ? 'response' : 'responses-file'));
   if (problems.length) {
-    result.diagnostics.push(...problems);
+    // Report the checks the schema cannot make too, wherever the structure allows, so that one
+    // run shows every problem.
+    result.diagnostics.push(...problems, ...semanticChecks(path, src, data, single));
     return result;
   }
   const list: YamlResponse[] = single ? [data as YamlResponse] : ((data as { responses?: YamlResponse[] }).responses ?? []);
@@ -46,6 +48,27 @@ export function readYaml(path: string, text: string, sha256: string): ParsedFile
   }
   list.forEach((r, i) => result.responses.push(toRaw(path, src, r, base(i), result.diagnostics)));
   return result;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Stances and duplicate ids in a file that failed its schema, checked where the shapes allow. */
+function semanticChecks(path: string, src: YamlSource, data: unknown, single: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const responses = single ? [data] : isObject(data) && Array.isArray(data.responses) ? data.responses : [];
+  responses.forEach((r, i) => {
+    if (!isObject(r)) return;
+    const at = single ? [] : ['responses', i];
+    if (typeof r.stance === 'string' && r.stance.trim() && !normaliseStance(r.stance)) {
+      const p = src.locate([...at, 'stance']);
+      out.push(diag(path, p.line, p.col, `unknown stance "${r.stance}"; ${stanceHelp()}`));
+    }
+    if (Array.isArray(r.answers)) out.push(...duplicateIds(path, src, r.answers.map((a) => (isObject(a) ? a : {})), [...at, 'answers'], 'question', 'question id', ' in this response'));
+  });
+  const consultation = isObject(data) && !single ? data.consultation : undefined;
+  if (isObject(consultation) && Array.isArray(consultation.questions))
+    out.push(...duplicateIds(path, src, consultation.questions.map((q) => (isObject(q) ? q : {})), ['consultation', 'questions'], 'id', 'question id'));
+  return out;
 }
 
 function duplicateIds(
