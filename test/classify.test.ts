@@ -61,6 +61,16 @@ describe('weights, thresholds and exclusions', () => {
     expect(assigned(b, 'Medborgarna, medborgarna, medborgarna.')).toBe(false);
   });
 
+  it('with a window, weak cues add up only within that many consecutive sentences', () => {
+    const spec = (window?: number) =>
+      new CompiledCodebook({ themes: [{ id: 't', label: { sv: 'T' }, threshold: 2, window, patterns: [{ word: 'medborgare' }, { word: 'demokrati' }, { word: 'självstyre', weight: 2 }] }] });
+    const far = 'Medborgarna är många. Trafiken är tät. Bussarna är fulla. Demokratin är gammal.';
+    expect(classify(spec(), far).themes[0]).toMatchObject({ score: 2, assigned: true });
+    expect(classify(spec(2), far).themes[0]).toMatchObject({ score: 1, assigned: false });
+    expect(classify(spec(2), 'Medborgarna är många. Demokratin är gammal.').themes[0].assigned).toBe(true);
+    expect(classify(spec(2), 'Självstyret. A. B. C. D.').themes[0].assigned).toBe(true);
+  });
+
   it('an exclusion in the same sentence vetoes a match, not one in the next sentence', () => {
     const b = book([{ token: 'KSL', weight: 2 }], { threshold: 2, exclude: [{ glob: 'lokal*' }] });
     expect(assigned(b, 'Mötet hölls i KSL:s lokaler.')).toBe(false);

@@ -116,26 +116,50 @@ export function classify(book: CompiledCodebook, text: string): Classification {
 
   const spans = sentences(text);
   const sentenceOf = (offset: number) => sentenceIndex(spans, offset);
-  const counted = new Set<CompiledPattern>();
+  // Per theme, the sentences in which each pattern counted (not vetoed).
+  const counted = themes.map(() => new Map<CompiledPattern, number[]>());
   for (const { pattern, hit } of patternHits) {
     const theme = book.themes[pattern.theme];
     const start = tokens.start[hit.first];
     const end = tokens.end[hit.last];
-    const s = spans[sentenceOf(start)] ?? { start: 0, end: text.length };
+    const sentence = sentenceOf(start);
+    const s = spans[sentence] ?? { start: 0, end: text.length };
     const ev: Evidence = { theme: theme.id, pattern: pattern.label, weight: pattern.weight, match: text.slice(start, end), start, end, sentence: [s.start, s.end] };
     const veto = exclusionHits && findVeto(pattern.vetoes, exclusionHits, hit, tokens, sentenceOf);
     if (veto) ev.vetoedBy = veto;
-    else if (!counted.has(pattern)) {
-      counted.add(pattern);
-      themes[pattern.theme].score += pattern.weight;
+    else {
+      const seen = counted[pattern.theme].get(pattern);
+      if (seen) seen.push(sentence);
+      else counted[pattern.theme].set(pattern, [sentence]);
     }
     themes[pattern.theme].evidence.push(ev);
   }
+  book.themes.forEach((theme, i) => (themes[i].score = scoreOf(counted[i], theme.window)));
   for (const t of themes) {
     t.score = Math.round(t.score * 1000) / 1000;
     t.assigned = t.score >= t.threshold;
   }
   return { themes };
+}
+
+/**
+ * The sum of the weights of the patterns that counted, each once. With a window, only patterns
+ * within `window` consecutive sentences add up (the best such run), so that weak cues scattered
+ * over a long answer do not make a theme.
+ */
+function scoreOf(patterns: Map<CompiledPattern, number[]>, window: number | undefined): number {
+  let total = 0;
+  for (const p of patterns.keys()) total += p.weight;
+  if (window === undefined || patterns.size < 2) return total;
+  const starts = new Set<number>();
+  for (const sentences of patterns.values()) for (const s of sentences) starts.add(s);
+  let best = 0;
+  for (const from of starts) {
+    let sum = 0;
+    for (const [p, sentences] of patterns) if (sentences.some((s) => s >= from && s < from + window)) sum += p.weight;
+    best = Math.max(best, sum);
+  }
+  return best;
 }
 
 /** Index of the sentence holding a character offset (binary search). */

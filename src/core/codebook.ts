@@ -24,6 +24,8 @@ export interface ThemeSpec {
   label: { sv: string; en?: string };
   description?: { sv: string; en?: string };
   threshold?: number;
+  /** When set, the score counts only patterns within this many consecutive sentences. */
+  window?: number;
   patterns: PatternSpec[];
   exclude?: ExclusionSpec[];
 }
@@ -96,6 +98,7 @@ export interface CompiledTheme {
   label: { sv: string; en?: string };
   description?: { sv: string; en?: string };
   threshold: number;
+  window?: number;
   patterns: CompiledPattern[];
   excludes: CompiledExclusion[];
 }
@@ -123,6 +126,7 @@ export class CompiledCodebook {
       const excludes = (t.exclude ?? []).map((x) => this.exclusion(x));
       const theme: CompiledTheme = { id: t.id, label: t.label, threshold: t.threshold ?? 1, patterns: [], excludes };
       if (t.description) theme.description = t.description;
+      if (t.window !== undefined) theme.window = t.window;
       for (const p of t.patterns) {
         const kind = KINDS.find((k) => p[k] !== undefined)!;
         const compiled: CompiledPattern = {
