@@ -116,8 +116,8 @@ export function classify(book: CompiledCodebook, text: string): Classification {
 
   const spans = sentences(text);
   const sentenceOf = (offset: number) => sentenceIndex(spans, offset);
-  // Per theme, the sentences in which each pattern counted (not vetoed).
-  const counted = themes.map(() => new Map<CompiledPattern, number[]>());
+  // The sentences in which each pattern counted (not vetoed).
+  const counted = new Map<CompiledPattern, number[]>();
   for (const { pattern, hit } of patternHits) {
     const theme = book.themes[pattern.theme];
     const start = tokens.start[hit.first];
@@ -128,13 +128,16 @@ export function classify(book: CompiledCodebook, text: string): Classification {
     const veto = exclusionHits && findVeto(pattern.vetoes, exclusionHits, hit, tokens, sentenceOf);
     if (veto) ev.vetoedBy = veto;
     else {
-      const seen = counted[pattern.theme].get(pattern);
+      const seen = counted.get(pattern);
       if (seen) seen.push(sentence);
-      else counted[pattern.theme].set(pattern, [sentence]);
+      else counted.set(pattern, [sentence]);
     }
     themes[pattern.theme].evidence.push(ev);
   }
-  book.themes.forEach((theme, i) => (themes[i].score = scoreOf(counted[i], theme.window)));
+  for (const [p] of counted) themes[p.theme].score += p.weight;
+  book.themes.forEach((theme, i) => {
+    if (theme.window !== undefined && themes[i].score >= theme.threshold) themes[i].score = windowScore(counted, i, theme.window);
+  });
   for (const t of themes) {
     t.score = Math.round(t.score * 1000) / 1000;
     t.assigned = t.score >= t.threshold;
@@ -143,22 +146,31 @@ export function classify(book: CompiledCodebook, text: string): Classification {
 }
 
 /**
- * The sum of the weights of the patterns that counted, each once. With a window, only patterns
- * within `window` consecutive sentences add up (the best such run), so that weak cues scattered
- * over a long answer do not make a theme.
+ * The best sum of weights of a theme's patterns within `window` consecutive sentences, each
+ * pattern once, so that weak cues scattered over a long answer do not make a theme.
  */
-function scoreOf(patterns: Map<CompiledPattern, number[]>, window: number | undefined): number {
+function windowScore(counted: Map<CompiledPattern, number[]>, theme: number, window: number): number {
+  const patterns: [CompiledPattern, number[]][] = [];
+  let first = Infinity;
+  let last = -Infinity;
   let total = 0;
-  for (const p of patterns.keys()) total += p.weight;
-  if (window === undefined || patterns.size < 2) return total;
-  const starts = new Set<number>();
-  for (const sentences of patterns.values()) for (const s of sentences) starts.add(s);
+  for (const entry of counted)
+    if (entry[0].theme === theme) {
+      patterns.push(entry);
+      total += entry[0].weight;
+      for (const s of entry[1]) {
+        if (s < first) first = s;
+        if (s > last) last = s;
+      }
+    }
+  if (last - first < window) return total; // everything stands within one window
   let best = 0;
-  for (const from of starts) {
-    let sum = 0;
-    for (const [p, sentences] of patterns) if (sentences.some((s) => s >= from && s < from + window)) sum += p.weight;
-    best = Math.max(best, sum);
-  }
+  for (const [, starts] of patterns)
+    for (const from of starts) {
+      let sum = 0;
+      for (const [p, sentences] of patterns) if (sentences.some((s) => s >= from && s < from + window)) sum += p.weight;
+      if (sum > best) best = sum;
+    }
   return best;
 }
 
