@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { diag, type Diagnostic } from '../core/diagnostics.js';
@@ -41,12 +41,6 @@ function isWorkspaceFile(name: string): boolean {
 
 export async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   yield* createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of fileChunks(path)) h.update(chunk);
-  return h.digest('hex');
 }
 
 function tempPath(target: string): string {

@@ -8,7 +8,7 @@ import type { ParsedFile } from '../core/raw.js';
 import { readCsv } from '../core/read-csv.js';
 import { readYaml } from '../core/read-yaml.js';
 import { RespondentIndex } from '../core/respondents.js';
-import { displayPath, expandInputs, fileChunks, sha256File } from './fsx.js';
+import { displayPath, expandInputs, fileChunks } from './fsx.js';
 import type { Progress } from './progress.js';
 import { loadRegister } from './workspace.js';
 
@@ -25,7 +25,20 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   if (ext === '.csv' || ext === '.tsv') {
     const ids = new Map<string, string>();
     const idOf = (name: string) => ids.get(name) ?? ids.set(name, register.resolve(name).id).get(name)!;
-    return readCsv(shown, () => counted(fileChunks(path), progress), await sha256File(path), idOf);
+    // The file is hashed while it is parsed, not read twice; a pass that stops early (invalid
+    // input) leaves no digest, and then nothing is written.
+    let digest = '';
+    const bytes = async function* () {
+      const hash = createHash('sha256');
+      for await (const chunk of counted(fileChunks(path), progress)) {
+        hash.update(chunk);
+        yield chunk;
+      }
+      digest = hash.digest('hex');
+    };
+    const parsed = await readCsv(shown, bytes, '', idOf);
+    parsed.sha256 = digest;
+    return parsed;
   }
   const bytes = readFileSync(path);
   progress?.increment(bytes.length);

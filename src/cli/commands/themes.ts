@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { Aggregator } from '../../core/aggregate.js';
-import { analyse, stanceOf, type Analysis } from '../../core/analyse.js';
-import { answerResult, type ResponseOutcome } from '../../core/outcome.js';
+import { stanceOf } from '../../core/analyse.js';
+import { answerResult, outcomeOf, type ResponseOutcome } from '../../core/outcome.js';
 import { classify } from '../../core/classify.js';
 import { CompiledCodebook, KINDS, type PatternSpec } from '../../core/codebook.js';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
@@ -50,10 +50,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
 
   if (opts.kwic !== undefined) return out(renderKwic(kwic(await wholeCorpus(source), opts.kwic, width), opts.format, c));
   if (opts.explain !== undefined) return out(explain(await wholeCorpus(source), book, opts.explain, c));
-  if (opts.eval) {
-    const corpus = await wholeCorpus(source);
-    return evaluateCommand(corpus, book, analyse(corpus, book), opts.format, minF1, c);
-  }
+  if (opts.eval) return evaluateCommand(await wholeCorpus(source), book, opts.format, minF1, c);
 
   // The summary streams: each response is classified, written out and counted, then dropped.
   const results = 'path' in source && opts.write ? new AtomicFileWriter(join(dirname(source.path), 'themes.json')) : undefined;
@@ -153,20 +150,19 @@ function kwic(corpus: Corpus, raw: string, width: number): KwicLine[] {
   return lines;
 }
 
-function evaluateCommand(corpus: Corpus, book: CompiledCodebook, analysis: Analysis, format: string, minF1: number | undefined, c: ReturnType<typeof colourFor>) {
-  const byId = new Map(analysis.answers.map((a) => [a.answer, a]));
+function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string, minF1: number | undefined, c: ReturnType<typeof colourFor>) {
   const ids = book.themes.map((t) => t.id);
   const known = new Set(ids);
   const items: LabelledPrediction[] = [];
   const unknownLabels = new Set<string>();
   const mistakes: Mistake[] = [];
-  const texts = new Map<string, string>();
-  for (const r of corpus.responses)
-    for (const a of r.answers) {
-      if (!a.themes) continue;
+  for (const r of corpus.responses) {
+    // The same classification as the summaries use; no texts need to travel (sample fraction 0).
+    const outcome = outcomeOf(book, r, 0);
+    r.answers.forEach((a, j) => {
+      if (!a.themes) return;
       a.themes.filter((t) => !known.has(t)).forEach((t) => unknownLabels.add(t));
-      const predicted = byId.get(a.id)!;
-      texts.set(a.id, a.text);
+      const predicted = outcome.answers[j];
       items.push({ answer: a.id, gold: a.themes.filter((t) => known.has(t)), predicted: predicted.themes.map((t) => t.id) });
       for (const t of predicted.themes)
         if (!a.themes.includes(t.id))
@@ -174,7 +170,8 @@ function evaluateCommand(corpus: Corpus, book: CompiledCodebook, analysis: Analy
       for (const t of a.themes)
         if (known.has(t) && !predicted.themes.some((p) => p.id === t))
           mistakes.push({ kind: 'false negative', theme: t, answer: a.id, respondent: r.respondentAsWritten, detail: `«${a.text.replace(/\s+/gu, ' ').slice(0, 160)}${a.text.length > 160 ? '…' : ''}»` });
-    }
+    });
+  }
   if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: add `themes:` to answers (YAML) or a themes column (CSV); an empty list means "no theme"')]);
   if (unknownLabels.size) message(`warning: labels not in the codebook are ignored: ${[...unknownLabels].sort().join(', ')}`);
   const e = evaluate(ids, items);
