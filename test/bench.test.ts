@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { dialog, ROOT, tmp } from './helpers.js';
 
 describe('the benchmark generator', () => {
-  it('is deterministic, and its CSV and YAML are valid dialog input with the same answers', () => {
+  it('is deterministic, and its CSV and YAML are valid dialog input with the same answers', async () => {
     const a = tmp();
     const b = tmp();
     for (const dir of [a, b]) execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '1500', dir, '--yaml']);
     expect(readFileSync(join(a, 'svar.csv'), 'utf8')).toBe(readFileSync(join(b, 'svar.csv'), 'utf8'));
     expect(readdirSync(join(a, 'yaml'))).toEqual(readdirSync(join(b, 'yaml')));
-    const csv = JSON.parse(dialog(['ingest', join(a, 'svar.csv'), '--dry-run', '--format', 'json', '-q']).stdout);
-    const yaml = JSON.parse(dialog(['ingest', join(a, 'yaml'), '--dry-run', '--format', 'json', '-q']).stdout);
+    const csv = JSON.parse((await dialog(['ingest', join(a, 'svar.csv'), '--dry-run', '--format', 'json', '-q'])).stdout);
+    const yaml = JSON.parse((await dialog(['ingest', join(a, 'yaml'), '--dry-run', '--format', 'json', '-q'])).stdout);
     expect(csv.answers).toBe(1500);
     expect(yaml.answers).toBe(1500);
     expect(yaml.responses).toBe(csv.responses);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../src/core/classify.js';
-import { CompiledCodebook, checkCodebook, type PatternSpec, type ExclusionSpec } from '../src/core/codebook.js';
-import { evaluate, scores } from '../src/core/evaluate.js';
-import { inferStance } from '../src/core/stance-infer.js';
-import { sentences, tokenize } from '../src/core/text.js';
+import { classify } from '../src/core/classify/classify.js';
+import { CompiledCodebook, checkCodebook, type PatternSpec, type ExclusionSpec } from '../src/core/classify/codebook.js';
+import { evaluate, scores } from '../src/core/classify/evaluate.js';
+import { inferStance } from '../src/core/classify/stance-infer.js';
+import { sentences, tokenize } from '../src/core/text/text.js';
 
 function book(patterns: PatternSpec[], opts: { threshold?: number; exclude?: ExclusionSpec[] } = {}) {
   return new CompiledCodebook({ themes: [{ id: 't', label: { sv: 'T' }, patterns, threshold: opts.threshold, exclude: opts.exclude }] });

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,8 +16,62 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the built `dialog` executable, as a user would. */
-export function dialog(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): RunResult {
+type Main = (argv: string[]) => Promise<number>;
+let mainFn: Main | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the CLI in this process: the same `main` the bin calls, with the working directory,
+ * environment, stdin and both output streams swapped for the call. Use `dialogBin` where only a
+ * real process proves the point (the bin itself, signals, exit codes of the process).
+ */
+export function dialog(args: string[], opts: { cwd?: string; env?: Record<string, string>; stdin?: string } = {}): Promise<RunResult> {
+  const run = queue.then(() => runInProcess(args, opts));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runInProcess(args: string[], opts: { cwd?: string; env?: Record<string, string>; stdin?: string }): Promise<RunResult> {
+  mainFn ??= ((await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'main.js')).href)) as { main: Main }).main;
+  const env: Record<string, string> = { NO_COLOR: '1', FORCE_COLOR: '', ...opts.env };
+  const savedEnv = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
+  const savedCwd = process.cwd();
+  const out: string[] = [];
+  const err: string[] = [];
+  const capture = (sink: string[]) =>
+    ((chunk: string | Uint8Array, encOrCb?: unknown, cb?: unknown) => {
+      sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const done = typeof encOrCb === 'function' ? encOrCb : cb;
+      if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+      return true;
+    }) as typeof process.stdout.write;
+  const writeOut = process.stdout.write;
+  const writeErr = process.stderr.write;
+  const stdinDescriptor = Object.getOwnPropertyDescriptor(process, 'stdin');
+  for (const [k, v] of Object.entries(env)) process.env[k] = v;
+  process.chdir(opts.cwd ?? ROOT);
+  process.stdout.write = capture(out);
+  process.stderr.write = capture(err);
+  if (opts.stdin !== undefined) Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from(opts.stdin)]), configurable: true });
+  process.exitCode = undefined;
+  try {
+    const code = await mainFn(args);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = writeOut;
+    process.stderr.write = writeErr;
+    if (stdinDescriptor) Object.defineProperty(process, 'stdin', stdinDescriptor);
+    process.exitCode = undefined;
+    process.chdir(savedCwd);
+    for (const [k, v] of savedEnv) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** Runs the built `dialog` executable in a child process, as a user would. */
+export function dialogBin(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): RunResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...opts.env },
@@ -26,8 +81,17 @@ export function dialog(args: string[], opts: { cwd?: string; env?: Record<string
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+const made: string[] = [];
+
+/** A fresh temporary folder, removed after the test file (see test/setup.ts). */
 export function tmp(prefix = 'dialog-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTemporaryFolders(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it instead. */

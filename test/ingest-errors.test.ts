@@ -7,9 +7,9 @@ const CASES = join(FIXTURES, 'ingest');
 
 describe('dialog ingest rejects bad input with every problem located', () => {
   for (const name of readdirSync(CASES).sort()) {
-    it(name, () => {
+    it(name, async () => {
       const out = join(tmp(), 'corpus.json');
-      const r = dialog(['ingest', '.', '-o', out], { cwd: join(CASES, name) });
+      const r = (await dialog(['ingest', '.', '-o', out], { cwd: join(CASES, name) }));
       expect(r.code).toBe(1);
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(r.stdout).toBe('');
@@ -19,17 +19,17 @@ describe('dialog ingest rejects bad input with every problem located', () => {
     });
   }
 
-  it('reports a file that does not exist, with the others', () => {
-    const r = dialog(['ingest', 'nosuch.yaml', join(CASES, 'unknown-stance'), '--dry-run']);
+  it('reports a file that does not exist, with the others', async () => {
+    const r = (await dialog(['ingest', 'nosuch.yaml', join(CASES, 'unknown-stance'), '--dry-run']));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('nosuch.yaml: no such file or folder; check the path');
     expect(r.stderr).toContain('unknown stance "kanske"');
     expect(r.stderr).toContain('unknown stance "jaha"');
   });
 
-  it('shows a stack trace only with --verbose', () => {
+  it('shows a stack trace only with --verbose', async () => {
     const dir = tmp();
-    const r = dialog(['ingest', join(CASES, 'wrong-types'), '--verbose', '-o', join(dir, 'c.json')]);
+    const r = (await dialog(['ingest', join(CASES, 'wrong-types'), '--verbose', '-o', join(dir, 'c.json')]));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"respondent" must be a text');
   });

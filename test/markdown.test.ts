@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, escapeMermaid } from '../src/core/markdown.js';
+import { escapeMarkdown, escapeMermaid } from '../src/core/report/markdown.js';
 
 describe('escapeMarkdown', () => {
   it.each([

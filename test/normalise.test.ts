@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { RespondentIndex, inferType, type Register } from '../src/core/respondents.js';
-import { normaliseStance } from '../src/core/stance.js';
-import { detectDelimiter, parseDate, splitThemes } from '../src/core/csv-columns.js';
+import { RespondentIndex, inferType, type Register } from '../src/core/ingest/respondents.js';
+import { normaliseStance } from '../src/core/ingest/stance.js';
+import { detectDelimiter, parseDate, splitThemes } from '../src/core/ingest/csv-columns.js';
 import { ROOT } from './helpers.js';
 
 const register = parse(readFileSync(join(ROOT, 'data/register.yaml'), 'utf8')) as Register;

@@ -25,9 +25,9 @@ const CASES = [
 
 describe('dialog report on the example workspace', () => {
   const dir = tmp();
-  it.each(CASES)('%s (%s) matches the committed report and passes markdownlint', (template, lang, file) => {
+  it.each(CASES)('%s (%s) matches the committed report and passes markdownlint', async (template, lang, file) => {
     // The committed reports under reports/ are the golden files.
-    const r = dialog(['report', 'data/example', '-t', template, '--lang', lang]);
+    const r = (await dialog(['report', 'data/example', '-t', template, '--lang', lang]));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(REPORTS, file), 'utf8'));
     const out = join(dir, file);
@@ -37,21 +37,21 @@ describe('dialog report on the example workspace', () => {
     expect(lint.code).toBe(0);
   });
 
-  it('is deterministic', () => {
-    const a = dialog(['report', 'data/example']).stdout;
-    const b = dialog(['report', 'data/example']).stdout;
+  it('is deterministic', async () => {
+    const a = (await dialog(['report', 'data/example'])).stdout;
+    const b = (await dialog(['report', 'data/example'])).stdout;
     expect(a).toBe(b);
   });
 
-  it('says where the data is illustrative, and never attributes a statement to nobody', () => {
+  it('says where the data is illustrative, and never attributes a statement to nobody', async () => {
     const text = readFileSync(join(REPORTS, 'sammanfattning.md'), 'utf8');
     expect(text).toContain('illustrativa exempel');
     for (const line of text.split('\n').filter((l) => l.startsWith('- ”'))) expect(line).toMatch(/” \([^)]+\)$/);
   });
 
-  it('quotes statements faithfully from the answers', () => {
+  it('quotes statements faithfully from the answers', async () => {
     const corpus = join(tmp(), 'c.json');
-    dialog(['ingest', 'data/example', '-o', corpus]);
+    (await dialog(['ingest', 'data/example', '-o', corpus]));
     const texts: string = JSON.parse(readFileSync(corpus, 'utf8'))
       .responses.flatMap((r: { answers: { text: string }[] }) => r.answers.map((a) => a.text.replace(/\s+/g, ' ')))
       .join('\n');
@@ -61,22 +61,22 @@ describe('dialog report on the example workspace', () => {
     for (const q of quotes) expect(texts).toContain(q);
   });
 
-  it('`dialog report` with no arguments uses the example workspace (the quick start)', () => {
-    const r = dialog(['report']);
+  it('`dialog report` with no arguments uses the example workspace (the quick start)', async () => {
+    const r = (await dialog(['report']));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(REPORTS, 'sammanfattning.md'), 'utf8'));
   });
 });
 
 describe('escaping hostile text', () => {
-  it('keeps Markdown intact and the words as written (golden, and markdownlint)', () => {
-    const r = dialog(['report', HOSTILE]);
+  it('keeps Markdown intact and the words as written (golden, and markdownlint)', async () => {
+    const r = (await dialog(['report', HOSTILE]));
     expect(r.code).toBe(0);
     golden(join(FIXTURES, 'report', 'golden', 'hostile.md'), r.stdout);
     expect(r.stdout).not.toMatch(/<script>|<b>/);
     expect(r.stdout).toContain('Kommun \\| Pipe');
     expect(r.stdout).toContain('\\# Det kommunala självstyret ska \\*värnas\\*');
-    const compilation = dialog(['report', HOSTILE, '-t', 'remissammanstallning']);
+    const compilation = (await dialog(['report', HOSTILE, '-t', 'remissammanstallning']));
     golden(join(FIXTURES, 'report', 'golden', 'hostile-compilation.md'), compilation.stdout);
     const dir = tmp();
     writeFileSync(join(dir, 'a.md'), r.stdout);
@@ -87,73 +87,73 @@ describe('escaping hostile text', () => {
 });
 
 describe('output, --check and templates', () => {
-  it('-o writes atomically; --check is 0 when current and 1 with a diff when stale', () => {
+  it('-o writes atomically; --check is 0 when current and 1 with a diff when stale', async () => {
     const dir = tmp();
     const out = join(dir, 'rapport.md');
-    expect(dialog(['report', 'data/example', '-o', out]).code).toBe(0);
+    expect((await dialog(['report', 'data/example', '-o', out])).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(REPORTS, 'sammanfattning.md'), 'utf8'));
-    const ok = dialog(['report', 'data/example', '--check', '-o', out]);
+    const ok = (await dialog(['report', 'data/example', '--check', '-o', out]));
     expect(ok.code).toBe(0);
     writeFileSync(out, readFileSync(out, 'utf8').replace('Tillstyrker', 'Avstyrker'));
-    const stale = dialog(['report', 'data/example', '--check', '-o', out]);
+    const stale = (await dialog(['report', 'data/example', '--check', '-o', out]));
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('stale');
     expect(stale.stderr).toMatch(/^-\d+: .*Avstyrker/m);
     expect(stale.stderr).toMatch(/^\+\d+: .*Tillstyrker/m);
   });
 
-  it('--all --check verifies every report listed in dialog.config.yaml', () => {
-    const r = dialog(['report', '--all', '--check']);
+  it('--all --check verifies every report listed in dialog.config.yaml', async () => {
+    const r = (await dialog(['report', '--all', '--check']));
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('reports/summary.en.md: current');
   });
 
-  it('--check without -o is a usage error', () => {
-    expect(dialog(['report', '--check']).code).toBe(2);
+  it('--check without -o is a usage error', async () => {
+    expect((await dialog(['report', '--check'])).code).toBe(2);
   });
 
-  it('renders a template file given with --template', () => {
-    const r = dialog(['report', 'data/example', '-t', join(TEMPLATES, 'custom.md.hbs')]);
+  it('renders a template file given with --template', async () => {
+    const r = (await dialog(['report', 'data/example', '-t', join(TEMPLATES, 'custom.md.hbs')]));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('- Kommunalt självstyre: 13');
   });
 
-  it('a missing template, a syntax error and an unknown field are reported with path and line', () => {
-    const missing = dialog(['report', 'data/example', '-t', 'nosuch']);
+  it('a missing template, a syntax error and an unknown field are reported with path and line', async () => {
+    const missing = (await dialog(['report', 'data/example', '-t', 'nosuch']));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nosuch: no such template; use sammanfattning, remissammanstallning');
-    const syntax = dialog(['report', 'data/example', '-t', join(TEMPLATES, 'syntax-error.md.hbs')]);
+    const syntax = (await dialog(['report', 'data/example', '-t', join(TEMPLATES, 'syntax-error.md.hbs')]));
     expect(syntax.code).toBe(1);
     expect(syntax.stderr).toMatch(/syntax-error\.md\.hbs:4:\d+: template syntax error: a tag is not closed/);
-    const unknown = dialog(['report', 'data/example', '-t', join(TEMPLATES, 'unknown-field.md.hbs')]);
+    const unknown = (await dialog(['report', 'data/example', '-t', join(TEMPLATES, 'unknown-field.md.hbs')]));
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/unknown-field\.md\.hbs:3:\d+: the template uses "nonexistent", which is not a report field/);
   });
 
-  it('uses templates named in dialog.config.yaml', () => {
+  it('uses templates named in dialog.config.yaml', async () => {
     const dir = tmp();
     mkdirSync(join(dir, 'in'));
     copyFileSync(join(HOSTILE, 'svar.yaml'), join(dir, 'in', 'svar.yaml'));
     copyFileSync(join(TEMPLATES, 'custom.md.hbs'), join(dir, 'egen.md.hbs'));
     writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [in]\ntemplates:\n  egen: egen.md.hbs\n');
-    const r = dialog(['report', '-t', 'egen'], { cwd: dir });
+    const r = (await dialog(['report', '-t', 'egen'], { cwd: dir }));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('- Kommunalt självstyre: 1');
   });
 });
 
 describe('worker threads', () => {
-  it('give the same reports and results as one thread', () => {
+  it('give the same reports and results as one thread', async () => {
     const dir = tmp();
     const corpus = join(dir, 'corpus.json');
-    expect(dialog(['ingest', 'data/example', '-o', corpus]).code).toBe(0);
-    const one = dialog(['report', '--corpus', corpus, '-t', 'remissammanstallning'], { env: { DIALOG_WORKERS: '0' } });
-    const two = dialog(['report', '--corpus', corpus, '-t', 'remissammanstallning'], { env: { DIALOG_WORKERS: '2' } });
+    expect((await dialog(['ingest', 'data/example', '-o', corpus])).code).toBe(0);
+    const one = (await dialog(['report', '--corpus', corpus, '-t', 'remissammanstallning'], { env: { DIALOG_WORKERS: '0' } }));
+    const two = (await dialog(['report', '--corpus', corpus, '-t', 'remissammanstallning'], { env: { DIALOG_WORKERS: '2' } }));
     expect(two.code).toBe(0);
     expect(two.stdout).toBe(one.stdout);
-    const csvOne = dialog(['themes', '--corpus', corpus, '--format', 'csv'], { env: { DIALOG_WORKERS: '0' } });
+    const csvOne = (await dialog(['themes', '--corpus', corpus, '--format', 'csv'], { env: { DIALOG_WORKERS: '0' } }));
     const resultsOne = readFileSync(join(dir, 'themes.json'), 'utf8');
-    const csvTwo = dialog(['themes', '--corpus', corpus, '--format', 'csv'], { env: { DIALOG_WORKERS: '3' } });
+    const csvTwo = (await dialog(['themes', '--corpus', corpus, '--format', 'csv'], { env: { DIALOG_WORKERS: '3' } }));
     expect(csvTwo.stdout).toBe(csvOne.stdout);
     expect(readFileSync(join(dir, 'themes.json'), 'utf8')).toBe(resultsOne);
   });

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Response } from '../core/model.js';
-import { outcomeOf } from '../core/outcome.js';
+import { outcomeOf } from '../core/classify/outcome.js';
 import { loadCodebook } from './codebook-file.js';
 
 /** A worker parses and classifies batches of corpus lines; the main thread only aggregates. */

@@ -1,4 +1,4 @@
-import { checkCodebook, CompiledCodebook, type Codebook } from '../core/codebook.js';
+import { checkCodebook, CompiledCodebook, type Codebook } from '../core/classify/codebook.js';
 import { loadYamlFile } from './workspace.js';
 
 /** Loads, validates and compiles a codebook; every problem is reported with its position. */

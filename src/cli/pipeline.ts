@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CompiledCodebook } from '../core/codebook.js';
+import type { CompiledCodebook } from '../core/classify/codebook.js';
 import type { Corpus } from '../core/model.js';
-import { outcomeOf, type ResponseOutcome } from '../core/outcome.js';
-import { sampleFractionFor } from '../core/aggregate.js';
+import { outcomeOf, type ResponseOutcome } from '../core/classify/outcome.js';
+import { sampleFractionFor } from '../core/report/aggregate.js';
 import { parseResponse, streamCorpus, type CorpusHeader } from './corpus-file.js';
 import type { Progress } from './progress.js';
 

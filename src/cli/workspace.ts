@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, InputError } from '../core/diagnostics.js';
-import type { Register } from '../core/respondents.js';
+import type { Register } from '../core/ingest/respondents.js';
 import { validator, type SchemaName } from '../core/schemas.js';
-import { parseYaml, validateYaml } from '../core/yaml-source.js';
+import { parseYaml, validateYaml } from '../core/ingest/yaml-source.js';
 import { displayPath } from './fsx.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Aggregator } from '../../core/aggregate.js';
+import { Aggregator } from '../../core/report/aggregate.js';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
-import { shortDiff } from '../../core/line-diff.js';
-import { buildReportModel } from '../../core/report-model.js';
-import type { Lang } from '../../core/report-text.js';
-import { renderTemplate } from '../../core/render-template.js';
+import { shortDiff } from '../../core/report/line-diff.js';
+import { buildReportModel } from '../../core/report/report-model.js';
+import type { Lang } from '../../core/report/report-text.js';
+import { renderTemplate } from '../../core/report/render-template.js';
 import { loadCodebook } from '../codebook-file.js';
 import { chooseSource } from '../corpus-source.js';
 import { classifyCorpus } from '../pipeline.js';

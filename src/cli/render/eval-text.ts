@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Evaluation } from '../../core/evaluate.js';
+import type { Evaluation } from '../../core/classify/evaluate.js';
 import { table } from './table.js';
 
 export interface Mistake {

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
-import { classify, type Evidence } from '../../core/classify.js';
-import type { CompiledCodebook } from '../../core/codebook.js';
-import type { ResponseStance } from '../../core/analyse.js';
+import { classify, type Evidence } from '../../core/classify/classify.js';
+import type { CompiledCodebook } from '../../core/classify/codebook.js';
+import type { ResponseStance } from '../../core/classify/analyse.js';
 import type { Answer, Respondent } from '../../core/model.js';
 
 /** The answer with its matches marked: colour on a terminal, [brackets] without colour. */

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
-import { CATEGORY_KEYS, STANCE_KEYS, type Overview } from '../../core/analyse.js';
-import type { CompiledCodebook } from '../../core/codebook.js';
-import type { TermScore } from '../../core/terms.js';
+import { CATEGORY_KEYS, STANCE_KEYS, type Overview } from '../../core/classify/analyse.js';
+import type { CompiledCodebook } from '../../core/classify/codebook.js';
+import type { TermScore } from '../../core/text/terms.js';
 import { bar, percent, table } from './table.js';
 
 export function renderOverview(o: Overview, book: CompiledCodebook, coverage: TermScore[], c: ChalkInstance): string {

@@ -1,4 +1,4 @@
-import { stem } from './stem.js';
+import { stem } from '../text/stem.js';
 
 /** The codebook as written in YAML (schemas/codebook.schema.json). */
 export interface MatcherSpec {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { diag, type Diagnostic } from './diagnostics.js';
-import type { Answer, Corpus, Respondent, Response, Source } from './model.js';
+import { diag, type Diagnostic } from '../diagnostics.js';
+import type { Answer, Corpus, Respondent, Response, Source } from '../model.js';
 import type { ParsedFile } from './raw.js';
 import type { RespondentIndex } from './respondents.js';
 

@@ -1,6 +1,6 @@
 import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { diag, type Diagnostic } from './diagnostics.js';
-import { explainErrors } from './schemas.js';
+import { diag, type Diagnostic } from '../diagnostics.js';
+import { explainErrors } from '../schemas.js';
 import type { ValidateFunction } from 'ajv';
 
 /** Aliases expand on conversion; more than this many per document is treated as an alias bomb. */

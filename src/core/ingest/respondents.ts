@@ -1,4 +1,4 @@
-import type { Category, Respondent, RespondentType } from './model.js';
+import type { Category, Respondent, RespondentType } from '../model.js';
 
 export interface RegisterEntry {
   code: string;

@@ -1,5 +1,5 @@
-import type { Stance } from './model.js';
-import { sentences, tokenize } from './text.js';
+import type { Stance } from '../model.js';
+import { sentences, tokenize } from '../text/text.js';
 
 export interface InferredStance {
   stance: Stance;

@@ -1,5 +1,5 @@
 import type { CompiledCodebook, CompiledExclusion, CompiledPattern } from './codebook.js';
-import { sentences, type Sentence } from './text.js';
+import { sentences, type Sentence } from '../text/text.js';
 
 export interface Evidence {
   theme: string;

@@ -1,5 +1,5 @@
-import type { Stance } from './model.js';
-import { STANCES } from './model.js';
+import type { Stance } from '../model.js';
+import { STANCES } from '../model.js';
 
 /** Phrasings seen in real remissvar and spreadsheets, normalised (lower case, single spaces). */
 const PHRASES: Record<string, Stance> = {

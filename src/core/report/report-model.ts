@@ -1,11 +1,11 @@
 import type { Aggregator } from './aggregate.js';
-import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type StanceKey } from './analyse.js';
+import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type StanceKey } from '../classify/analyse.js';
 import { escapeMarkdown as md, escapeMermaid } from './markdown.js';
-import type { Respondent } from './model.js';
+import type { Respondent } from '../model.js';
 import { CATEGORY_LABELS, STANCE_LABELS, TYPE_LABELS, listJoin, longDate, percent, type Lang } from './report-text.js';
 import { selectStatements, type Candidate } from './statements.js';
-import { distinctiveTerms } from './terms.js';
-import { oneLine, sentences } from './text.js';
+import { distinctiveTerms } from '../text/terms.js';
+import { oneLine, sentences } from '../text/text.js';
 
 /**
  * Everything a report template can use. User text is already escaped for Markdown, so a

@@ -1,5 +1,5 @@
-import type { Consultation, RespondentType, Stance } from './model.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Consultation, RespondentType, Stance } from '../model.js';
+import type { Diagnostic } from '../diagnostics.js';
 
 /** A response as read from one input file, before respondents are resolved and ids assigned. */
 export interface RawResponse {

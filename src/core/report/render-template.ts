@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { diag, InputError } from './diagnostics.js';
+import { diag, InputError } from '../diagnostics.js';
 
 /**
  * Renders a Handlebars template. Model text is pre-escaped for Markdown, so HTML escaping is

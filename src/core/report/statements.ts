@@ -1,5 +1,5 @@
-import { contentWords } from './terms.js';
-import { stem } from './stem.js';
+import { contentWords } from '../text/terms.js';
+import { stem } from '../text/stem.js';
 
 export interface Candidate {
   /** The sentence as written (whitespace folded). */

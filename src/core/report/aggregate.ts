@@ -1,7 +1,7 @@
-import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type Overview, type StanceKey, type ThemeStat } from './analyse.js';
-import type { CompiledCodebook } from './codebook.js';
-import type { Consultation, Reservation, Respondent } from './model.js';
-import type { AnswerOutcome, ResponseOutcome } from './outcome.js';
+import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type Overview, type StanceKey, type ThemeStat } from '../classify/analyse.js';
+import type { CompiledCodebook } from '../classify/codebook.js';
+import type { Consultation, Reservation, Respondent } from '../model.js';
+import type { AnswerOutcome, ResponseOutcome } from '../classify/outcome.js';
 import type { Candidate } from './statements.js';
 
 /** How many items a sample keeps: enough for stable statistics, bounded for a million answers. */

@@ -1,4 +1,4 @@
-import type { Respondent, Response, Stance } from './model.js';
+import type { Respondent, Response, Stance } from '../model.js';
 import { inferStance, type InferredStance } from './stance-infer.js';
 
 export type StanceKey = Stance | 'unknown';

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
-import { diag, type Diagnostic } from './diagnostics.js';
+import { diag, type Diagnostic } from '../diagnostics.js';
 import { detectDelimiter, mapHeader, parseDate, splitThemes, type Column } from './csv-columns.js';
-import type { RespondentType } from './model.js';
+import type { RespondentType } from '../model.js';
 import type { ParsedFile, RawResponse } from './raw.js';
 import { nameKey } from './respondents.js';
 import { normaliseStance, stanceHelp } from './stance.js';

@@ -1,4 +1,4 @@
-import { didYouMean } from './diagnostics.js';
+import { didYouMean } from '../diagnostics.js';
 
 export type Column = 'respondent' | 'text' | 'question' | 'date' | 'stance' | 'reference' | 'type' | 'themes';
 

@@ -1,8 +1,8 @@
 import { classify } from './classify.js';
 import type { CompiledCodebook } from './codebook.js';
-import type { Reservation, Response } from './model.js';
+import type { Reservation, Response } from '../model.js';
 import { stanceOf, type ResponseStance } from './analyse.js';
-import { oneLine } from './text.js';
+import { oneLine } from '../text/text.js';
 
 export interface OutcomeEvidence {
   pattern: string;

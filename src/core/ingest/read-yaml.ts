@@ -1,8 +1,8 @@
-import type { Diagnostic } from './diagnostics.js';
-import { diag } from './diagnostics.js';
-import type { Consultation, RespondentType } from './model.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { diag } from '../diagnostics.js';
+import type { Consultation, RespondentType } from '../model.js';
 import type { ParsedFile, RawResponse } from './raw.js';
-import { validator } from './schemas.js';
+import { validator } from '../schemas.js';
 import { normaliseStance, stanceHelp } from './stance.js';
 import { parseYaml, validateYaml, type YamlSource } from './yaml-source.js';
 
