@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Deterministic generator of synthetic remissvar corpora for the benchmark.
-// usage: node bench/generate.mjs <answers> <outdir> [--seed N] [--yaml]
+// usage: node bench/generate.mjs <answers> <outdir> [--seed N] [--yaml] [--real <labelled.yaml>]
 // Writes <outdir>/svar.csv (";"-separated, like Swedish Excel) and, with --yaml, YAML files of
 // 1 000 responses each under <outdir>/yaml/. Same seed and size → byte-identical files.
-import { mkdirSync } from 'node:fs';
+// With --real, each answer is 1–3 real passages drawn (seeded) from a labelled file such as
+// ../shared/real-dev/dev.yaml, read at run time: real text has the cues, lengths and noise that
+// generated sentences lack. Without it, answers are generated sentences.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -11,8 +14,9 @@ const answers = Number(args[0]);
 const outdir = args[1];
 const seed = Number(args.includes('--seed') ? args[args.indexOf('--seed') + 1] : 2016);
 const withYaml = args.includes('--yaml');
-if (!Number.isInteger(answers) || answers <= 0 || !outdir) {
-  console.error('usage: node bench/generate.mjs <answers> <outdir> [--seed N] [--yaml]');
+const realFile = args.includes('--real') ? args[args.indexOf('--real') + 1] : undefined;
+if (!Number.isInteger(answers) || answers <= 0 || !outdir || (args.includes('--real') && !realFile)) {
+  console.error('usage: node bench/generate.mjs <answers> <outdir> [--seed N] [--yaml] [--real <labelled.yaml>]');
   process.exit(2);
 }
 
@@ -58,7 +62,22 @@ function sentence() {
   const body = random() < 0.22 ? pick(THEMED) : pick(PLAIN);
   return `${pick(SUBJECTS)} ${pick(VERBS)} ${body}${pick(TAILS)}.`;
 }
+/** The answer texts of a dialog YAML file (one response, or `responses:`), in file order. */
+async function passagesOf(file) {
+  const { parse } = await import('yaml');
+  const doc = parse(readFileSync(file, 'utf8'));
+  const responses = doc.responses ?? (doc.respondent ? [doc] : []);
+  const texts = responses.flatMap((r) => (r.answers ?? []).map((a) => String(a.text).replace(/\s+/g, ' ').trim()));
+  if (!texts.length) throw new Error(`${file}: no answers to draw passages from`);
+  return texts;
+}
+const PASSAGES = realFile ? await passagesOf(realFile) : undefined;
+
 function answerText() {
+  if (PASSAGES) {
+    const n = 1 + Math.floor(random() * 3);
+    return Array.from({ length: n }, () => pick(PASSAGES)).join(' ');
+  }
   const n = 1 + Math.floor(random() * 4);
   let s = '';
   for (let i = 0; i < n; i++) s += (i ? ' ' : '') + sentence();
@@ -89,7 +108,7 @@ function* csv() {
     for (let q = 0; q < questions; q++) {
       const text = answerText();
       response.answers.push({ q: `q${q + 1}`, text });
-      yield `${name};${q === 0 ? date : ''};${q === 0 ? stance : ''};q${q + 1};"${text}"\n`;
+      yield `${name};${q === 0 ? date : ''};${q === 0 ? stance : ''};q${q + 1};"${text.replace(/"/g, '""')}"\n`;
     }
     if (withYaml) rows.push(response);
     written += questions;
@@ -108,7 +127,8 @@ if (withYaml) {
         yield `  - respondent: ${r.name}\n    date: ${r.date}\n`;
         if (r.stance) yield `    stance: ${r.stance}\n`;
         yield '    answers:\n';
-        for (const a of r.answers) yield `      - question: ${a.q}\n        text: "${a.text}"\n`;
+        // A JSON string is a valid YAML double-quoted scalar: quotes and backslashes stay escaped.
+        for (const a of r.answers) yield `      - question: ${a.q}\n        text: ${JSON.stringify(a.text)}\n`;
       }
     });
   }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The benchmark: generates synthetic corpora, runs ingest, themes and report on each size, and
-// prints wall time (median of runs), throughput and peak memory, with ripgrep's time for the same
-// keyword count as the ceiling of a pure scan, and start-up against `node -e 0`.
-// usage: npm run bench [-- --sizes 10000,100000,1000000 --runs 3 --no-yaml]
+// The benchmark: builds corpora from real text (answers of 1–3 passages drawn, seeded, from
+// ../shared/real-dev/dev.yaml at run time) or from generated sentences, runs ingest, themes and
+// report on each size, and prints wall time (median of runs), throughput and peak memory, with
+// ripgrep's time for the same keyword count as the ceiling of a pure scan, and start-up against
+// `node -e 0`.
+// usage: npm run bench [-- --source real|synthetic --sizes 10000,100000,1000000 --runs 3 --no-yaml]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -16,7 +18,11 @@ const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) +
 const sizes = opt('--sizes', '10000,100000,1000000').split(',').map(Number);
 const runs = Number(opt('--runs', '3'));
 const yaml = !args.includes('--no-yaml');
-const out = join(root, 'bench', 'out');
+const realText = join(root, '..', 'shared', 'real-dev', 'dev.yaml');
+const source = opt('--source', existsSync(realText) ? 'real' : 'synthetic');
+if (source === 'real' && !existsSync(realText)) throw new Error(`--source real needs ${realText}`);
+if (source !== 'real' && source !== 'synthetic') throw new Error('--source is real or synthetic');
+const out = join(root, 'bench', 'out', source);
 const bin = join(root, 'bin', 'dialog');
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const hasRg = spawnSync('rg', ['--version']).status === 0;
@@ -52,7 +58,7 @@ function rgPatterns() {
 }
 
 const rows = [];
-const result = { machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`, sizes: {} };
+const result = { source, machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`, sizes: {} };
 console.error(`machine: ${result.machine}`);
 
 // Start-up.
@@ -67,7 +73,8 @@ for (const n of sizes) {
   const dir = join(out, String(n));
   if (!existsSync(join(dir, 'svar.csv')) || (yaml && !existsSync(join(dir, 'yaml')))) {
     console.error(`generating ${n} answers…`);
-    execFileSync(process.execPath, [join(root, 'bench', 'generate.mjs'), String(n), dir, ...(yaml ? ['--yaml'] : [])], { stdio: 'inherit' });
+    const real = source === 'real' ? ['--real', realText] : [];
+    execFileSync(process.execPath, [join(root, 'bench', 'generate.mjs'), String(n), dir, ...(yaml ? ['--yaml'] : []), ...real], { stdio: 'inherit' });
   }
   const csvBytes = statSync(join(dir, 'svar.csv')).size;
   const corpus = join(dir, 'corpus.json');
@@ -98,7 +105,7 @@ const core = JSON.parse(execFileSync(process.execPath, [join(root, 'bench', 'cor
 result.core = core;
 writeFileSync(join(out, 'results.json'), JSON.stringify(result, null, 2));
 
-console.log(`Machine: ${result.machine}\n`);
+console.log(`Machine: ${result.machine}\nText: ${source === 'real' ? 'real passages from ../shared/real-dev/dev.yaml' : 'generated sentences'}\n`);
 console.log(`Start-up (median of 21): \`node -e 0\` ${node0.seconds.toFixed(3)} s; \`dialog --version\` ${version.seconds.toFixed(3)} s (${(version.seconds / node0.seconds).toFixed(2)}×); \`dialog --help\` ${help.seconds.toFixed(3)} s (${(help.seconds / node0.seconds).toFixed(2)}×)\n`);
 console.log(`Classification core (one thread, ${core.answers.toLocaleString('en')} answers, ${core.mb} MB): ${core.mbPerSecond} MB/s, ${core.answersPerSecond.toLocaleString('en')} answers/s\n`);
 console.log('| answers | step | wall s (median) | answers/s | MB/s of text | peak RSS MB | × rg |');
