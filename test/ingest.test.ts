@@ -41,8 +41,10 @@ describe('dialog ingest reads the input formats', () => {
     const out = join(tmp(), 'c.json');
     const r = (await dialog(['ingest', join(OK, 'comma-bom-multiline'), '-o', out]));
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('svar.csv:4:1: warning: "Sveriges Kommuner och Landsting" is not in the register; kept as organisation');
+    // SKL is in the register (as SKR, its name since 2019), not left as an unknown respondent.
+    expect(r.stderr).not.toContain('Sveriges Kommuner och Landsting" is not in the register');
     const c = readCorpus(out);
+    expect(c.responses.map((x: { respondent: string }) => x.respondent)).toContain('skr');
     const bro = c.responses.find((x: { respondent: string }) => x.respondent === '0139');
     expect(bro.answers[0].text).toBe('Första raden,\nandra raden.');
     expect(bro.answers[0].themes).toEqual(['ksl-role', 'gotland-merger']);
@@ -61,7 +63,7 @@ describe('dialog ingest reads the input formats', () => {
     const gotland = c.responses.find((x: { respondent: string }) => x.respondent === '0980');
     expect(gotland.stance).toBe('conditional');
     expect(gotland.reservations).toEqual([{ parties: ['M'], text: 'Moderaterna reserverar sig.' }]);
-    expect(c.respondents.find((p: { id: string }) => p.id === 'lansstyrelsen-i-stockholms-lan').type).toBe('myndighet');
+    expect(c.respondents.find((p: { id: string }) => p.id === 'trafikverket').type).toBe('myndighet');
   });
 
   it('--quiet hides warnings and notices but not the summary', async () => {

@@ -108,3 +108,9 @@ function readWhole(path: string): Corpus {
     throw new InputError([diag(path, 1, 1, `not a dialog corpus: ${(err as Error).message}; run \`dialog ingest\` to make one`)]);
   }
 }
+
+/** The header of a corpus (consultation, sources, respondents), without reading its responses. */
+export async function readCorpusHeader(path: string): Promise<CorpusHeader> {
+  for await (const item of streamCorpus(path)) if (typeof item !== 'string') return item;
+  throw missingCorpus(path);
+}

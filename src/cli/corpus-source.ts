@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Corpus } from '../core/model.js';
-import { missingCorpus, readCorpus } from './corpus-file.js';
+import { diag, InputError } from '../core/diagnostics.js';
+import { missingCorpus, readCorpus, readCorpusHeader } from './corpus-file.js';
+import { displayPath } from './fsx.js';
+import { staleInputs } from './staleness.js';
 import { loadInputs } from './load-inputs.js';
 import type { Workspace } from './workspace.js';
 
@@ -26,10 +29,25 @@ export async function chooseSource(inputs: string[], ws: Workspace, opts: { corp
   const path = opts.corpus ? resolve(opts.corpus) : ws.corpus;
   if (opts.corpus || existsSync(path) || !ws.inputs.length) {
     if (!existsSync(path)) throw missingCorpus(path);
+    await assertCurrent(path, opts.corpus ? [] : ws.inputs);
     return { source: { path }, diagnostics: [] };
   }
   const { corpus, diagnostics } = await loadInputs(ws.inputs, register);
   return { source: { corpus }, diagnostics };
+}
+
+/**
+ * A corpus older than its inputs would put stale facts in a report: stop, and say what to run.
+ * (Rebuilding it here instead would make `report` write the corpus behind the analyst's back.)
+ */
+async function assertCurrent(path: string, configInputs: string[]): Promise<void> {
+  const header = await readCorpusHeader(path);
+  const changes = await staleInputs(path, header.sources, configInputs);
+  if (!changes.length) return;
+  const shown = changes.length > 10 ? [...changes.slice(0, 10), `and ${changes.length - 10} more`] : changes;
+  throw new InputError([
+    diag(displayPath(path), 0, 0, `the corpus is out of date: ${shown.join('; ')}. Run \`dialog ingest\`${configInputs.length ? '' : ' with the same inputs'} to update it, or give the input files to read them directly`),
+  ]);
 }
 
 export async function wholeCorpus(source: CorpusSource): Promise<Corpus> {

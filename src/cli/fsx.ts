@@ -5,10 +5,13 @@ import { diag, type Diagnostic } from '../core/diagnostics.js';
 
 export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv'];
 
-/** Path as shown to users and stored in the corpus: relative to the working directory, with `/`. */
+/**
+ * Path as shown to users and stored in the corpus: relative to the working directory (the
+ * workspace: where dialog.config.yaml lies), with `/`; never absolute, so that the same
+ * workspace gives the same corpus wherever it lies.
+ */
 export function displayPath(p: string): string {
-  const rel = relative(process.cwd(), p) || p;
-  return (rel.startsWith('..') ? p : rel).split(sep).join('/');
+  return (relative(process.cwd(), p) || '.').split(sep).join('/');
 }
 
 /** Expands files and folders to input files (sorted), reporting names that do not exist. */
@@ -21,9 +24,15 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !isWorkspaceFile(entry.name)) files.add(full);
+      else if (!isWorkspaceFile(entry.name))
+        diagnostics.push(diag(displayPath(full), 0, 0, `skipped: not a response file (dialog reads ${INPUT_EXTENSIONS.join(', ')})`, 'notice'));
     }
   };
   for (const input of inputs) {
+    if (input === '-') {
+      files.add(input);
+      continue;
+    }
     if (!existsSync(input)) {
       diagnostics.push(diag(input, 0, 0, 'no such file or folder; check the path'));
       continue;

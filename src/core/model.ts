@@ -59,6 +59,8 @@ export interface Response {
   respondent: string;
   /** The respondent's name as written in the input. */
   respondentAsWritten: string;
+  /** The body inside the respondent that answered ("Kommunstyrelsen"), when the name gave one. */
+  organ?: string;
   date?: string;
   reference?: string;
   stance?: Stance;
@@ -69,8 +71,13 @@ export interface Response {
 }
 
 export interface Source {
+  /** Relative to the workspace (the folder of dialog.config.yaml, else the working directory), with `/`. */
   path: string;
   sha256: string;
+  /** Size in bytes, to notice an edited input without hashing it. */
+  size?: number;
+  /** Set when the file's content was already in the corpus under this other path: counted once. */
+  duplicateOf?: string;
   format: 'yaml' | 'csv';
   encoding: 'utf-8' | 'windows-1252';
   responses: number;

@@ -7,6 +7,7 @@ import { displayPath } from '../fsx.js';
 import { loadInputs } from '../load-inputs.js';
 import { message, out, plural, printDiagnostics } from '../output.js';
 import { progressBar } from '../progress.js';
+import { writeStamp } from '../staleness.js';
 import { loadWorkspace } from '../workspace.js';
 
 export interface IngestOptions {
@@ -25,9 +26,16 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   const target = opts.out ? resolve(opts.out) : ws.corpus;
   const base = !opts.replace && existsSync(target) ? await readCorpus(target) : emptyCorpus();
   const progress = await progressBar('ingest', opts, 'bytes');
-  const { corpus, diagnostics, summary } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base, progress);
+  // With the config's inputs the corpus mirrors them; explicit files merge into it.
+  const mirror = !inputs.length;
+  const { corpus, diagnostics, summary } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base, progress, { mirror });
   printDiagnostics(diagnostics, opts.quiet);
-  if (!opts.dryRun) writeCorpus(target, corpus);
+  if (!opts.quiet && summary.removedSources.length)
+    message(`notice: ${plural(summary.removedSources.length, 'file')} no longer under the inputs left the corpus: ${summary.removedSources.join(', ')}`);
+  if (!opts.dryRun) {
+    writeCorpus(target, corpus);
+    writeStamp(target, corpus.sources);
+  }
   const where = displayPath(target);
   if (opts.format === 'json') {
     out(JSON.stringify({ ...summary, corpusFile: opts.dryRun ? null : where, dryRun: !!opts.dryRun }, null, 2));

@@ -32,6 +32,7 @@ export interface ResponseOutcome {
   respondent: string;
   date?: string;
   reference?: string;
+  organ?: string;
   stance: ResponseStance;
   reservations: Reservation[];
   answers: AnswerOutcome[];
@@ -63,6 +64,7 @@ export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 
   const out: ResponseOutcome = { response: r.id, respondent: r.respondent, stance: stanceOf(r), reservations: r.reservations, answers: [] };
   if (r.date) out.date = r.date;
   if (r.reference) out.reference = r.reference;
+  if (r.organ) out.organ = r.organ;
   for (const a of r.answers) {
     const c = classify(book, a.text);
     const rank = rankOf(a.id);

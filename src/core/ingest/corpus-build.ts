@@ -19,19 +19,34 @@ const MAX_UNKNOWN_WARNINGS = 20;
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
+export interface MergeOptions {
+  /**
+   * The files are the whole input (the config's inputs): sources not among them left the
+   * inputs and leave the corpus.
+   */
+  mirror?: boolean;
+}
+
 /**
  * Merges freshly parsed files into a corpus. A file replaces every response it contributed
- * before, so ingesting the same file twice changes nothing. Ids derive from content.
+ * before, so ingesting the same file twice changes nothing; a file whose content is already in
+ * the corpus under another path (a copy, or the same file reached another way) is counted once.
+ * Ids derive from the source's content and the response's place in it, so they are unique.
  */
 export function mergeIntoCorpus(
   existing: Corpus,
   files: ParsedFile[],
   respondents: RespondentIndex,
-): { corpus: Corpus; diagnostics: Diagnostic[]; summary: IngestSummary } {
+  options: MergeOptions = {},
+): { corpus: Corpus; diagnostics: Diagnostic[]; summary: IngestSummary & { removedSources: string[] } } {
   const diagnostics: Diagnostic[] = [];
-  const replaced = new Set(files.map((f) => f.path));
-  const responses: Response[] = existing.responses.filter((r) => !replaced.has(r.source));
-  const sources = new Map<string, Source>(existing.sources.filter((s) => !replaced.has(s.path)).map((s) => [s.path, s]));
+  const incoming = new Set(files.map((f) => f.path));
+  const kept = (path: string) => !incoming.has(path) && !options.mirror;
+  const removedSources = options.mirror ? existing.sources.filter((s) => !incoming.has(s.path)).map((s) => s.path) : [];
+  const responses: Response[] = existing.responses.filter((r) => kept(r.source));
+  const sources = new Map<string, Source>(existing.sources.filter((s) => kept(s.path)).map((s) => [s.path, s]));
+  const byContent = new Map<string, string>();
+  for (const s of sources.values()) if (!s.duplicateOf) byContent.set(s.sha256, s.path);
   const people = new Map<string, Respondent>();
   let consultation = existing.consultation;
   let consultationFrom: string | undefined;
@@ -54,11 +69,21 @@ export function mergeIntoCorpus(
   const questionIds = consultation?.questions?.length ? new Set(consultation.questions.map((q) => q.id)) : undefined;
 
   for (const file of sorted) {
+    const first = byContent.get(file.sha256);
+    if (first !== undefined && first !== file.path) {
+      diagnostics.push(diag(file.path, 0, 0, `the same content as ${first}: counted once (remove the copy to silence this notice)`, 'notice'));
+      sources.set(file.path, { path: file.path, sha256: file.sha256, ...(file.size !== undefined ? { size: file.size } : {}), duplicateOf: first, format: file.format, encoding: file.encoding, responses: 0, answers: 0 });
+      continue;
+    }
+    byContent.set(file.sha256, file.path);
     const counts = { responses: file.responses.length, answers: file.responses.reduce((n, r) => n + r.answers.length, 0) };
     for (let i = 0; i < file.responses.length; i++) {
       const raw = file.responses[i];
-      const who = respondents.resolve(raw.respondent, raw.type);
-      if (!who.known && !people.has(who.id)) {
+      const resolution = respondents.resolveName(raw.respondent, raw.type);
+      const who = resolution.respondent;
+      if (resolution.ambiguous)
+        diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" could be ${resolution.ambiguous[0]} or ${resolution.ambiguous[1]}; kept as its own respondent: write one name per row, or add the form you mean as a variant in the register`, 'warning'));
+      else if (!who.known && !people.has(who.id)) {
         unknown++;
         if (unknown <= MAX_UNKNOWN_WARNINGS)
           diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" is not in the register; kept as ${who.type} "${who.name}" (pass --register or add a variant if it is a municipality)`, 'warning'));
@@ -68,9 +93,9 @@ export function mergeIntoCorpus(
         for (const a of raw.answers)
           if (a.question && !questionIds.has(a.question))
             diagnostics.push(diag(file.path, a.line, a.col, `question "${a.question}" is not one of the consultation's questions (${[...questionIds].join(', ')}); fix the id or add the question`, 'warning'));
-      const content = [who.id, raw.date ?? '', raw.reference ?? '', raw.stance ?? '', ...raw.answers.map((a) => `${a.question ?? ''}\u0000${a.text}`)].join('\u0001');
+      // The source's content and the response's place in it: unique, since a content is stored once.
       const response: Response = {
-        id: `r-${hash(content).slice(0, 10)}`,
+        id: `r-${hash(`${file.sha256}\u0000${i}`).slice(0, 10)}`,
         source: file.path,
         line: raw.line,
         respondent: who.id,
@@ -78,6 +103,7 @@ export function mergeIntoCorpus(
         answers: [],
         reservations: raw.reservations,
       };
+      if (resolution.organ) response.organ = resolution.organ;
       if (raw.date) response.date = raw.date;
       if (raw.reference) response.reference = raw.reference;
       if (raw.stance) response.stance = raw.stance;
@@ -98,6 +124,7 @@ export function mergeIntoCorpus(
     sources.set(file.path, {
       path: file.path,
       sha256: file.sha256,
+      ...(file.size !== undefined ? { size: file.size } : {}),
       format: file.format,
       encoding: file.encoding,
       responses: counts.responses,
@@ -109,7 +136,7 @@ export function mergeIntoCorpus(
     diagnostics.push(diag(files[files.length - 1].path, 0, 0, `and ${unknown - MAX_UNKNOWN_WARNINGS} more respondents not in the register (${unknown} in all); see \`dialog themes --format csv\` for the list`, 'warning'));
 
   responses.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
-  dedupeIds(responses);
+  assertUniqueIds(responses);
   for (const r of responses) if (!people.has(r.respondent)) people.set(r.respondent, existing.respondents.find((p) => p.id === r.respondent) ?? respondents.resolve(r.respondentAsWritten));
   const corpus: Corpus = {
     format: 'dialog-corpus',
@@ -119,7 +146,8 @@ export function mergeIntoCorpus(
     respondents: [...people.values()].sort((a, b) => cmp(a.id, b.id)),
     responses,
   };
-  const summary: IngestSummary = {
+  const summary: IngestSummary & { removedSources: string[] } = {
+    removedSources,
     files: files.length,
     responses: fresh,
     answers: freshAnswers,
@@ -136,17 +164,12 @@ export function mergeIntoCorpus(
   return { corpus, diagnostics, summary };
 }
 
-/** Two responses with identical content get distinct ids in their stable order. */
-function dedupeIds(responses: Response[]) {
-  const seen = new Map<string, number>();
+/** Ids are unique by construction; a clash is a bug, and a corpus with one must not be written. */
+function assertUniqueIds(responses: Response[]) {
+  const seen = new Set<string>();
   for (const r of responses) {
-    const n = (seen.get(r.id) ?? 0) + 1;
-    seen.set(r.id, n);
-    if (n > 1) {
-      const id = `${r.id}-${n}`;
-      r.id = id;
-      r.answers.forEach((a, i) => (a.id = `${id}.${i + 1}`));
-    }
+    if (seen.has(r.id)) throw new Error(`response id ${r.id} is not unique (${r.source}:${r.line})`);
+    seen.add(r.id);
   }
 }
 

@@ -28,6 +28,7 @@ export interface ParsedFile {
   format: 'yaml' | 'csv';
   encoding: 'utf-8' | 'windows-1252';
   sha256: string;
+  size?: number;
   consultation?: Consultation;
   consultationLine?: number;
   responses: RawResponse[];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Category, Respondent, RespondentType } from '../model.js';
 
 export interface RegisterEntry {
@@ -16,34 +17,37 @@ export interface Register {
   respondents: RegisterEntry[];
 }
 
-/** Words around a name that say which body of the municipality answered, not who. */
-const LEADING = /^(?:kommunstyrelsen|kommunfullmäktige|kommunledningskontoret|stadsledningskontoret|kommunstyrelseförvaltningen|stadsstyrelsen|regionstyrelsen|kommunen|staden)\s+(?:i|för)\s+/u;
-const TRAILING = /\s+(?:kommun|stad|kommunstyrelse|stadshus|kommunstyrelsen|stadsledningskontor|kommunkoncern)$/u;
+/** A name resolved to a respondent, with the organ that answered for it and any doubt. */
+export interface Resolution {
+  respondent: Respondent;
+  /** The body inside the respondent that answered ("Kommunstyrelsen"), as written. */
+  organ?: string;
+  /** Set when the name could be either of two respondents; the name is then kept unresolved. */
+  ambiguous?: [string, string];
+}
 
 /** Lower case, hyphens and punctuation folded to single spaces. */
 export function nameKey(name: string): string {
   return name
     .normalize('NFC')
     .toLowerCase()
-    .replace(/[-–—_/.,()"']+/gu, ' ')
+    .replace(/[-–—_/.,()"':;]+/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
 }
 
-function candidates(name: string): string[] {
-  let key = nameKey(name);
-  const out = [key];
-  for (let i = 0; i < 3; i++) {
-    const next = key.replace(LEADING, '').replace(TRAILING, '').replace(/^region\s+/u, '');
-    if (next === key) break;
-    key = next;
-    out.push(key);
-  }
-  // "Danderyds kommun" → "danderyds" → the genitive s belongs to the phrase, not the name.
-  if (key.endsWith('s')) out.push(key.slice(0, -1));
-  out.push(key.replace(/ /g, ''));
-  return out;
-}
+/**
+ * The organs through which a municipality (or a region) answers. Only an allow-list: national
+ * agencies are also "-styrelsen" or "-verket" (Länsstyrelsen, Socialstyrelsen, Trafikverket) and
+ * must never be read as an organ of the municipality named after them.
+ */
+const ORGAN =
+  /^(?:(?:kommun|stads|region|landstings)(?:styrelsen?s?|fullmäktige|ledningskontoret|ledningsförvaltningen|styrelseförvaltningen|kansliet|direktören)(?: [\p{L} ]+)?|borgarrådsberedningen|(?:[\p{L}]+ (?:och )?)*[\p{L}]*nämnd(?:en)?s?(?: [\p{L}]+)?|(?:[\p{L}]+ (?:och )?)*[\p{L}]*(?:kontoret|förvaltningen))$/u;
+
+/** Words that make a name a region, county, agency or association: never a municipality. */
+const NOT_MUNICIPAL = /(?:^|\s)(?:region|regionen|landsting|landstinget|län|läns|länsstyrelsen|förbund|förbundet)(?:\s|$)|kommunerna$|förbund(?:et)?$|rådet$|verket$|myndigheten$|(?:^|\s)(?:sveriges|ksl|skl|skr|storsthlm)(?:\s|$)/u;
+
+const MUNICIPAL_SUFFIX = /\s+(?:kommun|kommuns|stad|stads|kommunkoncern)$/u;
 
 export class RespondentIndex {
   private readonly byKey = new Map<string, RegisterEntry>();
@@ -58,47 +62,113 @@ export class RespondentIndex {
     }
   }
 
-  lookup(name: string): RegisterEntry | undefined {
-    for (const c of candidates(name)) {
-      const hit = this.byKey.get(c);
-      if (hit) return hit;
-    }
-    return undefined;
+  private exact(key: string): RegisterEntry | undefined {
+    return this.byKey.get(key) ?? this.byKey.get(key.replace(/ /g, ''));
   }
 
-  /** Resolves a name as written to a respondent; unknown names get an inferred type and a slug id. */
-  resolve(name: string, statedType?: RespondentType): Respondent {
-    const e = this.lookup(name);
-    if (e) {
-      const r: Respondent = { id: e.code, name: e.name, type: e.type, known: true, code: e.code };
-      if (e.category) r.category = e.category;
-      if (e.population !== undefined) r.population = e.population;
-      if (e.inCounty === false) r.inCounty = false;
-      return r;
+  /**
+   * A body's name as a register entry: exactly, or for municipalities also without "kommun" or
+   * "stad" and the genitive s ("Danderyds kommun" → Danderyd). Names of regions, counties,
+   * agencies and associations are matched exactly only, so "Region Stockholm" or "Länsstyrelsen
+   * i Stockholms län" never become Stockholm.
+   */
+  private body(key: string): RegisterEntry | undefined {
+    const hit = this.exact(key);
+    if (hit) return hit;
+    if (NOT_MUNICIPAL.test(key)) return undefined;
+    const bare = key.replace(MUNICIPAL_SUFFIX, '');
+    const municipality = (e?: RegisterEntry) => (e && e.type === 'kommun' ? e : undefined);
+    return municipality(this.exact(bare)) ?? (bare.endsWith('s') ? municipality(this.exact(bare.slice(0, -1))) : undefined);
+  }
+
+  lookup(name: string): RegisterEntry | undefined {
+    const r = this.split(name);
+    return r.entry;
+  }
+
+  /** Splits "Organ i X", "Organ, X", "X, organ", "X kommuns organ" into the organ and the body. */
+  private split(name: string): { entry?: RegisterEntry; organ?: string; ambiguous?: [RegisterEntry, RegisterEntry] } {
+    const key = nameKey(name);
+    const whole = this.body(key);
+    if (whole) return { entry: whole };
+    // Organ forms are short; a name longer than any real one is not taken apart.
+    if (name.length > 300) return {};
+    const parts = name.split(/\s*[,;]\s*/u).map((p) => p.trim()).filter(Boolean);
+    if (parts.length === 2) {
+      const [a, b] = parts;
+      const ea = this.body(nameKey(a));
+      const eb = this.body(nameKey(b));
+      if (ea && eb && ea !== eb) return { ambiguous: [ea, eb] };
+      if (eb && ORGAN.test(nameKey(a))) return { entry: eb, organ: a };
+      if (ea && ORGAN.test(nameKey(b))) return { entry: ea, organ: b };
+    }
+    const inForm = /^(.+?)\s+(?:i|för|vid)\s+(.+)$/u.exec(name.trim());
+    if (inForm && ORGAN.test(nameKey(inForm[1]))) {
+      const e = this.body(nameKey(inForm[2]));
+      if (e) return { entry: e, organ: inForm[1] };
+    }
+    // "Nacka kommuns kommunstyrelse", "Stockholms stads socialnämnd"
+    const possessive = /^(.+?\s(?:kommuns|stads))\s+(.+)$/u.exec(name.trim());
+    if (possessive && ORGAN.test(nameKey(possessive[2]))) {
+      const e = this.body(nameKey(possessive[1]));
+      if (e) return { entry: e, organ: possessive[2] };
+    }
+    return {};
+  }
+
+  /** Resolves a name as written to a respondent; unknown names get an inferred type and a stable id. */
+  resolveName(name: string, statedType?: RespondentType): Resolution {
+    const { entry, organ, ambiguous } = this.split(name);
+    if (entry) {
+      const r: Respondent = { id: entry.code, name: entry.name, type: entry.type, known: true, code: entry.code };
+      if (entry.category) r.category = entry.category;
+      if (entry.population !== undefined) r.population = entry.population;
+      if (entry.inCounty === false) r.inCounty = false;
+      return organ ? { respondent: r, organ: organ.replace(/\s+/gu, ' ') } : { respondent: r };
     }
     const clean = name.replace(/\s+/gu, ' ').trim();
-    return { id: slug(clean), name: clean, type: statedType ?? inferType(clean), known: false };
+    const unknown: Resolution = { respondent: { id: respondentId(clean), name: clean, type: statedType ?? inferType(clean), known: false } };
+    if (ambiguous) unknown.ambiguous = [ambiguous[0].name, ambiguous[1].name];
+    return unknown;
+  }
+
+  resolve(name: string, statedType?: RespondentType): Respondent {
+    return this.resolveName(name, statedType).respondent;
   }
 }
 
 export function slug(name: string): string {
-  return (
-    nameKey(name)
-      .replace(/[åä]/g, 'a')
-      .replace(/ö/g, 'o')
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'okand'
-  );
+  return nameKey(name)
+    .replace(/[åä]/g, 'a')
+    .replace(/ö/g, 'o')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
+/**
+ * A readable id for a respondent outside the register. Where the slug drops letters (names in
+ * Cyrillic, Greek or other scripts, or only partly Latin), a hash of the name is added so that
+ * two different names never share an id.
+ */
+export function respondentId(name: string): string {
+  const s = slug(name);
+  const letters = nameKey(name).match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  const kept = s.replace(/-/g, '').length;
+  if (s && kept >= letters) return s;
+  const digest = createHash('sha256').update(nameKey(name)).digest('hex').slice(0, 10);
+  return s ? `${s}-${digest}` : `x-${digest}`;
+}
+
+/** The type of a body outside the register, from the words of its name. */
 export function inferType(name: string): RespondentType {
   const k = nameKey(name);
-  if (/förbund|förening|^sveriges /u.test(k)) return 'organisation';
-  if (/(?:^|\s)(?:region|landsting|landstinget)(?:\s|$)/u.test(k)) return 'region';
-  if (/(?:kommun|stad)$|^kommunstyrelsen|^kommunfullmäktige/u.test(k)) return 'kommun';
-  if (/länsstyrelse|myndighet|verket$|verk$|styrelsen$|inspektion|kommittén|domstol|universitet|högskola|kammarkollegiet|ombudsman|polis/u.test(k)) return 'myndighet';
-  if (/förbund|förening|organisation|sveriges|\sab$|företag|kammare|samfund|råd$|rådet$|nätverk|stiftelse|facket|(?:^|\s)(?:sko|lo|saco|tco)(?:\s|$)/u.test(k)) return 'organisation';
+  if (/länsstyrelse/u.test(k)) return 'myndighet';
+  if (/förbund|förening|kommunerna$|^sveriges |(?:^|\s)(?:ksl|skl|skr|storsthlm)(?:\s|$)/u.test(k)) return 'organisation';
+  if (/(?:^|\s)(?:region|regionen|landsting|landstinget)(?:\s|$)|^region\p{L}+$/u.test(k)) return 'region';
+  if (/(?:kommun|stad)$|^kommunstyrelsen|^kommunfullmäktige|^stadsledningskontoret|^kommunledningskontoret/u.test(k)) return 'kommun';
+  if (/myndighet|verket$|verk$|styrelsen$|inspektion|inspektionen$|kommittén|domstol|universitet|högskola|kammarkollegiet|ombudsman|polis|statskontoret|riksdag|regeringen|departementet|utskott/u.test(k)) return 'myndighet';
+  if (/organisation|\sab$|företag|kammare|samfund|råd$|rådet$|nätverk|stiftelse|facket|(?:^|\s)(?:sko|lo|saco|tco)(?:\s|$)/u.test(k)) return 'organisation';
   return 'övrig';
 }

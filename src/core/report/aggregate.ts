@@ -33,6 +33,8 @@ export interface RespondentSummary {
   id: string;
   firstDate?: string;
   reference?: string;
+  /** The bodies of the respondent that answered ("Kommunstyrelsen"), as written. */
+  organs?: string[];
   stance: StanceKey;
   stanceInferred: boolean;
   /** Best-scoring evidence sentence per theme (absent until the respondent raises one). */
@@ -80,6 +82,7 @@ export class Aggregator {
       if (!this.lastDate || o.date > this.lastDate) this.lastDate = o.date;
     }
     if (o.reference && !who.reference) who.reference = o.reference;
+    if (o.organ && !who.organs?.includes(o.organ)) (who.organs ??= []).push(o.organ);
     for (const r of o.reservations) this.reservations.push({ ...r, respondent: o.respondent });
     for (const a of o.answers) this.addAnswer(o.respondent, who, a);
   }

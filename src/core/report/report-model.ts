@@ -70,6 +70,8 @@ export interface ReportRespondent {
   name: string;
   category: string;
   type: string;
+  /** The bodies of the respondent that answered, listed; empty when no organ was named. */
+  organ: string;
   date: string;
   reference: string;
   position: string;
@@ -226,6 +228,7 @@ function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) =
         name: md(p?.name ?? r.id),
         category: p?.category ?? (lang === 'sv' ? 'övrig' : 'other'),
         type: TYPE_LABELS[lang][p?.type ?? 'övrig'],
+        organ: md(listJoin([...(r.organs ?? [])].sort(byName), lang)),
         date: r.firstDate ?? '',
         reference: md(r.reference ?? ''),
         position: STANCE_LABELS[lang][r.stance],
