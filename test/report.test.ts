@@ -118,10 +118,13 @@ describe('output, --check and templates', () => {
     expect(r.stdout).toContain('- Kommunalt självstyre: 13');
   });
 
-  it('a missing template, a syntax error and an unknown field are reported with path and line', async () => {
-    const missing = (await dialog(['report', 'data/example', '-t', 'nosuch']));
+  it('an unknown template name (exit 2), a missing file, a syntax error and an unknown field are reported', async () => {
+    const unknownName = await dialog(['report', 'data/example', '-t', 'nosuch']);
+    expect(unknownName.code).toBe(2);
+    expect(unknownName.stderr).toContain('no template named "nosuch" (templates: sammanfattning, remissammanstallning');
+    const missing = await dialog(['report', 'data/example', '-t', 'mallar/nosuch.md.hbs']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('nosuch: no such template; use sammanfattning, remissammanstallning');
+    expect(missing.stderr).toContain('mallar/nosuch.md.hbs: no such template file; check the path');
     const syntax = (await dialog(['report', 'data/example', '-t', join(TEMPLATES, 'syntax-error.md.hbs')]));
     expect(syntax.code).toBe(1);
     expect(syntax.stderr).toMatch(/syntax-error\.md\.hbs:4:\d+: template syntax error: a tag is not closed/);

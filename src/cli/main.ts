@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputError, UsageError } from '../core/diagnostics.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -18,6 +18,12 @@ function quietOnBrokenPipe(): void {
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
+function parseLang(value: string): 'sv' | 'en' {
+  const lang = value.trim().toLowerCase();
+  if (lang === 'sv' || lang === 'en') return lang;
+  throw new InvalidArgumentError('use sv (Swedish) or en (English).');
+}
+
 const formatOption = (formats: string[]) =>
   new Option('--format <format>', 'output format').choices(formats).default(formats[0]);
 
@@ -33,6 +39,7 @@ function build(): Command {
       'after',
       `
 Examples:
+  $ dialog init my-remiss                 start a workspace of your own
   $ dialog ingest data/example            read remissvar into .dialog/corpus.json
   $ dialog themes                         themes per respondent and answer
   $ dialog report -o reports/sammanfattning.md
@@ -73,6 +80,7 @@ Examples:
     .option('--min-f1 <x>', 'with --eval: exit 1 when macro F1 is below x')
     .option('--no-write', 'do not write the results beside the corpus')
     .addOption(formatOption(['text', 'json', 'csv']))
+    .option('--excel', "with --format csv: the variant Swedish Excel opens directly (';' and a UTF-8 BOM)")
     .addHelpText(
       'after',
       `
@@ -90,7 +98,7 @@ Examples:
     .description('render a Markdown summary (sammanfattning) or compilation (remissammanställning)')
     .argument('[inputs...]', 'files or folders to report on directly (default: the corpus, else the config inputs)')
     .option('-t, --template <name|file>', 'sammanfattning, remissammanstallning, or a Handlebars file', 'sammanfattning')
-    .addOption(new Option('--lang <lang>', 'language of the report').choices(['sv', 'en']))
+    .addOption(new Option('--lang <lang>', 'language of the report: sv or en (any case)').argParser(parseLang))
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .option('--check', 'with -o: exit 1 and show a diff when the file is not current')
     .option('--all', 'write every report listed under outputs in dialog.config.yaml')
@@ -108,6 +116,18 @@ Examples:
   $ dialog report --all --check                    every report in dialog.config.yaml`,
     )
     .action(async (inputs: string[], opts) => (await import('./commands/report.js')).report(inputs, { ...program.opts(), ...opts }));
+
+  program
+    .command('init')
+    .description('start a workspace: dialog.config.yaml and a remissvar folder with one example answer')
+    .argument('[folder]', 'where to write it (default: the current folder)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog init mitt-remissarbete && cd mitt-remissarbete && dialog ingest && dialog report`,
+    )
+    .action(async (folder: string | undefined) => (await import('./commands/init.js')).init(folder, program.opts()));
 
   return program;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Aggregator } from '../../core/report/aggregate.js';
-import { diag, InputError, UsageError } from '../../core/diagnostics.js';
+import { diag, didYouMean, InputError, UsageError } from '../../core/diagnostics.js';
 import { shortDiff } from '../../core/report/line-diff.js';
 import { buildReportModel } from '../../core/report/report-model.js';
 import type { Lang } from '../../core/report/report-text.js';
@@ -28,14 +28,25 @@ export interface ReportOptions {
 
 export const BUILT_IN_TEMPLATES = ['sammanfattning', 'remissammanstallning'];
 
+/** Other spellings of the built-in names: Swedish letters, and the English words. */
+const TEMPLATE_ALIASES = new Map([
+  ['summary', 'sammanfattning'],
+  ['compilation', 'remissammanstallning'],
+]);
+
+/** Case and å ä ö (and other accents) folded, so that "Remissammanställning" is remissammanstallning. */
+const foldName = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
 /** A template name (built in, or named in dialog.config.yaml) or a file path. */
 export function resolveTemplate(spec: string, lang: Lang, ws: Workspace): string {
-  if (ws.templates[spec]) return ws.templates[spec];
-  if (BUILT_IN_TEMPLATES.includes(spec)) return resolve(TEMPLATE_DIR, `${spec}.${lang}.md.hbs`);
+  if (Object.hasOwn(ws.templates, spec)) return ws.templates[spec];
+  const folded = foldName(spec);
+  const builtIn = BUILT_IN_TEMPLATES.find((t) => t === folded) ?? TEMPLATE_ALIASES.get(folded);
+  if (builtIn) return resolve(TEMPLATE_DIR, `${builtIn}.${lang}.md.hbs`);
   if (existsSync(spec)) return resolve(spec);
-  throw new InputError([
-    diag(spec, 0, 0, `no such template; use ${[...BUILT_IN_TEMPLATES, ...Object.keys(ws.templates)].join(', ')} or the path of a Handlebars file`),
-  ]);
+  if (/[\\/]|\.hbs$/u.test(spec)) throw new InputError([diag(spec, 0, 0, 'no such template file; check the path')]);
+  const names = [...BUILT_IN_TEMPLATES, ...Object.keys(ws.templates)];
+  throw new UsageError(`no template named "${spec}"${didYouMean(folded, [...names, ...TEMPLATE_ALIASES.keys()].map(foldName))} (templates: ${names.join(', ')}, or the path of a Handlebars file)`);
 }
 
 export async function report(inputs: string[], opts: ReportOptions): Promise<void> {

@@ -14,10 +14,10 @@ import { AtomicFileWriter, displayPath, StdoutWriter } from '../fsx.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
 import { colourFor, message, out, printDiagnostics } from '../output.js';
-import { explainAnswer } from '../render/explain.js';
-import { evaluationJson, renderEvaluation, type Mistake } from '../render/eval-text.js';
+import { explainAnswer, explainJson } from '../render/explain.js';
+import { evaluationCsv, evaluationJson, renderEvaluation, type Mistake } from '../render/eval-text.js';
 import { kwicLine, renderKwic, type KwicLine } from '../render/kwic.js';
-import { csvCell } from '../render/table.js';
+import { csvRow, csvStart, RFC4180, SWEDISH_EXCEL, type CsvDialect } from '../render/csv.js';
 import { renderOverview } from '../render/themes-text.js';
 import { loadWorkspace } from '../workspace.js';
 
@@ -32,6 +32,7 @@ export interface ThemesOptions {
   minF1?: string;
   write: boolean;
   format: 'text' | 'json' | 'csv';
+  excel?: boolean;
   quiet?: boolean;
 }
 
@@ -39,6 +40,11 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   const minF1 = opts.minF1 === undefined ? undefined : Number(opts.minF1);
   if (minF1 !== undefined && (!Number.isFinite(minF1) || minF1 < 0 || minF1 > 1)) throw new UsageError(`--min-f1 takes a number from 0 to 1, not "${opts.minF1}"`);
   if (minF1 !== undefined && !opts.eval) throw new UsageError('--min-f1 goes with --eval');
+  const modes = (['explain', 'kwic', 'eval'] as const).filter((m) => opts[m] !== undefined && opts[m] !== false);
+  if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} cannot be combined: run them one at a time`);
+  if (opts.excel && opts.format !== 'csv') throw new UsageError('--excel shapes CSV output: add --format csv');
+  if (opts.explain !== undefined && opts.format === 'csv') throw new UsageError('--explain prints text or JSON: use --format text or --format json');
+  const dialect: CsvDialect = opts.excel ? SWEDISH_EXCEL : RFC4180;
   const width = Number(opts.width);
   if (!Number.isInteger(width) || width < 1) throw new UsageError(`--width takes a whole number of characters, not "${opts.width}"`);
   const ws = loadWorkspace();
@@ -48,9 +54,9 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   printDiagnostics(diagnostics, true);
   const c = colourFor(process.stdout);
 
-  if (opts.kwic !== undefined) return out(renderKwic(kwic(await wholeCorpus(source), opts.kwic, width), opts.format, c));
-  if (opts.explain !== undefined) return out(explain(await wholeCorpus(source), book, opts.explain, c));
-  if (opts.eval) return evaluateCommand(await wholeCorpus(source), book, opts.format, minF1, c);
+  if (opts.kwic !== undefined) return out(renderKwic(kwic(await wholeCorpus(source), opts.kwic, width), opts.format, c, dialect));
+  if (opts.explain !== undefined) return out(explain(await wholeCorpus(source), book, opts.explain, opts.format, c));
+  if (opts.eval) return evaluateCommand(await wholeCorpus(source), book, opts.format, dialect, minF1, c);
 
   // The summary streams: each response is classified, written out and counted, then dropped.
   const results = 'path' in source && opts.write ? new AtomicFileWriter(join(dirname(source.path), 'themes.json')) : undefined;
@@ -60,7 +66,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   let first = true;
   results?.write('{"format":"dialog-themes","version":1,\n"answers":[\n');
   if (opts.format === 'json') stdout.write('{"answers":[\n');
-  if (opts.format === 'csv') stdout.write(CSV_HEADER + '\n');
+  if (opts.format === 'csv') stdout.write(csvStart(dialect) + csvRow(CSV_HEADER, dialect));
   try {
     await classifyCorpus(
       source,
@@ -78,7 +84,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
             if (opts.format === 'json') stdout.write(line);
             first = false;
           }
-        if (opts.format === 'csv') stdout.write(csvRows(o, people));
+        if (opts.format === 'csv') stdout.write(csvRows(o, people, dialect));
       },
     );
     results?.write('\n]}\n');
@@ -99,20 +105,20 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   if (results && !opts.quiet) message(`results: ${displayPath(results.target)}`);
 }
 
-const CSV_HEADER = 'answer,response,respondent,respondent_name,category,question,stance,stance_origin,theme,score,matches';
+const CSV_HEADER = ['answer', 'response', 'respondent', 'respondent_name', 'category', 'question', 'stance', 'stance_origin', 'theme', 'score', 'matches'];
 
-function csvRows(o: ResponseOutcome, people: Map<string, Respondent>): string {
+function csvRows(o: ResponseOutcome, people: Map<string, Respondent>, dialect: CsvDialect): string {
   const p = people.get(o.respondent);
   let rows = '';
   for (const a of o.answers) {
     const base = [a.answer, o.response, o.respondent, p?.name ?? o.respondent, p?.category ?? '', a.question ?? '', o.stance.stance, o.stance.origin];
     const themes = a.themes.length ? a.themes : [{ id: '', score: 0, evidence: [] }];
-    for (const t of themes) rows += [...base, t.id, t.id ? String(t.score) : '', [...new Set(t.evidence.map((e) => e.match))].join(' | ')].map(csvCell).join(',') + '\n';
+    for (const t of themes) rows += csvRow([...base, t.id, t.id ? t.score : '', [...new Set(t.evidence.map((e) => e.match))].join(' | ')], dialect);
   }
   return rows;
 }
 
-function explain(corpus: Corpus, book: CompiledCodebook, id: string, c: ReturnType<typeof colourFor>): string {
+function explain(corpus: Corpus, book: CompiledCodebook, id: string, format: string, c: ReturnType<typeof colourFor>): string {
   const key = id.toLowerCase();
   const people = new Map(corpus.respondents.map((p) => [p.id, p]));
   const matches = corpus.responses.flatMap((r) => {
@@ -122,6 +128,7 @@ function explain(corpus: Corpus, book: CompiledCodebook, id: string, c: ReturnTy
   });
   if (!matches.length)
     throw new InputError([diag(id, 0, 0, 'no answer, response or respondent with this id or name in the corpus; ids are listed by `dialog themes --format csv`')]);
+  if (format === 'json') return JSON.stringify(matches.map(({ r, a, who }) => explainJson(book, a, who, stanceOf(r))), null, 2);
   return matches.map(({ r, a, who }) => explainAnswer(book, a, who, stanceOf(r), c)).join('\n\n' + '─'.repeat(60) + '\n\n');
 }
 
@@ -150,7 +157,7 @@ function kwic(corpus: Corpus, raw: string, width: number): KwicLine[] {
   return lines;
 }
 
-function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string, minF1: number | undefined, c: ReturnType<typeof colourFor>) {
+function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string, dialect: CsvDialect, minF1: number | undefined, c: ReturnType<typeof colourFor>) {
   const ids = book.themes.map((t) => t.id);
   const known = new Set(ids);
   const items: LabelledPrediction[] = [];
@@ -175,7 +182,7 @@ function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string,
   if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: add `themes:` to answers (YAML) or a themes column (CSV); an empty list means "no theme"')]);
   if (unknownLabels.size) message(`warning: labels not in the codebook are ignored: ${[...unknownLabels].sort().join(', ')}`);
   const e = evaluate(ids, items);
-  out(format === 'json' ? evaluationJson(e) : renderEvaluation(e, mistakes, c));
+  out(format === 'json' ? evaluationJson(e) : format === 'csv' ? evaluationCsv(e, dialect) : renderEvaluation(e, mistakes, c));
   if (minF1 !== undefined && e.macro.f1 < minF1) {
     message(`macro F1 ${e.macro.f1.toFixed(3)} is below --min-f1 ${minF1}`);
     process.exitCode = 1;

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Evaluation } from '../../core/classify/evaluate.js';
+import { csvRow, csvStart, type CsvDialect } from './csv.js';
 import { table } from './table.js';
 
 export interface Mistake {
@@ -31,4 +32,12 @@ export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkIns
 export function evaluationJson(e: Evaluation): string {
   const themes = Object.fromEntries(Object.entries(e.themes).map(([id, s]) => [id, { precision: s.precision, recall: s.recall, f1: s.f1, support: s.support }]));
   return JSON.stringify({ themes, micro: e.micro, macro: e.macro, answers: e.answers }, null, 2);
+}
+
+/** One row per theme, then micro and macro: for a spreadsheet. */
+export function evaluationCsv(e: Evaluation, dialect: CsvDialect): string {
+  const rows: (string | number)[][] = [['theme', 'precision', 'recall', 'f1', 'support', 'tp', 'fp', 'fn']];
+  for (const [id, s] of Object.entries(e.themes)) rows.push([id, s.precision, s.recall, s.f1, s.support, s.tp, s.fp, s.fn]);
+  for (const [name, m] of [['micro', e.micro], ['macro', e.macro]] as const) rows.push([name, m.precision, m.recall, m.f1, '', '', '', '']);
+  return csvStart(dialect) + rows.map((r) => csvRow(r, dialect)).join('');
 }

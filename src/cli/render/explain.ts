@@ -48,3 +48,22 @@ export function explainAnswer(book: CompiledCodebook, answer: Answer, who: Respo
   lines.push(`${c.bold('position')}  ${s}`);
   return lines.join('\n');
 }
+
+/** The same explanation for machines: every match, counted or vetoed, per theme, and the position. */
+export function explainJson(book: CompiledCodebook, answer: Answer, who: Respondent | undefined, stance: ResponseStance) {
+  const result = classify(book, answer.text);
+  return {
+    answer: answer.id,
+    respondent: who?.id ?? null,
+    respondent_name: who?.name ?? null,
+    ...(answer.question ? { question: answer.question } : {}),
+    themes: result.themes.map((t) => ({
+      id: t.id,
+      assigned: t.assigned,
+      score: t.score,
+      threshold: t.threshold,
+      matches: t.evidence.map((e) => ({ pattern: e.pattern, weight: e.weight, match: e.match, start: e.start, end: e.end, sentence: sentenceOf(answer.text, e), ...(e.vetoedBy ? { vetoedBy: e.vetoedBy } : {}) })),
+    })),
+    position: stance,
+  };
+}

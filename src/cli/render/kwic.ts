@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import { csvCell, table } from './table.js';
+import { csvRow, csvStart, type CsvDialect } from './csv.js';
+import { table } from './table.js';
 
 export interface KwicLine {
   respondent: string;
@@ -20,9 +21,10 @@ export function kwicLine(respondent: string, answer: string, text: string, start
   return { respondent, answer, left, match: flat(text.slice(start, end)), right, start, end };
 }
 
-export function renderKwic(lines: KwicLine[], format: string, c: ChalkInstance): string {
+export function renderKwic(lines: KwicLine[], format: string, c: ChalkInstance, dialect: CsvDialect): string {
   if (format === 'json') return JSON.stringify(lines, null, 2);
-  if (format === 'csv') return ['respondent,answer,left,match,right', ...lines.map((l) => [l.respondent, l.answer, l.left, l.match, l.right].map(csvCell).join(','))].join('\n');
+  if (format === 'csv')
+    return csvStart(dialect) + [['respondent', 'answer', 'left', 'match', 'right'], ...lines.map((l) => [l.respondent, l.answer, l.left, l.match, l.right])].map((row) => csvRow(row, dialect)).join('');
   if (!lines.length) return 'No matches.';
   return table(
     lines.map((l) => [l.respondent, l.left, c.bold(l.match), l.right]),

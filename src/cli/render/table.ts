@@ -24,9 +24,3 @@ export function bar(share: number, cells = 20): string {
 }
 
 export const percent = (x: number) => `${Math.round(x * 100)}%`;
-
-/** RFC 4180 CSV cell. */
-export function csvCell(value: string | number): string {
-  const s = String(value);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
