@@ -145,7 +145,7 @@ export function kwicPattern(raw: string): PatternSpec {
 function kwic(corpus: Corpus, raw: string, width: number): KwicLine[] {
   const spec = kwicPattern(raw);
   const kind = KINDS.find((k) => spec[k] !== undefined)!;
-  const value = spec[kind]!;
+  const value = String(spec[kind]);
   const ok = kind === 'phrase' ? /\S/u.test(value) : /^\*?[\p{L}\p{N}]+(\*[\p{L}\p{N}]*)*$/u.test(value);
   if (!ok) throw new UsageError(`--kwic "${raw}" is not a pattern: use a word, a glob with * (självstyr*), a phrase, or token:KSL`);
   const book = new CompiledCodebook({ themes: [{ id: 'kwic', label: { sv: 'kwic' }, patterns: [spec] }] });

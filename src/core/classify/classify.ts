@@ -13,6 +13,8 @@ export interface Evidence {
   sentence: [number, number];
   /** The exclusion that vetoed this match, if any. */
   vetoedBy?: string;
+  /** Set when the pattern needs a companion cue and none stood near: the match does not count. */
+  unmet?: string;
 }
 
 export interface ThemeScore {
@@ -82,6 +84,22 @@ class SparseTokens {
     }
     return pos;
   }
+
+  /** Sparse position of the nearest token with `atom` within `within` words of position k, either side, or -1. */
+  nearAt(atom: number, within: number, k: number): number {
+    let best = -1;
+    for (let j = k + 1; j < this.length && this.index[j] - this.index[k] - 1 <= within; j++)
+      if (this.atoms[j].includes(atom)) {
+        best = j;
+        break;
+      }
+    for (let j = k - 1; j >= 0 && this.index[k] - this.index[j] - 1 <= within; j--)
+      if (this.atoms[j].includes(atom)) {
+        if (best < 0 || this.index[k] - this.index[j] < this.index[best] - this.index[k]) best = j;
+        break;
+      }
+    return best;
+  }
 }
 
 /** Classifies one answer: a score per theme and the evidence for it. */
@@ -107,6 +125,11 @@ export function classify(book: CompiledCodebook, text: string): Classification {
       const patterns = book.byFirstAtom.get(a);
       if (patterns)
         for (const p of patterns) {
+          if (p.kind === 'near') {
+            const j = tokens.nearAt(p.atoms[1], p.within, k);
+            if (j >= 0) patternHits.push({ pattern: p, hit: { first: Math.min(j, k), last: Math.max(j, k) } });
+            continue;
+          }
           const last = tokens.matchAt(p.atoms, p.gap, k);
           if (last >= 0) patternHits.push({ pattern: p, hit: { first: k, last } });
         }
@@ -116,25 +139,44 @@ export function classify(book: CompiledCodebook, text: string): Classification {
 
   const spans = sentences(text);
   const sentenceOf = (offset: number) => sentenceIndex(spans, offset);
-  // The sentences in which each pattern counted (not vetoed).
+  // The sentences in which each pattern counted (not vetoed, companions present).
   const counted = new Map<CompiledPattern, number[]>();
+  const needTheme: { pattern: CompiledPattern; sentence: number; ev: Evidence }[] = [];
+  const count = (pattern: CompiledPattern, sentence: number) => {
+    const seen = counted.get(pattern);
+    if (seen) seen.push(sentence);
+    else counted.set(pattern, [sentence]);
+  };
   for (const { pattern, hit } of patternHits) {
     const theme = book.themes[pattern.theme];
     const start = tokens.start[hit.first];
     const end = tokens.end[hit.last];
     const sentence = sentenceOf(start);
+    if (pattern.kind === 'near' && pattern.sameSentence && sentenceOf(tokens.start[hit.last]) !== sentence) continue;
     const s = spans[sentence] ?? { start: 0, end: text.length };
     const ev: Evidence = { theme: theme.id, pattern: pattern.label, weight: pattern.weight, match: text.slice(start, end), start, end, sentence: [s.start, s.end] };
-    const veto = exclusionHits && findVeto(pattern.vetoes, exclusionHits, hit, tokens, sentenceOf);
-    if (veto) ev.vetoedBy = veto;
-    else {
-      const seen = counted.get(pattern);
-      if (seen) seen.push(sentence);
-      else counted.set(pattern, [sentence]);
-    }
     themes[pattern.theme].evidence.push(ev);
+    const veto = exclusionHits && findVeto(pattern.vetoes, exclusionHits, hit, tokens, sentenceOf);
+    if (veto) {
+      ev.vetoedBy = veto;
+      continue;
+    }
+    if (pattern.requirements.length && !(exclusionHits && findVeto(pattern.requirements, exclusionHits, hit, tokens, sentenceOf))) {
+      ev.unmet = `needs ${pattern.requirements.map((r) => r.label).join(' or ')} nearby`;
+      continue;
+    }
+    if (pattern.requiresTheme) needTheme.push({ pattern, sentence, ev });
+    else count(pattern, sentence);
   }
-  for (const [p] of counted) themes[p.theme].score += p.weight;
+  // Context words count only beside another counted cue of their theme, within its window.
+  for (const { pattern, sentence, ev } of needTheme) {
+    const reach = (book.themes[pattern.theme].window ?? 1) - 1;
+    let companion = false;
+    for (const [p, at] of counted) if (p.theme === pattern.theme && !p.requiresTheme && at.some((x) => Math.abs(x - sentence) <= reach)) companion = true;
+    if (companion) count(pattern, sentence);
+    else ev.unmet = 'needs another cue of its theme nearby';
+  }
+  for (const [p, at] of counted) themes[p.theme].score += p.weight * Math.min(at.length, p.repeat);
   book.themes.forEach((theme, i) => {
     if (theme.window !== undefined && themes[i].score >= theme.threshold) themes[i].score = windowScore(counted, i, theme.window);
   });
@@ -146,31 +188,31 @@ export function classify(book: CompiledCodebook, text: string): Classification {
 }
 
 /**
- * The best sum of weights of a theme's patterns within `window` consecutive sentences, each
- * pattern once, so that weak cues scattered over a long answer do not make a theme.
+ * The best score of a theme within `window` consecutive sentences: each pattern adds its weight
+ * once per occurrence up to its `repeat`, so that weak cues scattered over a long answer do not
+ * make a theme. A sliding window over the occurrences in sentence order: linear in their number
+ * (after sorting), whatever the length of the answer or of its sentences.
  */
 function windowScore(counted: Map<CompiledPattern, number[]>, theme: number, window: number): number {
-  const patterns: [CompiledPattern, number[]][] = [];
-  let first = Infinity;
-  let last = -Infinity;
-  let total = 0;
-  for (const entry of counted)
-    if (entry[0].theme === theme) {
-      patterns.push(entry);
-      total += entry[0].weight;
-      for (const s of entry[1]) {
-        if (s < first) first = s;
-        if (s > last) last = s;
-      }
-    }
-  if (last - first < window) return total; // everything stands within one window
+  const occurrences: { sentence: number; pattern: CompiledPattern }[] = [];
+  for (const [p, at] of counted) if (p.theme === theme) for (const sentence of at) occurrences.push({ sentence, pattern: p });
+  occurrences.sort((a, b) => a.sentence - b.sentence);
+  const inWindow = new Map<CompiledPattern, number>();
+  let sum = 0;
   let best = 0;
-  for (const [, starts] of patterns)
-    for (const from of starts) {
-      let sum = 0;
-      for (const [p, sentences] of patterns) if (sentences.some((s) => s >= from && s < from + window)) sum += p.weight;
-      if (sum > best) best = sum;
+  let tail = 0;
+  for (const o of occurrences) {
+    const n = (inWindow.get(o.pattern) ?? 0) + 1;
+    inWindow.set(o.pattern, n);
+    if (n <= o.pattern.repeat) sum += o.pattern.weight;
+    while (occurrences[tail].sentence <= o.sentence - window) {
+      const out = occurrences[tail++];
+      const m = inWindow.get(out.pattern)!;
+      if (m <= out.pattern.repeat) sum -= out.pattern.weight;
+      inWindow.set(out.pattern, m - 1);
     }
+    if (sum > best) best = sum;
+  }
   return best;
 }
 

@@ -6,6 +6,7 @@ export interface MatcherSpec {
   glob?: string;
   phrase?: string;
   token?: string;
+  near?: [string, string];
   case?: boolean;
   gap?: number;
 }
@@ -17,6 +18,16 @@ export interface ExclusionSpec extends MatcherSpec {
 export interface PatternSpec extends MatcherSpec {
   weight?: number;
   exclude?: ExclusionSpec[];
+  /** For near: words allowed between the two (default 5). */
+  within?: number;
+  /** For near: both in one sentence (default) or anywhere within `within` words. */
+  scope?: 'sentence' | 'window';
+  /** For word: irregular forms that the stem does not reach. */
+  forms?: string[];
+  /** Counts only beside a companion cue: another pattern of the theme, or one of these. */
+  requires?: 'theme' | ExclusionSpec[];
+  /** How many occurrences count (default 1). */
+  repeat?: number;
   note?: string;
 }
 export interface ThemeSpec {
@@ -36,7 +47,7 @@ export interface Codebook {
   themes: ThemeSpec[];
 }
 
-export const KINDS = ['word', 'glob', 'phrase', 'token'] as const;
+export const KINDS = ['word', 'glob', 'phrase', 'token', 'near'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** Problems the schema cannot express: exactly one kind per pattern, unique theme ids. */
@@ -49,12 +60,19 @@ export function checkCodebook(book: Codebook): { path: (string | number)[]; mess
     const check = (spec: MatcherSpec, path: (string | number)[]) => {
       const kinds = KINDS.filter((k) => spec[k] !== undefined);
       if (kinds.length !== 1)
-        out.push({ path, message: kinds.length ? `a pattern has one of word, glob, phrase, token; this one has ${kinds.join(' and ')}: split it in two` : 'a pattern needs one of word, glob, phrase or token' });
+        out.push({ path, message: kinds.length ? `a pattern has one of word, glob, phrase, token, near; this one has ${kinds.join(' and ')}: split it in two` : 'a pattern needs one of word, glob, phrase, token or near' });
       if (spec.gap !== undefined && spec.phrase === undefined) out.push({ path: [...path, 'gap'], message: '"gap" applies to phrase patterns only; remove it' });
     };
     t.patterns.forEach((p, j) => {
-      check(p, ['themes', i, 'patterns', j]);
-      p.exclude?.forEach((x, k) => check(x, ['themes', i, 'patterns', j, 'exclude', k]));
+      const at = ['themes', i, 'patterns', j];
+      check(p, at);
+      p.exclude?.forEach((x, k) => check(x, [...at, 'exclude', k]));
+      if (Array.isArray(p.requires)) p.requires.forEach((x, k) => check(x, [...at, 'requires', k]));
+      if (p.near === undefined)
+        for (const key of ['within', 'scope'] as const) if (p[key] !== undefined) out.push({ path: [...at, key], message: `"${key}" applies to near patterns only; remove it` });
+      if (p.forms !== undefined && p.word === undefined) out.push({ path: [...at, 'forms'], message: '"forms" applies to word patterns only; write the forms as their own patterns' });
+      if (p.requires === 'theme' && t.patterns.every((q) => q === p || q.requires !== undefined))
+        out.push({ path: [...at, 'requires'], message: 'requires: theme needs another pattern of the theme that counts on its own' });
     });
     t.exclude?.forEach((x, k) => check(x, ['themes', i, 'exclude', k]));
   });
@@ -82,6 +100,12 @@ export interface CompiledPattern {
   atoms: number[];
   gap: number;
   weight: number;
+  /** For near: words allowed between, and whether both must stand in one sentence. */
+  within: number;
+  sameSentence: boolean;
+  repeat: number;
+  requiresTheme: boolean;
+  requirements: CompiledExclusion[];
   excludes: CompiledExclusion[];
   /** The pattern's own exclusions followed by its theme's. */
   vetoes: CompiledExclusion[];
@@ -137,6 +161,11 @@ export class CompiledCodebook {
           atoms: this.atomsOf(p),
           gap: p.gap ?? 0,
           weight: p.weight ?? 1,
+          within: p.within ?? 5,
+          sameSentence: (p.scope ?? 'sentence') === 'sentence',
+          repeat: p.repeat ?? 1,
+          requiresTheme: p.requires === 'theme',
+          requirements: Array.isArray(p.requires) ? p.requires.map((x) => this.exclusion(x)) : [],
           excludes: (p.exclude ?? []).map((x) => this.exclusion(x)),
           vetoes: [],
         };
@@ -154,20 +183,23 @@ export class CompiledCodebook {
     return c;
   }
 
-  private atomsOf(spec: MatcherSpec): number[] {
+  private atomsOf(spec: PatternSpec): number[] {
     const caseSensitive = spec.case ?? spec.token !== undefined;
+    const term = (w: string) => this.atom(w.includes('*') ? 'glob' : 'word', w, caseSensitive);
     if (spec.token !== undefined) return [this.atom('token', spec.token, caseSensitive)];
-    if (spec.word !== undefined) return [this.atom('word', spec.word, caseSensitive)];
+    if (spec.word !== undefined) return [this.atom('word', spec.word, caseSensitive, spec.forms)];
+    if (spec.near !== undefined) return spec.near.map(term);
     if (spec.glob !== undefined) return [this.atom('glob', spec.glob, caseSensitive)];
-    return spec.phrase!.split(/\s+/u).filter(Boolean).map((w) => this.atom(w.includes('*') ? 'glob' : 'word', w, caseSensitive));
+    return spec.phrase!.split(/\s+/u).filter(Boolean).map(term);
   }
 
-  private atom(kind: 'word' | 'glob' | 'token', value: string, caseSensitive: boolean): number {
-    const key = `${kind}\u0000${caseSensitive ? value : value.toLowerCase()}\u0000${caseSensitive}`;
+  private atom(kind: 'word' | 'glob' | 'token', value: string, caseSensitive: boolean, forms: string[] = []): number {
+    const key = `${kind}\u0000${caseSensitive ? value : value.toLowerCase()}\u0000${caseSensitive}\u0000${forms.join(' ')}`;
     const existing = this.atomKeys.get(key);
     if (existing) return existing.id;
     const id = this.atomKeys.size;
     this.atomKeys.set(key, { id, key });
+    for (const f of forms) push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? f : f.toLowerCase(), id);
     if (kind === 'token') push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? value : value.toLowerCase(), id);
     else if (kind === 'glob') {
       const body = value
@@ -195,6 +227,11 @@ export class CompiledCodebook {
     add(this.exactCase.get(token));
     const lower = token.toLowerCase();
     add(this.exactLower.get(lower));
+    // The genitive s of names, acronyms and irregular forms: Storsthlms, Gotlands, KSL:s (":" splits it off).
+    if (token.length > 2 && lower.endsWith('s')) {
+      add(this.exactCase.get(token.slice(0, -1)));
+      add(this.exactLower.get(lower.slice(0, -1)));
+    }
     add(this.wordBases.get(lower));
     add(this.wordStems.get(stem(lower)));
     for (let n = 1; n <= MAX_ENDING && n < lower.length - 1; n++) {
@@ -219,5 +256,5 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 
 export function label(spec: MatcherSpec): string {
   const kind = KINDS.find((k) => spec[k] !== undefined)!;
-  return `${kind}:${spec[kind]}`;
+  return kind === 'near' ? `near:${spec.near!.join('~')}` : `${kind}:${spec[kind]}`;
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../src/core/classify/classify.js';
+import { CompiledCodebook, checkCodebook, type Codebook, type PatternSpec } from '../src/core/classify/codebook.js';
+
+function book(patterns: PatternSpec[], opts: { threshold?: number; window?: number } = {}) {
+  return new CompiledCodebook({ themes: [{ id: 't', label: { sv: 'T' }, patterns, ...opts }] });
+}
+const counted = (b: CompiledCodebook, text: string) => classify(b, text).themes[0].evidence.filter((e) => !e.vetoedBy && !e.unmet).map((e) => e.match);
+const score = (b: CompiledCodebook, text: string) => classify(b, text).themes[0].score;
+
+describe('the codebook language for Swedish', () => {
+  it('near: two words within n words of each other, in any order, inside one sentence by default', () => {
+    const b = book([{ near: ['medborgare', 'enskild*'], within: 4 }]);
+    expect(counted(b, 'Vad betyder det för medborgarna och för den enskilde?')).toEqual(['medborgarna och för den enskilde']);
+    expect(counted(b, 'Den enskilde individen, alltså medborgaren, påverkas.')).toEqual(['enskilde individen, alltså medborgaren']);
+    expect(counted(b, 'Medborgarna har frågor om skolan, vården, vägarna och sedan till sist den enskilde.')).toEqual([]);
+    expect(counted(b, 'Det gäller medborgarna. Den enskilde påverkas.')).toEqual([]);
+    const loose = book([{ near: ['medborgare', 'enskild*'], within: 4, scope: 'window' }]);
+    expect(counted(loose, 'Det gäller medborgarna. Den enskilde påverkas.')).toEqual(['medborgarna. Den enskilde']);
+  });
+
+  it('tokens and names take the genitive s: Storsthlms, KSL:s, Gotlands', () => {
+    const b = book([{ token: 'KSL' }, { token: 'Storsthlm' }, { word: 'gotland', case: false }]);
+    expect(counted(b, 'KSL:s styrelse och Storsthlms förbundsmöte samt Gotlands framtid.')).toEqual(['KSL', 'Storsthlms', 'Gotlands']);
+    expect(counted(b, 'ksl skrivet med gemener räknas inte.')).toEqual([]);
+  });
+
+  it('forms: irregular forms of a strong verb that no stem reaches', () => {
+    const b = book([{ word: 'slå', forms: ['slog', 'slogs', 'slagit', 'slagits', 'sammanslagna'] }]);
+    expect(counted(b, 'Länen slogs ihop; de har slagits samman och är nu sammanslagna.')).toEqual(['slogs', 'slagits', 'sammanslagna']);
+    expect(counted(b, 'Slagverket spelade.')).toEqual([]);
+  });
+
+  it('requires: a word that names the subject only in context counts beside a companion cue', () => {
+    const b = book([{ word: 'kommittén', requires: [{ glob: '*indelning*' }, { word: 'län' }] }, { glob: '*indelning*' }]);
+    expect(counted(b, 'Kommittén föreslår en ny regionindelning.')).toEqual(['Kommittén', 'regionindelning']);
+    expect(counted(b, 'Kommittén sammanträdde i mars.')).toEqual([]);
+    const ev = classify(b, 'Kommittén sammanträdde i mars.').themes[0].evidence[0];
+    expect(ev.unmet).toBe('needs glob:*indelning* or word:län nearby');
+  });
+
+  it('requires: theme — another counted cue of the theme within its window', () => {
+    const b = book([{ word: 'reformen', requires: 'theme' }, { word: 'regionindelning' }], { window: 2 });
+    expect(score(b, 'Reformen är omfattande. En ny regionindelning behövs.')).toBe(2);
+    expect(score(b, 'Reformen är omfattande. Vi väntar. Vi ser fram emot det. En ny regionindelning behövs.')).toBe(1);
+    expect(score(b, 'Reformen är omfattande.')).toBe(0);
+  });
+
+  it('repeat: a cue counts once by default, or each time up to a cap', () => {
+    const text = 'Insyn behövs. Mer insyn. Ännu mer insyn. Insyn igen.';
+    expect(score(book([{ word: 'insyn' }]), text)).toBe(1);
+    expect(score(book([{ word: 'insyn', repeat: 3 }]), text)).toBe(3);
+    expect(score(book([{ word: 'insyn', repeat: 3 }], { window: 2 }), text)).toBe(2);
+  });
+
+  it('rejects options on the wrong kind of pattern, with their place', () => {
+    const bad: Codebook = {
+      themes: [
+        { id: 't', label: { sv: 'T' }, patterns: [{ word: 'a', within: 3 }, { glob: 'b*', forms: ['c'] }] },
+        { id: 'u', label: { sv: 'U' }, patterns: [{ word: 'd', requires: 'theme' }] },
+      ],
+    };
+    expect(checkCodebook(bad).map((p) => p.message)).toEqual([
+      '"within" applies to near patterns only; remove it',
+      '"forms" applies to word patterns only; write the forms as their own patterns',
+      'requires: theme needs another pattern of the theme that counts on its own',
+    ]);
+  });
+
+  it('classifies in time linear in the length of an answer, even with no sentence breaks', () => {
+    const b = book([{ word: 'insyn' }, { glob: '*självstyr*' }, { near: ['medborgare', 'ansvar'], within: 3 }], { window: 2, threshold: 2 });
+    const chunk = 'insyn och självstyrelse för medborgarna med ansvar utan punkt ';
+    const small = chunk.repeat(2_000);
+    const large = chunk.repeat(16_000); // about 1 MB, one sentence
+    const time = (text: string) => {
+      const t0 = performance.now();
+      classify(b, text);
+      return performance.now() - t0;
+    };
+    time(small);
+    const tSmall = Math.max(time(small), 1);
+    const tLarge = time(large);
+    expect(tLarge).toBeLessThan(2_000);
+    expect(tLarge / tSmall).toBeLessThan(8 * 4); // 8× the text: far from the 64× of quadratic time
+  });
+});
