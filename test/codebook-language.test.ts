@@ -84,3 +84,23 @@ describe('the codebook language for Swedish', () => {
     expect(tLarge / tSmall).toBeLessThan(8 * 4); // 8× the text: far from the 64× of quadratic time
   });
 });
+
+describe('per-pattern evaluation', () => {
+  it('counts where each pattern fired, its precision, and the positives it alone brought about', async () => {
+    const { patternStats } = await import('../src/core/classify/pattern-stats.js');
+    const b = new CompiledCodebook({
+      themes: [{ id: 't', label: { sv: 'T' }, threshold: 2, patterns: [{ word: 'insyn', weight: 2 }, { word: 'väljare', weight: 1 }, { word: 'ansvar', weight: 1 }] }],
+    });
+    const stats = patternStats(b, [
+      { text: 'Insyn är viktigt.', gold: ['t'] }, // insyn alone: a true positive only it finds
+      { text: 'Väljarna kräver ansvar.', gold: ['t'] }, // both weak cues needed: each alone-critical
+      { text: 'Väljarna och insyn.', gold: [] }, // insyn makes a false positive on its own
+      { text: 'Väljarna röstade.', gold: [] },
+    ]);
+    expect(stats).toEqual([
+      { theme: 't', pattern: 'word:insyn', fired: 2, precision: 0.5, uniqueTp: 1, uniqueFp: 1 },
+      { theme: 't', pattern: 'word:väljare', fired: 3, precision: 0.3333, uniqueTp: 1, uniqueFp: 0 },
+      { theme: 't', pattern: 'word:ansvar', fired: 1, precision: 1, uniqueTp: 1, uniqueFp: 0 },
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import { classify } from '../../core/classify/classify.js';
 import { CompiledCodebook, KINDS, type PatternSpec } from '../../core/classify/codebook.js';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
 import { evaluate, type LabelledPrediction } from '../../core/classify/evaluate.js';
+import { patternStats, type LabelledText } from '../../core/classify/pattern-stats.js';
 import type { Corpus, Respondent } from '../../core/model.js';
 import { distinctiveTerms } from '../../core/text/terms.js';
 import { loadCodebook } from '../codebook-file.js';
@@ -161,6 +162,7 @@ function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string,
   const ids = book.themes.map((t) => t.id);
   const known = new Set(ids);
   const items: LabelledPrediction[] = [];
+  const labelled: LabelledText[] = [];
   const unknownLabels = new Set<string>();
   const mistakes: Mistake[] = [];
   for (const r of corpus.responses) {
@@ -171,6 +173,7 @@ function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string,
       a.themes.filter((t) => !known.has(t)).forEach((t) => unknownLabels.add(t));
       const predicted = outcome.answers[j];
       items.push({ answer: a.id, gold: a.themes.filter((t) => known.has(t)), predicted: predicted.themes.map((t) => t.id) });
+      labelled.push({ text: a.text, gold: a.themes });
       for (const t of predicted.themes)
         if (!a.themes.includes(t.id))
           mistakes.push({ kind: 'false positive', theme: t.id, answer: a.id, respondent: r.respondentAsWritten, detail: `score ${t.score}: ${t.evidence.map((e) => `${e.pattern} "${e.match}"`).join(', ')}` });
@@ -182,7 +185,8 @@ function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string,
   if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: add `themes:` to answers (YAML) or a themes column (CSV); an empty list means "no theme"')]);
   if (unknownLabels.size) message(`warning: labels not in the codebook are ignored: ${[...unknownLabels].sort().join(', ')}`);
   const e = evaluate(ids, items);
-  out(format === 'json' ? evaluationJson(e) : format === 'csv' ? evaluationCsv(e, dialect) : renderEvaluation(e, mistakes, c));
+  const patterns = format === 'csv' ? [] : patternStats(book, labelled);
+  out(format === 'json' ? evaluationJson(e, patterns) : format === 'csv' ? evaluationCsv(e, dialect) : renderEvaluation(e, mistakes, c, patterns));
   if (minF1 !== undefined && e.macro.f1 < minF1) {
     message(`macro F1 ${e.macro.f1.toFixed(3)} is below --min-f1 ${minF1}`);
     process.exitCode = 1;

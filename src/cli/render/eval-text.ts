@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Evaluation } from '../../core/classify/evaluate.js';
+import type { PatternStat } from '../../core/classify/pattern-stats.js';
 import { csvRow, csvStart, type CsvDialect } from './csv.js';
 import { table } from './table.js';
 
@@ -13,7 +14,7 @@ export interface Mistake {
 
 const f = (x: number) => x.toFixed(3);
 
-export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkInstance): string {
+export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkInstance, patterns: PatternStat[] = []): string {
   const rows = [
     ['theme', 'precision', 'recall', 'F1', 'support', 'tp', 'fp', 'fn'],
     ...Object.entries(e.themes).map(([id, s]) => [id, f(s.precision), f(s.recall), f(s.f1), String(s.support), String(s.tp), String(s.fp), String(s.fn)]),
@@ -21,6 +22,19 @@ export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkIns
     ['macro', f(e.macro.precision), f(e.macro.recall), f(e.macro.f1), '', '', '', ''],
   ];
   const lines = [c.bold(`Evaluation on ${e.answers} labelled answers`), table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])];
+  if (patterns.length) {
+    const fired = patterns.filter((p) => p.fired > 0).sort((a, b) => (a.theme === b.theme ? b.fired - a.fired || (a.pattern < b.pattern ? -1 : 1) : 0));
+    const silent = patterns.length - fired.length;
+    lines.push(
+      '',
+      c.bold('Patterns') + ' (fired: labelled answers it counted in; precision: share of those with its theme; alone: true/false positives lost without it)',
+      table(
+        [['theme', 'pattern', 'fired', 'precision', 'alone TP', 'alone FP'], ...fired.map((p) => [p.theme, p.pattern, String(p.fired), f(p.precision), String(p.uniqueTp), String(p.uniqueFp)])],
+        ['l', 'l', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    if (silent) lines.push(c.dim(`${silent} patterns did not fire on these answers (--format json lists them all)`));
+  }
   if (mistakes.length) {
     lines.push('', c.bold('Disagreements'));
     for (const m of mistakes) lines.push(`${m.kind === 'false positive' ? c.red('FP') : c.yellow('FN')} ${m.theme}  ${m.answer} (${m.respondent}): ${m.detail}`);
@@ -28,10 +42,10 @@ export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkIns
   return lines.join('\n');
 }
 
-/** Exactly the documented JSON shape: per theme precision, recall, f1, support; micro; macro; answers. */
-export function evaluationJson(e: Evaluation): string {
+/** The documented JSON shape: per theme precision, recall, f1, support; micro; macro; answers; patterns. */
+export function evaluationJson(e: Evaluation, patterns: PatternStat[] = []): string {
   const themes = Object.fromEntries(Object.entries(e.themes).map(([id, s]) => [id, { precision: s.precision, recall: s.recall, f1: s.f1, support: s.support }]));
-  return JSON.stringify({ themes, micro: e.micro, macro: e.macro, answers: e.answers }, null, 2);
+  return JSON.stringify({ themes, micro: e.micro, macro: e.macro, answers: e.answers, patterns }, null, 2);
 }
 
 /** One row per theme, then micro and macro: for a spreadsheet. */
