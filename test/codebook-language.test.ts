@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../src/core/classify/classify.js';
 import { CompiledCodebook, checkCodebook, type Codebook, type PatternSpec } from '../src/core/classify/codebook.js';
+import { inferStance } from '../src/core/classify/stance-infer.js';
 
 function book(patterns: PatternSpec[], opts: { threshold?: number; window?: number } = {}) {
   return new CompiledCodebook({ themes: [{ id: 't', label: { sv: 'T' }, patterns, ...opts }] });
@@ -102,5 +103,26 @@ describe('per-pattern evaluation', () => {
       { theme: 't', pattern: 'word:väljare', fired: 3, precision: 0.3333, uniqueTp: 1, uniqueFp: 0 },
       { theme: 't', pattern: 'word:ansvar', fired: 1, precision: 1, uniqueTp: 1, uniqueFp: 0 },
     ]);
+  });
+});
+
+describe('positions read from real documents: procedure is not a position', () => {
+  it.each([
+    'Kommunstyrelsen föreslås besluta att tillstyrka förslaget till regionbildning.',
+    'Stadsledningskontoret föreslår att kommunstyrelsen beslutar att tillstyrka remissen.',
+    'Förslag till beslut: Kommunstyrelsen tillstyrker förslaget.',
+    'Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag.',
+    'Kommunstyrelsen tillstyrker förvaltningens förslag till yttrande.',
+    'Nämnden tillstyrker stadsbyggnadskontorets förslag.',
+    'Remissen anses besvarad med hänvisning till kontorets tjänsteutlåtande, som tillstyrker förslaget.',
+  ])('%s → no position', (text) => {
+    expect(inferStance([text])).toBeUndefined();
+  });
+
+  it('still reads a position the body states itself, beside the procedure', () => {
+    const r = inferStance(['Kommunstyrelsen föreslås besluta att anta yttrandet. Kommunen tillstyrker förslaget om en regionbildning.']);
+    expect(r?.stance).toBe('support');
+    expect(r?.sentence).toBe('Kommunen tillstyrker förslaget om en regionbildning.');
+    expect(inferStance(['Kommunen avstyrker förslaget om en sammanslagning med Gotland.'])?.stance).toBe('oppose');
   });
 });

@@ -57,6 +57,26 @@ const NEGATIONS = new Set(['inte', 'ej', 'icke', 'aldrig', 'ingalunda']);
 /** Phrases that report others' stances, not the respondent's ("de kommuner som tillstyrkte"). */
 const REPORTED = new Set(['som', 'om', 'huruvida', 'reservation', 'yrkar', 'yrkade', 'yrkande']);
 
+/**
+ * Procedure, not the body's position on the remiss: a proposal to the board that it decide
+ * ("Kommunstyrelsen föreslås besluta att tillstyrka …", "Förslag till beslut"), a decision that
+ * the remiss is answered by reference ("Remissen anses besvarad med hänvisning till …"). A
+ * sentence like these states no position, whatever stance words it holds.
+ */
+const PROCEDURAL_SENTENCE = /(?<!\p{L})(?:föreslås\s+(?:\p{L}+\s+){0,2}besluta|föreslår\s+(?:\p{L}+\s+){0,3}(?:att\s+)?besluta|förslag\s+till\s+beslut|anses\s+besvarad|besvaras\s+med\s+hänvisning|med\s+hänvisning\s+till\s+(?:\p{L}+\s+){0,2}(?:tjänsteutlåtande|tjänsteskrivelse|yttrande))/iu;
+
+/**
+ * Whose proposal a stance word takes: "tillstyrker föredragande borgarrådets förslag" and
+ * "tillstyrker förvaltningens förslag" are a board agreeing with its own officials (procedure),
+ * not the body's position on the remiss.
+ */
+const INTERNAL_PROPOSER = /^(?:föredragande|\p{L}*(?:kontorets|förvaltningens|nämndens|beredningens|utskottets|borgarrådets|ordförandens|direktörens)|tjänsteutlåtande\p{L}*|tjänsteskrivelse\p{L}*)$/u;
+
+function takesInternalProposal(words: string[], last: number): boolean {
+  for (let k = last + 1; k <= last + 4 && k < words.length; k++) if (INTERNAL_PROPOSER.test(words[k])) return true;
+  return false;
+}
+
 /** Matches a rule's words from token i; one negation may stand inside ("ställer sig inte bakom"). */
 function matchRule(rule: string[], words: string[], i: number): { last: number; negatedInside: boolean } | undefined {
   let pos = i;
@@ -90,6 +110,8 @@ export function inferStance(texts: string[]): InferredStance | undefined {
         const m = matchRule(rule.words, words, i);
         if (!m) continue;
         const sameSentence = (k: number) => tokens[k].sentence === tokens[i].sentence;
+        const span0 = spans[tokens[i].sentence];
+        if (PROCEDURAL_SENTENCE.test(text.slice(span0.start, span0.end)) || takesInternalProposal(words, m.last)) continue;
         const window = [i - 3, i - 2, i - 1].filter((k) => k >= 0 && sameSentence(k));
         if (window.some((k) => REPORTED.has(words[k]))) continue;
         const negationBefore = window.find((k) => NEGATIONS.has(words[k]));
