@@ -117,6 +117,26 @@ Examples:
     )
     .action(async (inputs: string[], opts) => (await import('./commands/report.js')).report(inputs, { ...program.opts(), ...opts }));
 
+  const codebook = program.command('codebook').description('work on the codebook: suggestions mined from labelled answers');
+  codebook
+    .command('suggest')
+    .description('candidate patterns from labelled answers the codebook misses, ranked by cross-validated F1 gain; writes nothing')
+    .argument('[inputs...]', 'labelled files or folders (default: the corpus)')
+    .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
+    .option('--codebook <file>', 'codebook (YAML)')
+    .option('--register <file>', 'respondent register, when reading inputs directly')
+    .option('--theme <id>', 'only this theme')
+    .option('--top <n>', 'candidates per theme', '10')
+    .addOption(formatOption(['text', 'json']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog codebook suggest ../shared/real-dev/dev.yaml
+  $ dialog codebook suggest labelled/ --theme ksl-role --top 5 --format json`,
+    )
+    .action(async (inputs: string[], opts) => (await import('./commands/codebook.js')).suggest(inputs, { ...program.opts(), ...opts }));
+
   program
     .command('init')
     .description('start a workspace: dialog.config.yaml and a remissvar folder with one example answer')

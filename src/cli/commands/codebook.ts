@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { diag, InputError, UsageError } from '../../core/diagnostics.js';
+import { suggestPatterns, type SuggestItem } from '../../core/classify/suggest.js';
+import { loadCodebook } from '../codebook-file.js';
+import { chooseSource, wholeCorpus } from '../corpus-source.js';
+import { colourFor, out, plural, printDiagnostics } from '../output.js';
+import { loadWorkspace } from '../workspace.js';
+
+export interface SuggestOptions {
+  corpus?: string;
+  codebook?: string;
+  register?: string;
+  theme?: string;
+  top: string;
+  format: 'text' | 'json';
+}
+
+/** `dialog codebook suggest`: candidate patterns mined from missed labelled answers; writes nothing. */
+export async function suggest(inputs: string[], opts: SuggestOptions): Promise<void> {
+  const top = Number(opts.top);
+  if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top takes a whole number from 1, not "${opts.top}"`);
+  const ws = loadWorkspace();
+  const book = loadCodebook(opts.codebook ? resolve(opts.codebook) : ws.codebook);
+  if (opts.theme !== undefined && !book.themes.some((t) => t.id === opts.theme))
+    throw new UsageError(`no theme "${opts.theme}" in the codebook (themes: ${book.themes.map((t) => t.id).join(', ')})`);
+  const { source, diagnostics } = await chooseSource(inputs, ws, opts);
+  printDiagnostics(diagnostics, true);
+  const corpus = await wholeCorpus(source);
+  const items: SuggestItem[] = corpus.responses.flatMap((r) =>
+    r.answers.filter((a) => a.themes).map((a) => ({ answer: a.id, respondent: r.respondent, text: a.text, gold: a.themes! })),
+  );
+  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: suggestions are mined from answers with `themes:` labels that the codebook misses')]);
+  const found = suggestPatterns(book, items, { theme: opts.theme, top });
+  if (opts.format === 'json') return out(JSON.stringify(found, null, 2));
+  const c = colourFor(process.stdout);
+  if (!found.length) return out('No candidate improves F1 under leave-one-respondent-out cross-validation.');
+  const lines = [
+    c.bold(`Candidate patterns from ${items.length} labelled answers`) +
+      ' (gain: change of the theme\'s F1 when answers count a candidate only if other respondents\' missed answers hold it). Nothing is written; copy what you accept into the codebook, then run --eval.',
+  ];
+  let theme = '';
+  for (const s of found) {
+    if (s.theme !== theme) lines.push('', c.bold(s.theme));
+    theme = s.theme;
+    lines.push(
+      `  - ${stringify(s.pattern, { flow: true }).trim()}   F1 ${s.gain >= 0 ? '+' : ''}${s.gain.toFixed(3)} → ${s.f1.toFixed(3)} (P ${s.precision.toFixed(2)}, R ${s.recall.toFixed(2)}); +${s.gainedTp} TP, +${s.addedFp} FP; in missed answers of ${plural(s.respondents, 'respondent')}`,
+    );
+    for (const e of s.examples) lines.push(c.dim(`      ${e.labelled ? '✓' : '✗'} ${e.left}`) + c.bold(`[${e.match}]`) + c.dim(`${e.right}  (${e.answer})`));
+  }
+  out(lines.join('\n'));
+}
