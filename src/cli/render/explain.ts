@@ -31,8 +31,9 @@ export function explainAnswer(book: CompiledCodebook, answer: Answer, who: Respo
     '',
   ];
   for (const t of result.themes) {
-    const counted = t.evidence.filter((e) => !e.vetoedBy);
+    const counted = t.evidence.filter((e) => !e.vetoedBy && !e.unmet);
     const vetoed = t.evidence.filter((e) => e.vetoedBy);
+    const unmet = t.evidence.filter((e) => !e.vetoedBy && e.unmet);
     const verdict = t.assigned
       ? c.green(`assigned: score ${t.score} ≥ threshold ${t.threshold}`)
       : counted.length
@@ -43,6 +44,7 @@ export function explainAnswer(book: CompiledCodebook, answer: Answer, who: Respo
     lines.push(`${c.bold(t.id)}  ${verdict}`);
     for (const e of counted) lines.push(`  + ${e.pattern} (weight ${e.weight}) matched "${e.match}" at ${e.start}-${e.end}: «${sentenceOf(answer.text, e)}»`);
     for (const e of vetoed) lines.push(`  − ${e.pattern} matched "${e.match}" at ${e.start}-${e.end} but ${e.vetoedBy} vetoes it: «${sentenceOf(answer.text, e)}»`);
+    for (const e of unmet) lines.push(`  · ${e.pattern} matched "${e.match}" at ${e.start}-${e.end} but does not count: it ${e.unmet}`);
   }
   const s = stance.origin === 'stated' ? `stated: ${stance.stance}` : stance.origin === 'inferred' ? `inferred: ${stance.stance} from "${stance.evidence!.match}" «${stance.evidence!.sentence}»` : 'unknown (none stated, none found in the text)';
   lines.push(`${c.bold('position')}  ${s}`);
@@ -62,7 +64,7 @@ export function explainJson(book: CompiledCodebook, answer: Answer, who: Respond
       assigned: t.assigned,
       score: t.score,
       threshold: t.threshold,
-      matches: t.evidence.map((e) => ({ pattern: e.pattern, weight: e.weight, match: e.match, start: e.start, end: e.end, sentence: sentenceOf(answer.text, e), ...(e.vetoedBy ? { vetoedBy: e.vetoedBy } : {}) })),
+      matches: t.evidence.map((e) => ({ pattern: e.pattern, weight: e.weight, match: e.match, start: e.start, end: e.end, sentence: sentenceOf(answer.text, e), ...(e.vetoedBy ? { vetoedBy: e.vetoedBy } : {}), ...(e.unmet ? { unmet: e.unmet } : {}) })),
     })),
     position: stance,
   };

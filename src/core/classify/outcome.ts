@@ -76,7 +76,7 @@ export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 
         id: t.id,
         score: t.score,
         evidence: t.evidence
-          .filter((e) => !e.vetoedBy)
+          .filter((e) => !e.vetoedBy && !e.unmet)
           .map((e) => ({
             pattern: e.pattern,
             match: e.match,
