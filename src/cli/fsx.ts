@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { chmodSync, closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { diag, type Diagnostic } from '../core/diagnostics.js';
 
 export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv'];
@@ -56,53 +56,215 @@ function tempPath(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** A failed write, told as what it is: the path and the reason, exit 1, never a bug report. */
+export class WriteError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot write ${displayPath(path)}: ${reason}`);
+    this.name = 'WriteError';
+  }
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EISDIR: 'it is a folder; give a file name',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'something is in the way (a file where a folder is needed)',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+  EIO: 'an input/output error of the device',
+};
+
+function writeError(target: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (err instanceof WriteError) return err;
+  if (code && REASONS[code]) return new WriteError(target, REASONS[code]);
+  if (code) return new WriteError(target, `${code} (${(err as Error).message})`);
+  return err as Error;
+}
+
+function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files of runs that were killed before they could rename or remove them. */
+function removeLeftovers(target: string): void {
+  const dir = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (m && !pidAlive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
+}
+
+/** The mode a replacement must keep: an analyst who made the corpus private keeps it private. */
+function modeOf(target: string): number | undefined {
+  try {
+    return statSync(target).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+function fsyncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems cannot sync a folder; the rename is still atomic there.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function prepareFolder(target: string): void {
+  if (existsSync(target) && statSync(target).isDirectory()) throw new WriteError(target, REASONS.EISDIR);
+  mkdirSync(dirname(target), { recursive: true });
+  removeLeftovers(target);
+}
+
 /** Writes a whole file atomically: readers see the old or the new content, never a half. */
 export function writeFileAtomic(target: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = tempPath(target);
+  const out = new AtomicFileWriter(target);
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, target);
+    out.write(content);
+    out.commit();
   } catch (err) {
-    rmSync(tmp, { force: true });
+    out.abort();
     throw err;
   }
 }
 
 /**
  * Writes a file piece by piece with synchronous, buffered writes to a temporary file that
- * replaces the target only on commit(): memory stays flat and readers never see half a file.
+ * replaces the target only on commit(): memory stays flat, readers never see half a file, the
+ * data is on the disk (fsync of the file and its folder) before and after the rename, and the
+ * file keeps its mode. Any failure leaves the old file as it was and no temporary file behind.
  */
 export class AtomicFileWriter {
-  private readonly tmp: string;
-  private readonly fd: number;
+  private tmp = '';
+  private fd: number | undefined;
   private buffer = '';
+  private done = false;
 
   constructor(readonly target: string) {
-    mkdirSync(dirname(target), { recursive: true });
-    this.tmp = tempPath(target);
-    this.fd = openSync(this.tmp, 'w');
+    try {
+      prepareFolder(target);
+      this.tmp = tempPath(target);
+      this.fd = openSync(this.tmp, 'wx', modeOf(target) ?? 0o666);
+    } catch (err) {
+      throw writeError(target, err);
+    }
   }
 
-  write(text: string): void {
+  write(text: string | Uint8Array): void {
+    if (typeof text !== 'string') {
+      this.flush();
+      this.guard(() => writeSync(this.fd!, text));
+      return;
+    }
     this.buffer += text;
     if (this.buffer.length > 1 << 20) this.flush();
   }
 
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      this.abort();
+      throw writeError(this.target, err);
+    }
+  }
+
   private flush(): void {
-    writeSync(this.fd, this.buffer);
+    if (!this.buffer) return;
+    const text = this.buffer;
     this.buffer = '';
+    this.guard(() => writeSync(this.fd!, text));
   }
 
   commit(): void {
     this.flush();
-    closeSync(this.fd);
-    renameSync(this.tmp, this.target);
+    const mode = modeOf(this.target);
+    this.guard(() => {
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+      this.fd = undefined;
+      if (mode !== undefined) chmodSync(this.tmp, mode);
+      renameSync(this.tmp, this.target);
+      this.done = true;
+    });
+    fsyncFolder(dirname(this.target));
   }
 
+  /** Drops the temporary file; safe to call more than once, and after a failed commit. */
   abort(): void {
-    closeSync(this.fd);
-    rmSync(this.tmp, { force: true });
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already closed by the system after a failure
+      }
+      this.fd = undefined;
+    }
+    if (!this.done && this.tmp) rmSync(this.tmp, { force: true });
+  }
+}
+
+/**
+ * An exclusive lock on a file that several runs may write (the corpus): a second writer waits a
+ * little, then is refused with a message that says which process holds it. A lock whose process
+ * is gone (a killed run) is taken over.
+ */
+export async function withLock<T>(target: string, fn: () => Promise<T> | T, waitMs = 10_000): Promise<T> {
+  const lock = join(dirname(target), `.${basename(target)}.lock`);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (err) {
+    throw writeError(target, err);
+  }
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(lock, err);
+      const holder = Number(readFileSync(lock, 'utf8').trim() || NaN);
+      if (!Number.isInteger(holder) || !pidAlive(holder)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() >= deadline)
+        throw new WriteError(target, `another dialog run (process ${holder}) is writing it; wait for it to finish and run again (if no such run exists, remove ${displayPath(lock)})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
   }
 }
 
@@ -117,4 +279,23 @@ export class StdoutWriter {
     if (this.buffer) process.stdout.write(this.buffer);
     this.buffer = '';
   }
+}
+
+/** The same file, however it is named (links, `..`, case of the path as given). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.ino === sb.ino && sa.dev === sb.dev;
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/** An output must never replace one of the run's inputs (`ingest x.yaml --out x.yaml`). */
+export function refuseOverwritingInputs(output: string, inputs: string[]): void {
+  if (!existsSync(output)) return;
+  const { files } = expandInputs(inputs.filter((i) => i !== '-'));
+  const hit = files.find((f) => sameFile(f, output));
+  if (hit) throw new WriteError(output, `it is an input of this run (${displayPath(hit)}); choose another output file`);
 }

@@ -168,6 +168,16 @@ export async function main(argv: string[]): Promise<number> {
       (await import('./output.js')).printDiagnostics(err.diagnostics);
       return EXIT.input;
     }
+    if (err instanceof Error && err.name === 'WriteError') {
+      process.stderr.write(`error: ${err.message}\n`);
+      return EXIT.input;
+    }
+    const io = err as NodeJS.ErrnoException;
+    if (io?.code && io.path && /^E[A-Z]+$/.test(io.code)) {
+      process.stderr.write(`error: ${io.path}: ${io.code === 'ENOENT' ? 'no such file or folder' : io.code === 'EACCES' || io.code === 'EPERM' ? 'permission denied' : io.code}; check the path\n`);
+      if (verbose) process.stderr.write(`${io.stack}\n`);
+      return EXIT.input;
+    }
     if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n(run dialog --help for usage)\n`);
       return EXIT.usage;

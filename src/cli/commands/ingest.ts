@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/diagnostics.js';
 import { emptyCorpus } from '../../core/model.js';
 import { readCorpus, writeCorpus } from '../corpus-file.js';
-import { displayPath } from '../fsx.js';
+import { displayPath, refuseOverwritingInputs, withLock } from '../fsx.js';
 import { loadInputs } from '../load-inputs.js';
 import { message, out, plural, printDiagnostics } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -24,11 +24,19 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   const sources = inputs.length ? inputs : ws.inputs;
   if (!sources.length) throw new UsageError('no inputs: give files or folders (dialog ingest data/example), or list `inputs` in dialog.config.yaml');
   const target = opts.out ? resolve(opts.out) : ws.corpus;
-  const base = !opts.replace && existsSync(target) ? await readCorpus(target) : emptyCorpus();
+  refuseOverwritingInputs(target, sources);
+  // Read, merge and write under one lock: a second ingest into the same corpus waits, so that
+  // neither run's data is lost.
+  if (opts.dryRun) return run(inputs, sources, target, opts, ws.register);
+  return withLock(target, () => run(inputs, sources, target, opts, ws.register));
+}
+
+async function run(inputs: string[], sources: string[], target: string, opts: IngestOptions, defaultRegister: string): Promise<void> {
+  const base = !opts.replace && existsSync(target) && statSync(target).isFile() ? await readCorpus(target) : emptyCorpus();
   const progress = await progressBar('ingest', opts, 'bytes');
   // With the config's inputs the corpus mirrors them; explicit files merge into it.
   const mirror = !inputs.length;
-  const { corpus, diagnostics, summary } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base, progress, { mirror });
+  const { corpus, diagnostics, summary } = await loadInputs(sources, opts.register ? resolve(opts.register) : defaultRegister, base, progress, { mirror });
   printDiagnostics(diagnostics, opts.quiet);
   if (!opts.quiet && summary.removedSources.length)
     message(`notice: ${plural(summary.removedSources.length, 'file')} no longer under the inputs left the corpus: ${summary.removedSources.join(', ')}`);

@@ -10,7 +10,7 @@ import { loadCodebook } from '../codebook-file.js';
 import { chooseSource } from '../corpus-source.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
-import { displayPath, writeFileAtomic } from '../fsx.js';
+import { displayPath, refuseOverwritingInputs, writeFileAtomic } from '../fsx.js';
 import { message, out, printDiagnostics } from '../output.js';
 import { loadRegister, loadWorkspace, TEMPLATE_DIR, type Workspace } from '../workspace.js';
 
@@ -63,6 +63,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   } else jobs.push({ template: opts.template, lang: opts.lang ?? ws.lang ?? 'sv', out: opts.out ? resolve(opts.out) : undefined });
 
   const templates = jobs.map((j) => resolveTemplate(j.template, j.lang, ws));
+  if (!opts.check) for (const j of jobs) if (j.out) refuseOverwritingInputs(j.out, inputs.length ? inputs : ws.inputs);
   const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
   const book = loadCodebook(codebookPath);
   const registerPath = opts.register ? resolve(opts.register) : ws.register;

@@ -11,7 +11,7 @@ import type { Corpus, Respondent } from '../../core/model.js';
 import { distinctiveTerms } from '../../core/text/terms.js';
 import { loadCodebook } from '../codebook-file.js';
 import { chooseSource, wholeCorpus } from '../corpus-source.js';
-import { AtomicFileWriter, displayPath, StdoutWriter } from '../fsx.js';
+import { AtomicFileWriter, displayPath, StdoutWriter, withLock } from '../fsx.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
 import { colourFor, message, out, printDiagnostics } from '../output.js';
@@ -60,50 +60,56 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   if (opts.eval) return evaluateCommand(await wholeCorpus(source), book, opts.format, dialect, minF1, c);
 
   // The summary streams: each response is classified, written out and counted, then dropped.
-  const results = 'path' in source && opts.write ? new AtomicFileWriter(join(dirname(source.path), 'themes.json')) : undefined;
-  const stdout = new StdoutWriter();
-  let agg: Aggregator | undefined;
-  let people = new Map<string, Respondent>();
-  let first = true;
-  results?.write('{"format":"dialog-themes","version":1,\n"answers":[\n');
-  if (opts.format === 'json') stdout.write('{"answers":[\n');
-  if (opts.format === 'csv') stdout.write(csvStart(dialect) + csvRow(CSV_HEADER, dialect));
-  try {
-    await classifyCorpus(
-      source,
-      { book, codebookPath, progress: await progressBar('themes', opts) },
-      (header) => {
-        people = new Map(header.respondents.map((p) => [p.id, p]));
-        agg = new Aggregator(book, people, header.consultation);
-      },
-      (o) => {
-        agg!.add(o);
-        if (results || opts.format === 'json')
-          for (const a of o.answers) {
-            const line = (first ? '' : ',\n') + JSON.stringify(answerResult(o, a));
-            results?.write(line);
-            if (opts.format === 'json') stdout.write(line);
-            first = false;
-          }
-        if (opts.format === 'csv') stdout.write(csvRows(o, people, dialect));
-      },
+  const resultsPath = 'path' in source && opts.write ? join(dirname(source.path), 'themes.json') : undefined;
+  if (resultsPath) await withLock(resultsPath, () => summarise(resultsPath));
+  else await summarise(undefined);
+
+  async function summarise(resultsFile: string | undefined): Promise<void> {
+    const results = resultsFile ? new AtomicFileWriter(resultsFile) : undefined;
+    const stdout = new StdoutWriter();
+    let agg: Aggregator | undefined;
+    let people = new Map<string, Respondent>();
+    let first = true;
+    results?.write('{"format":"dialog-themes","version":1,\n"answers":[\n');
+    if (opts.format === 'json') stdout.write('{"answers":[\n');
+    if (opts.format === 'csv') stdout.write(csvStart(dialect) + csvRow(CSV_HEADER, dialect));
+    try {
+      await classifyCorpus(
+        source,
+        { book, codebookPath, progress: await progressBar('themes', opts) },
+        (header) => {
+          people = new Map(header.respondents.map((p) => [p.id, p]));
+          agg = new Aggregator(book, people, header.consultation);
+        },
+        (o) => {
+          agg!.add(o);
+          if (results || opts.format === 'json')
+            for (const a of o.answers) {
+              const line = (first ? '' : ',\n') + JSON.stringify(answerResult(o, a));
+              results?.write(line);
+              if (opts.format === 'json') stdout.write(line);
+              first = false;
+            }
+          if (opts.format === 'csv') stdout.write(csvRows(o, people, dialect));
+        },
+      );
+      results?.write('\n]}\n');
+      results?.commit();
+    } catch (err) {
+      results?.abort();
+      throw err;
+    }
+    const o = agg!.overview();
+    const coverage = distinctiveTerms(
+      agg!.untagged.values().map((a) => a.text),
+      agg!.tagged.values(),
     );
-    results?.write('\n]}\n');
-    results?.commit();
-  } catch (err) {
-    results?.abort();
-    throw err;
+    if (opts.format === 'json')
+      stdout.write(`\n],\n"overview":${JSON.stringify({ ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage } }, null, 2)}}\n`);
+    else if (opts.format === 'text') stdout.write(renderOverview(o, book, coverage, c) + '\n');
+    stdout.flush();
+    if (results && !opts.quiet) message(`results: ${displayPath(results.target)}`);
   }
-  const o = agg!.overview();
-  const coverage = distinctiveTerms(
-    agg!.untagged.values().map((a) => a.text),
-    agg!.tagged.values(),
-  );
-  if (opts.format === 'json')
-    stdout.write(`\n],\n"overview":${JSON.stringify({ ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage } }, null, 2)}}\n`);
-  else if (opts.format === 'text') stdout.write(renderOverview(o, book, coverage, c) + '\n');
-  stdout.flush();
-  if (results && !opts.quiet) message(`results: ${displayPath(results.target)}`);
 }
 
 const CSV_HEADER = ['answer', 'response', 'respondent', 'respondent_name', 'category', 'question', 'stance', 'stance_origin', 'theme', 'score', 'matches'];
