@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
-import { diag, errors, InputError, type Diagnostic } from '../core/diagnostics.js';
+import { append, diag, errors, InputError, type Diagnostic } from '../core/diagnostics.js';
 import { mergeIntoCorpus, type IngestSummary, type MergeOptions } from '../core/ingest/corpus-build.js';
 import { emptyCorpus, type Corpus } from '../core/model.js';
 import type { ParsedFile } from '../core/ingest/raw.js';
@@ -125,14 +125,14 @@ export async function loadInputs(
     for (const f of files) {
       const p = await parseFile(f, register, progress);
       parsed.push(p);
-      diagnostics.push(...p.diagnostics);
+      append(diagnostics, p.diagnostics);
     }
   } finally {
     progress?.stop();
   }
   if (errors(diagnostics).length) throw new InputError(diagnostics);
   const merged = mergeIntoCorpus(base, parsed, register, options);
-  diagnostics.push(...merged.diagnostics);
+  append(diagnostics, merged.diagnostics);
   if (errors(diagnostics).length) throw new InputError(diagnostics);
   return { corpus: merged.corpus, diagnostics, summary: merged.summary };
 }

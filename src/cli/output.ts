@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { formatDiagnostic, summarise, type Diagnostic } from '../core/diagnostics.js';
 
 /** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
 export function colourFor(stream: NodeJS.WriteStream): ChalkInstance {
@@ -14,8 +14,7 @@ export const out = (text: string): void => {
 
 export function printDiagnostics(list: Diagnostic[], quiet = false): void {
   const c = colourFor(process.stderr);
-  for (const d of sortDiagnostics(list)) {
-    if (quiet && d.severity !== 'error') continue;
+  for (const d of summarise(quiet ? list.filter((x) => x.severity === 'error') : list)) {
     const line = formatDiagnostic(d);
     process.stderr.write((d.severity === 'error' ? c.red(line) : d.severity === 'warning' ? c.yellow(line) : c.dim(line)) + '\n');
   }

@@ -68,8 +68,9 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
     register: DEFAULT_REGISTER,
     codebook: DEFAULT_CODEBOOK,
     corpus: resolve(cwd, '.dialog/corpus.json'),
-    templates: {},
-    outputs: {},
+    // Names come from the config file: tables without a prototype, so "constructor" is just a name.
+    templates: Object.create(null) as Record<string, string>,
+    outputs: Object.create(null) as Record<string, string>,
   };
   if (!existsSync(configPath)) return ws;
   const cfg = loadYamlFile<ConfigFile>(configPath, 'config');

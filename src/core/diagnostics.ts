@@ -64,15 +64,44 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-export function didYouMean(word: string, candidates: readonly string[]): string {
+export function didYouMean(word: string, candidates: readonly unknown[]): string {
   let best = '';
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    const d = editDistance(word.toLowerCase(), String(c).toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;
-      best = c;
+      best = String(c);
     }
   }
   return best && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+/** Appends without spreading: `push(...list)` overflows the stack for a hundred thousand items. */
+export function append<T>(target: T[], items: readonly T[]): T[] {
+  for (const item of items) target.push(item);
+  return target;
+}
+
+/** How many problems of one severity are shown; the rest are counted in one line. */
+export const SHOWN_PER_SEVERITY = 50;
+
+/**
+ * The problems as a reader can take them in: sorted, each once, at most SHOWN_PER_SEVERITY of
+ * each severity, and a last line that counts the rest.
+ */
+export function summarise(list: Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const hidden = { error: 0, warning: 0, notice: 0 };
+  const shown = { error: 0, warning: 0, notice: 0 };
+  for (const d of sortDiagnostics(list)) {
+    if (shown[d.severity] < SHOWN_PER_SEVERITY) {
+      shown[d.severity]++;
+      out.push(d);
+    } else hidden[d.severity]++;
+  }
+  for (const severity of ['error', 'warning', 'notice'] as const)
+    if (hidden[severity])
+      out.push(diag('(inputs)', 0, 0, `and ${hidden[severity]} more ${severity === 'error' ? 'errors' : severity === 'warning' ? 'warnings' : 'notices'} like the ones above; fix those and run again to see the rest`, severity));
+  return out;
 }

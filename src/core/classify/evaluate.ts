@@ -45,7 +45,7 @@ export function evaluate(themeIds: string[], items: LabelledPrediction[]): Evalu
       else if (gold.has(id)) counts[id].fn++;
     }
   }
-  const themes: Record<string, ThemeEval> = {};
+  const themes = Object.create(null) as Record<string, ThemeEval>; // theme ids are user text: no prototype
   let tp = 0, fp = 0, fn = 0;
   const macro = { precision: 0, recall: 0, f1: 0 };
   for (const id of themeIds) {

@@ -14,7 +14,7 @@ export interface IngestSummary {
   corpus: { sources: number; responses: number; answers: number; respondents: number };
 }
 
-/** Past this many, unknown respondents are summed up in one warning instead of one each. */
+/** Past this many, unknown respondents (and unknown question ids) are summed up in one warning instead of one each. */
 const MAX_UNKNOWN_WARNINGS = 20;
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -51,6 +51,7 @@ export function mergeIntoCorpus(
   let consultation = existing.consultation;
   let consultationFrom: string | undefined;
   let unknown = 0;
+  let unknownQuestions = 0;
   let fresh = 0;
   let freshAnswers = 0;
   const freshRespondents = new Set<string>();
@@ -91,8 +92,8 @@ export function mergeIntoCorpus(
       if (!people.has(who.id)) people.set(who.id, who);
       if (questionIds)
         for (const a of raw.answers)
-          if (a.question && !questionIds.has(a.question))
-            diagnostics.push(diag(file.path, a.line, a.col, `question "${a.question}" is not one of the consultation's questions (${[...questionIds].join(', ')}); fix the id or add the question`, 'warning'));
+          if (a.question && !questionIds.has(a.question) && ++unknownQuestions <= MAX_UNKNOWN_WARNINGS)
+            diagnostics.push(diag(file.path, a.line, a.col, `question "${a.question}" is not one of the consultation's questions (${[...questionIds].slice(0, 20).join(', ')}); fix the id or add the question`, 'warning'));
       // The source's content and the response's place in it: unique, since a content is stored once.
       const response: Response = {
         id: `r-${hash(`${file.sha256}\u0000${i}`).slice(0, 10)}`,
@@ -135,6 +136,8 @@ export function mergeIntoCorpus(
   if (unknown > MAX_UNKNOWN_WARNINGS)
     diagnostics.push(diag(files[files.length - 1].path, 0, 0, `and ${unknown - MAX_UNKNOWN_WARNINGS} more respondents not in the register (${unknown} in all); see \`dialog themes --format csv\` for the list`, 'warning'));
 
+  if (unknownQuestions > MAX_UNKNOWN_WARNINGS)
+    diagnostics.push(diag(files[files.length - 1].path, 0, 0, `and ${unknownQuestions - MAX_UNKNOWN_WARNINGS} more answers to questions that are not the consultation's (${unknownQuestions} in all)`, 'warning'));
   responses.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
   assertUniqueIds(responses);
   for (const r of responses) if (!people.has(r.respondent)) people.set(r.respondent, existing.respondents.find((p) => p.id === r.respondent) ?? respondents.resolve(r.respondentAsWritten));

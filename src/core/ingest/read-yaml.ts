@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { diag } from '../diagnostics.js';
+import { append, diag } from '../diagnostics.js';
 import type { Consultation, RespondentType } from '../model.js';
 import type { ParsedFile, RawResponse } from './raw.js';
 import { validator } from '../schemas.js';
@@ -24,7 +24,7 @@ export function readYaml(path: string, text: string, sha256: string): ParsedFile
     return result;
   }
   const src = parseYaml(path, text);
-  result.diagnostics.push(...src.diagnostics);
+  append(result.diagnostics, src.diagnostics);
   if (src.diagnostics.some((d) => d.severity === 'error')) return result;
   const data = src.data;
   if (data === null || data === undefined) {
@@ -36,7 +36,7 @@ export function readYaml(path: string, text: string, sha256: string): ParsedFile
   if (problems.length) {
     // Report the checks the schema cannot make too, wherever the structure allows, so that one
     // run shows every problem.
-    result.diagnostics.push(...problems, ...semanticChecks(path, src, data, single));
+    append(append(result.diagnostics, problems), semanticChecks(path, src, data, single));
     return result;
   }
   const list: YamlResponse[] = single ? [data as YamlResponse] : ((data as { responses?: YamlResponse[] }).responses ?? []);

@@ -1,10 +1,14 @@
-import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { explainErrors } from '../schemas.js';
 import type { ValidateFunction } from 'ajv';
 
 /** Aliases expand on conversion; more than this many per document is treated as an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
+/** Remissvar need a handful of levels; deeper nesting is refused before anything recurses on it. */
+export const MAX_DEPTH = 64;
+/** What aliases may add, in bytes of expanded text: twice the file and a megabyte. */
+const aliasBudget = (textLength: number) => 2 * textLength + (1 << 20);
 
 export interface YamlSource {
   data: unknown;
@@ -15,15 +19,24 @@ export interface YamlSource {
 
 export function parseYaml(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const deep = deepestOpening(text);
+    diagnostics.push(diag(file, deep.line, deep.col, `the YAML is nested too deeply (more than ${MAX_DEPTH} levels); a remissvar file needs only a few`));
+    return { data: undefined, diagnostics, locate: () => ({ line: 1, col: 1 }) };
+  }
   for (const e of [...doc.errors, ...doc.warnings]) {
     const { line, col } = pos(e.pos[0]);
-    const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    let first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    if (/call stack/i.test(first)) first = `it is nested too deeply (dialog reads at most ${MAX_DEPTH} levels; a remissvar file needs only a few)`;
     diagnostics.push(
       diag(file, line, col, `invalid YAML: ${first}; fix the syntax at this place`, doc.errors.includes(e as never) ? 'error' : 'warning'),
     );
@@ -50,6 +63,12 @@ export function parseYaml(file: string, text: string): YamlSource {
 
   let data: unknown = undefined;
   if (doc.errors.length === 0) {
+    const shape = checkShape(doc, aliasBudget(text.length));
+    if (shape) {
+      const { line, col } = pos(shape.offset);
+      diagnostics.push(diag(file, line, col, shape.message));
+      return { data, diagnostics, locate };
+    }
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
@@ -68,4 +87,59 @@ export function validateYaml(file: string, source: YamlSource, validate: Validat
     const { line, col } = source.locate([...base, ...p.path], p.atKey);
     return diag(file, line, col, p.message);
   });
+}
+
+/**
+ * Depth and expanded size of a parsed document, walked without recursion: nesting beyond
+ * MAX_DEPTH, or aliases that would expand past the budget (a few aliases of a large anchor are
+ * as much a bomb as many of a small one), are refused at their place.
+ */
+function checkShape(doc: Document.Parsed, budget: number): { offset: number; message: string } | undefined {
+  const sizes = new Map<unknown, number>();
+  const stack: { node: unknown; depth: number; done: boolean }[] = [{ node: doc.contents, depth: 1, done: false }];
+  let expanded = 0;
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const node = top.node as Node | null;
+    const offset = isNode(node) && node.range ? node.range[0] : 0;
+    if (top.depth > MAX_DEPTH) return { offset, message: `the YAML is nested more than ${MAX_DEPTH} levels deep; a remissvar file needs only a few` };
+    const children: unknown[] = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : isSeq(node) ? node.items : [];
+    if (!top.done) {
+      top.done = true;
+      // In reverse, so that nodes finish in document order: an anchor before its aliases.
+      for (let i = children.length - 1; i >= 0; i--) if (children[i] !== null && children[i] !== undefined) stack.push({ node: children[i], depth: top.depth + 1, done: false });
+      continue;
+    }
+    stack.pop();
+    let size = 1;
+    if (isScalar(node)) size += String(node.value ?? '').length;
+    else if (isAlias(node)) {
+      const target = node.resolve(doc);
+      size += sizes.get(target) ?? 0;
+      expanded += sizes.get(target) ?? 0;
+      if (expanded > budget)
+        return { offset, message: `YAML aliases expand to more than ${Math.round(budget / 1e6)} MB; write the repeated parts out, or remove the aliases (&/*)` };
+    }
+    for (const c of children) size += sizes.get(c) ?? 0;
+    sizes.set(node, size);
+  }
+  return undefined;
+}
+
+/** Where a text's bracket or indentation nesting is deepest, for the message on too-deep YAML. */
+function deepestOpening(text: string): { line: number; col: number } {
+  let depth = 0;
+  let line = 1;
+  let col = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    col++;
+    if (ch === '\n') {
+      line++;
+      col = 0;
+    } else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_DEPTH) return { line, col };
+    } else if (ch === ']' || ch === '}') depth--;
+  }
+  return { line: 1, col: 1 };
 }

@@ -105,7 +105,7 @@ export class Aggregator {
         seen.add(e.sentenceStart);
         this.candidates[i].add(e.rank, { text: e.sentence, respondent });
       }
-      who.quotes ??= {};
+      who.quotes ??= Object.create(null) as Record<string, { score: number; text: string }>; // theme ids are user text: no prototype
       const best = who.quotes[t.id];
       if (!best || t.score > best.score) who.quotes[t.id] = { score: t.score, text: t.evidence[0].sentence };
     }
