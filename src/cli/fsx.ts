@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { diag, type Diagnostic } from '../core/diagnostics.js';
+import { terminalSafe } from '../core/text/safe-text.js';
 
 export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv'];
 
@@ -271,12 +272,14 @@ export async function withLock<T>(target: string, fn: () => Promise<T> | T, wait
 /** Buffered writes to stdout, for output that may be large. */
 export class StdoutWriter {
   private buffer = '';
+  /** Colour codes are dialog's own only where stdout shows colour; input control characters never pass. */
+  constructor(private readonly keepColour = false) {}
   write(text: string): void {
     this.buffer += text;
     if (this.buffer.length > 1 << 20) this.flush();
   }
   flush(): void {
-    if (this.buffer) process.stdout.write(this.buffer);
+    if (this.buffer) process.stdout.write(terminalSafe(this.buffer, this.keepColour));
     this.buffer = '';
   }
 }

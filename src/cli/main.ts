@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputError, UsageError } from '../core/diagnostics.js';
+import { safeMessage } from '../core/text/safe-text.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -169,21 +170,21 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.input;
     }
     if (err instanceof Error && err.name === 'WriteError') {
-      process.stderr.write(`error: ${err.message}\n`);
+      process.stderr.write(`error: ${safeMessage(err.message)}\n`);
       return EXIT.input;
     }
     const io = err as NodeJS.ErrnoException;
     if (io?.code && io.path && /^E[A-Z]+$/.test(io.code)) {
-      process.stderr.write(`error: ${io.path}: ${io.code === 'ENOENT' ? 'no such file or folder' : io.code === 'EACCES' || io.code === 'EPERM' ? 'permission denied' : io.code}; check the path\n`);
+      process.stderr.write(`error: ${safeMessage(String(io.path))}: ${io.code === 'ENOENT' ? 'no such file or folder' : io.code === 'EACCES' || io.code === 'EPERM' ? 'permission denied' : io.code}; check the path\n`);
       if (verbose) process.stderr.write(`${io.stack}\n`);
       return EXIT.input;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\n(run dialog --help for usage)\n`);
+      process.stderr.write(`error: ${safeMessage(err.message)}\n(run dialog --help for usage)\n`);
       return EXIT.usage;
     }
     const e = err as Error;
-    process.stderr.write(`internal error: ${e.message}\n`);
+    process.stderr.write(`internal error: ${safeMessage(String(e?.message))}\n`);
     if (verbose) process.stderr.write(`${e.stack}\n`);
     else process.stderr.write('(run again with --verbose for details, and report it if it persists)\n');
     return EXIT.internal;

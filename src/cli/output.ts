@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { terminalSafe } from '../core/text/safe-text.js';
 import { formatDiagnostic, summarise, type Diagnostic } from '../core/diagnostics.js';
 
 /** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
@@ -8,8 +9,13 @@ export function colourFor(stream: NodeJS.WriteStream): ChalkInstance {
   return new Chalk({ level: !noColor && (stream.isTTY || force) ? 1 : 0 });
 }
 
+/** Whether dialog writes colour codes to a stream (they are the only escapes let through). */
+const colourOn = (stream: NodeJS.WriteStream) => colourFor(stream).level > 0;
+
+/** Data for stdout; control characters that came from inputs are shown escaped. */
 export const out = (text: string): void => {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  const safe = terminalSafe(text, colourOn(process.stdout));
+  process.stdout.write(safe.endsWith('\n') ? safe : safe + '\n');
 };
 
 export function printDiagnostics(list: Diagnostic[], quiet = false): void {
@@ -21,7 +27,7 @@ export function printDiagnostics(list: Diagnostic[], quiet = false): void {
 }
 
 export function message(text: string): void {
-  process.stderr.write(text + '\n');
+  process.stderr.write(terminalSafe(text, colourOn(process.stderr)) + '\n');
 }
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

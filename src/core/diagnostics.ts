@@ -1,3 +1,5 @@
+import { escapeControls, safeMessage } from './text/safe-text.js';
+
 /** A problem found in an input, located so that an editor can jump to it. */
 export interface Diagnostic {
   file: string;
@@ -24,9 +26,10 @@ export class UsageError extends Error {
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}`;
+  const file = escapeControls(d.file);
+  const where = d.line > 0 ? `${file}:${d.line}:${d.col}` : `${file}`;
   const label = d.severity === 'error' ? '' : `${d.severity}: `;
-  return `${where}: ${label}${d.message}`;
+  return `${where}: ${label}${safeMessage(d.message)}`;
 }
 
 /** Sorted by place, each problem once (two schema rules may report the same fault). */
@@ -46,7 +49,8 @@ export function diag(
   message: string,
   severity: Diagnostic['severity'] = 'error',
 ): Diagnostic {
-  return { file, line, col, message, severity };
+  // Values from inputs are cut and escaped here, so that no copy of a 10 MB name is kept.
+  return { file, line, col, message: safeMessage(message), severity };
 }
 
 /** Levenshtein distance, for "did you mean" hints. */

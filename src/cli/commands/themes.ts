@@ -66,7 +66,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
 
   async function summarise(resultsFile: string | undefined): Promise<void> {
     const results = resultsFile ? new AtomicFileWriter(resultsFile) : undefined;
-    const stdout = new StdoutWriter();
+    const stdout = new StdoutWriter(c.level > 0);
     let agg: Aggregator | undefined;
     let people = new Map<string, Respondent>();
     let first = true;

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { classify, type Evidence } from '../../core/classify/classify.js';
 import type { CompiledCodebook } from '../../core/classify/codebook.js';
 import type { ResponseStance } from '../../core/classify/analyse.js';
+import { escapeControls } from '../../core/text/safe-text.js';
 import type { Answer, Respondent } from '../../core/model.js';
 
 /** The answer with its matches marked: colour on a terminal, [brackets] without colour. */
@@ -11,12 +12,12 @@ export function highlight(text: string, spans: { start: number; end: number }[],
   let at = 0;
   for (const s of sorted) {
     if (s.start < at) continue;
-    out += text.slice(at, s.start);
-    const m = text.slice(s.start, s.end);
+    out += escapeControls(text.slice(at, s.start), true);
+    const m = escapeControls(text.slice(s.start, s.end), true);
     out += c.level > 0 ? c.bold.yellow(m) : `[${m}]`;
     at = s.end;
   }
-  return out + text.slice(at);
+  return out + escapeControls(text.slice(at), true);
 }
 
 const sentenceOf = (text: string, e: Evidence) => text.slice(e.sentence[0], e.sentence[1]).replace(/\s+/gu, ' ');

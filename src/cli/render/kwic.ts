@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { csvRow, csvStart, type CsvDialect } from './csv.js';
+import { escapeControls } from '../../core/text/safe-text.js';
 import { table } from './table.js';
 
 export interface KwicLine {
@@ -27,7 +28,7 @@ export function renderKwic(lines: KwicLine[], format: string, c: ChalkInstance, 
     return csvStart(dialect) + [['respondent', 'answer', 'left', 'match', 'right'], ...lines.map((l) => [l.respondent, l.answer, l.left, l.match, l.right])].map((row) => csvRow(row, dialect)).join('');
   if (!lines.length) return 'No matches.';
   return table(
-    lines.map((l) => [l.respondent, l.left, c.bold(l.match), l.right]),
+    lines.map((l) => [escapeControls(l.respondent), escapeControls(l.left), c.bold(escapeControls(l.match)), escapeControls(l.right)]),
     ['l', 'r', 'l', 'l'],
   );
 }

@@ -52,6 +52,9 @@ export function mergeIntoCorpus(
   let consultationFrom: string | undefined;
   let unknown = 0;
   let unknownQuestions = 0;
+  // The summing-up line names a file where the problem is, not merely the last file read.
+  let lastUnknownPath = '';
+  let lastUnknownQuestionPath = '';
   let fresh = 0;
   let freshAnswers = 0;
   const freshRespondents = new Set<string>();
@@ -86,14 +89,18 @@ export function mergeIntoCorpus(
         diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" could be ${resolution.ambiguous[0]} or ${resolution.ambiguous[1]}; kept as its own respondent: write one name per row, or add the form you mean as a variant in the register`, 'warning'));
       else if (!who.known && !people.has(who.id)) {
         unknown++;
+        lastUnknownPath = file.path;
         if (unknown <= MAX_UNKNOWN_WARNINGS)
           diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" is not in the register; kept as ${who.type} "${who.name}" (pass --register or add a variant if it is a municipality)`, 'warning'));
       }
       if (!people.has(who.id)) people.set(who.id, who);
       if (questionIds)
         for (const a of raw.answers)
-          if (a.question && !questionIds.has(a.question) && ++unknownQuestions <= MAX_UNKNOWN_WARNINGS)
-            diagnostics.push(diag(file.path, a.line, a.col, `question "${a.question}" is not one of the consultation's questions (${[...questionIds].slice(0, 20).join(', ')}); fix the id or add the question`, 'warning'));
+          if (a.question && !questionIds.has(a.question)) {
+            lastUnknownQuestionPath = file.path;
+            if (++unknownQuestions <= MAX_UNKNOWN_WARNINGS)
+              diagnostics.push(diag(file.path, a.line, a.col, `question "${a.question}" is not one of the consultation's questions (${[...questionIds].slice(0, 20).join(', ')}); fix the id or add the question`, 'warning'));
+          }
       // The source's content and the response's place in it: unique, since a content is stored once.
       const response: Response = {
         id: `r-${hash(`${file.sha256}\u0000${i}`).slice(0, 10)}`,
@@ -134,13 +141,14 @@ export function mergeIntoCorpus(
   }
 
   if (unknown > MAX_UNKNOWN_WARNINGS)
-    diagnostics.push(diag(files[files.length - 1].path, 0, 0, `and ${unknown - MAX_UNKNOWN_WARNINGS} more respondents not in the register (${unknown} in all); see \`dialog themes --format csv\` for the list`, 'warning'));
+    diagnostics.push(diag(lastUnknownPath, 0, 0, `and ${unknown - MAX_UNKNOWN_WARNINGS} more respondents not in the register (${unknown} in all); see \`dialog themes --format csv\` for the list`, 'warning'));
 
   if (unknownQuestions > MAX_UNKNOWN_WARNINGS)
-    diagnostics.push(diag(files[files.length - 1].path, 0, 0, `and ${unknownQuestions - MAX_UNKNOWN_WARNINGS} more answers to questions that are not the consultation's (${unknownQuestions} in all)`, 'warning'));
+    diagnostics.push(diag(lastUnknownQuestionPath, 0, 0, `and ${unknownQuestions - MAX_UNKNOWN_WARNINGS} more answers to questions that are not the consultation's (${unknownQuestions} in all)`, 'warning'));
   responses.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
   assertUniqueIds(responses);
-  for (const r of responses) if (!people.has(r.respondent)) people.set(r.respondent, existing.respondents.find((p) => p.id === r.respondent) ?? respondents.resolve(r.respondentAsWritten));
+  const known = new Map(existing.respondents.map((p) => [p.id, p]));
+  for (const r of responses) if (!people.has(r.respondent)) people.set(r.respondent, known.get(r.respondent) ?? respondents.resolve(r.respondentAsWritten));
   const corpus: Corpus = {
     format: 'dialog-corpus',
     version: 1,

@@ -47,6 +47,21 @@ async function* decode(bytes: ByteSource, encoding: 'utf-8' | 'windows-1252'): A
   }
 }
 
+/**
+ * CRLF, LF and lone CR all become LF, across chunk boundaries, so that line numbers count what an
+ * editor shows whatever mix of endings a file has (Excel on a Mac writes lone CRs).
+ */
+export async function* unifyNewlines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let carriageReturn = false;
+  for await (let text of chunks) {
+    if (carriageReturn) text = '\r' + text;
+    carriageReturn = text.endsWith('\r');
+    if (carriageReturn) text = text.slice(0, -1);
+    yield text.replace(/\r\n?/gu, '\n');
+  }
+  if (carriageReturn) yield '\n';
+}
+
 async function readCsvAs(
   path: string,
   bytes: ByteSource,
@@ -56,7 +71,7 @@ async function readCsvAs(
 ): Promise<ParsedFile> {
   const result: ParsedFile = { path, format: 'csv', encoding, sha256, responses: [], diagnostics: [] };
   const out = result.diagnostics;
-  const chunks = decode(bytes, encoding)[Symbol.asyncIterator]();
+  const chunks = unifyNewlines(decode(bytes, encoding))[Symbol.asyncIterator]();
 
   // Peek until the first line is complete, to choose the delimiter.
   let head = '';
@@ -75,10 +90,14 @@ async function readCsvAs(
     return result;
   }
   const delimiter = detectDelimiter(head.split('\n')[0]);
-  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, bom: true });
+  const parser = parse({ delimiter, record_delimiter: '\n', relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, bom: true });
   // The consumer may stop early (a bad header); then the parser closes and feeding must stop too.
   const closed = once(parser, 'close').catch(() => undefined);
+  let newlines = 0;
+  let lastChar = '';
   const write = async (text: string) => {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines++;
+    if (text) lastChar = text[text.length - 1];
     if (!parser.write(text)) await Promise.race([once(parser, 'drain'), closed]);
   };
   const feeding = (async () => {
@@ -134,6 +153,9 @@ async function readCsvAs(
   await feeding;
   if (!header) out.push(diag(path, 1, 1, 'the file has no header row; the first row must name the columns (respondent, text, …)'));
   else if (groups.size === 0 && !out.some((d) => d.severity === 'error')) out.push(diag(path, 2, 1, 'the sheet has a header but no answers; add one row per answer'));
+  // A problem found at the end (an unclosed quote, no rows) points at the last line, not past it.
+  const lines = Math.max(1, newlines + (lastChar && lastChar !== '\n' ? 1 : 0));
+  for (const d of out) if (d.line > lines) Object.assign(d, { line: lines, col: 1 });
   result.responses = [...groups.values()];
   return result;
 }
@@ -197,13 +219,17 @@ function addRow(
     else setOnce(group, 'type', type as RespondentType, path, line, at('type'), out);
   }
   const question = cell('question') || undefined;
-  if (question && group.answers.some((a) => a.question === question)) {
-    const first = group.answers.find((a) => a.question === question)!.line;
+  const answered = questionLines(group);
+  if (question && answered.has(question)) {
+    const first = answered.get(question);
     out.push(diag(path, line, at('question'), `duplicate question id "${question}" for ${respondent} (first on line ${first}); each question may be answered once per respondent`));
   }
   if (!ok) return;
   const answer: RawResponse['answers'][number] = { line, col: 1, text };
-  if (question) answer.question = question;
+  if (question) {
+    answer.question = question;
+    answered.set(question, line);
+  }
   if (columns.themes !== undefined) {
     const themes = splitThemes(cell('themes'));
     const bad = themes.find((t) => !/^[a-z0-9][a-z0-9-]*$/.test(t));
@@ -211,6 +237,15 @@ function addRow(
     answer.themes = themes;
   }
   group.answers.push(answer);
+}
+
+/** Question ids already answered per respondent; a Map keeps a sheet of many rows for one respondent linear. */
+const answeredQuestions = new WeakMap<RawResponse, Map<string, number>>();
+
+function questionLines(group: RawResponse): Map<string, number> {
+  let lines = answeredQuestions.get(group);
+  if (!lines) answeredQuestions.set(group, (lines = new Map()));
+  return lines;
 }
 
 function setOnce<K extends 'date' | 'stance' | 'reference' | 'type'>(

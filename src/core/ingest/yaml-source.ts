@@ -17,7 +17,10 @@ export interface YamlSource {
   locate(path: readonly (string | number)[], atKey?: boolean): { line: number; col: number };
 }
 
-export function parseYaml(file: string, text: string): YamlSource {
+export function parseYaml(file: string, source: string): YamlSource {
+  // A lone CR ends a line for YAML 1.2 and for editors, but not for the parser; as LF it does, and
+  // every offset stays where it was.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/gu, '\n') : source;
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const pos = (offset: number) => {
