@@ -231,12 +231,18 @@ export class AtomicFileWriter {
   }
 }
 
+/** How long a second writer waits for the lock: DIALOG_LOCK_WAIT_MS, else 10 s (CI on a busy runner may want more). */
+function lockWait(): number {
+  const ms = Number(process.env.DIALOG_LOCK_WAIT_MS);
+  return Number.isFinite(ms) && ms >= 0 ? ms : 10_000;
+}
+
 /**
  * An exclusive lock on a file that several runs may write (the corpus): a second writer waits a
  * little, then is refused with a message that says which process holds it. A lock whose process
  * is gone (a killed run) is taken over.
  */
-export async function withLock<T>(target: string, fn: () => Promise<T> | T, waitMs = 10_000): Promise<T> {
+export async function withLock<T>(target: string, fn: () => Promise<T> | T, waitMs = lockWait()): Promise<T> {
   const lock = join(dirname(target), `.${basename(target)}.lock`);
   try {
     mkdirSync(dirname(target), { recursive: true });
