@@ -1,4 +1,4 @@
-import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { explainErrors } from '../schemas.js';
 import type { ValidateFunction } from 'ajv';
@@ -21,15 +21,23 @@ export function parseYaml(file: string, source: string): YamlSource {
   // A lone CR ends a line for YAML 1.2 and for editors, but not for the parser; as LF it does, and
   // every offset stays where it was.
   const text = source.includes('\r') ? source.replace(/\r(?!\n)/gu, '\n') : source;
-  const lineCounter = new LineCounter();
+  // yaml's LineCounter misses the line breaks inside tokens it could not parse, so that errors
+  // after a broken flow collection point past the end of their line; line starts are counted here.
+  const starts = lineStarts(text);
   const diagnostics: Diagnostic[] = [];
   const pos = (offset: number) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, col: p.col };
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, col: Math.max(1, Math.min(offset, text.length) - starts[low] + 1) };
   };
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    doc = parseDocument(text, { logLevel: 'error', uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     const deep = deepestOpening(text);
@@ -145,4 +153,11 @@ function deepestOpening(text: string): { line: number; col: number } {
     } else if (ch === ']' || ch === '}') depth--;
   }
   return { line: 1, col: 1 };
+}
+
+/** Offsets where lines start (after each LF; lone CRs are LFs by now). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }

@@ -8,7 +8,7 @@
 // isolate characters that reorder what a reader sees.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-const UNSAFE_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const UNSAFE_BUT_LAYOUT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 // The colour codes chalk writes (Select Graphic Rendition), and nothing else.
 const SGR = /\u001b\[[0-9;]*m/gu;
 
@@ -21,9 +21,9 @@ function visible(ch: string): string {
 }
 
 /**
- * Control characters shown as escapes (`\x1b`, `\u202e`). With `keepLayout`, newlines and tabs
- * stay (a table or a report keeps its lines); a carriage return never does, since it lets a line
- * overwrite the one before it on a terminal.
+ * Control characters shown as escapes (`\x1b`, `\u202e`). With `keepLayout`, newlines stay (a
+ * table or a report keeps its lines); a carriage return never does, since it lets a line
+ * overwrite the one before it on a terminal, nor a tab, which moves text out of its column.
  */
 export function escapeControls(text: string, keepLayout = false): string {
   if (!UNSAFE.test(text)) return text;
