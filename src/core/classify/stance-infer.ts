@@ -45,11 +45,12 @@ const RULES: Rule[] = [
 ];
 
 /**
- * Cheap test first: a rule can match only where its longest word stands, so a text with none
- * of those words states no stance (most answers, which talk about something else).
+ * Cheap test first: a rule matches only where its words stand in a row (one negation may stand
+ * inside), so a text in which no rule's phrase stands states no stance. Real remissvar say
+ * "förslaget", "yttrande" and "synpunkter" all the time; the phrases are rare.
  */
 const MAY_STATE_STANCE = new RegExp(
-  `(?<![\\p{L}])(?:${[...new Set(RULES.map((r) => r.words.map((w) => w.replace('*', '')).sort((a, b) => b.length - a.length)[0]))].join('|')})`,
+  `(?<![\\p{L}\\p{N}])(?:${RULES.map((r) => r.words.map((w) => (w.endsWith('*') ? `${w.slice(0, -1)}[\\p{L}\\p{N}]*` : `${w}(?![\\p{L}\\p{N}])`)).join('[^\\p{L}\\p{N}]+(?:(?:inte|ej|icke|aldrig|ingalunda)[^\\p{L}\\p{N}]+)?')).join('|')})`,
   'iu',
 );
 

@@ -61,7 +61,11 @@ export function tokenize(text: string, spans: Sentence[] = sentences(text)): Tok
   return tokens;
 }
 
+const NOT_ONE_LINE = /^\s|\s$|[^\S ]| \s/u;
+
 /** Whitespace folded to single spaces, for quoting a sentence on one line. */
 export function oneLine(text: string): string {
+  // Most sentences are one line already; testing is far cheaper than rebuilding them.
+  if (!NOT_ONE_LINE.test(text)) return text;
   return text.replace(/\s+/gu, ' ').trim();
 }
