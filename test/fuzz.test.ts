@@ -213,4 +213,16 @@ describe('reader properties (fast-check)', () => {
       { seed: SEED, numRuns: 200 },
     );
   });
+
+  it('the word scanner finds exactly what /[\\p{L}\\p{N}]+/gu finds, in any script, with lone surrogates', async () => {
+    const { forEachWord } = (await import(pathToFileURL(join(ROOT, 'dist/core/text/words.js')).href)) as typeof import('../src/core/text/words.js');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('a', 'Å', 'é', '1', '²', '½', 'ª', ' ', '-', ':', '\u0301', '\ud800', '\udc00', '𝐀', '東'), fc.integer({ min: 0, max: 0x2fff }).map((c) => String.fromCharCode(c))), maxLength: 40 }), (text) => {
+        const found: string[] = [];
+        forEachWord(text, (start, end) => found.push(text.slice(start, end)));
+        expect(found).toEqual(text.match(/[\p{L}\p{N}]+/gu) ?? []);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
 });

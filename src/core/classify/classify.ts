@@ -1,5 +1,6 @@
 import type { CompiledCodebook, CompiledExclusion, CompiledPattern } from './codebook.js';
 import { sentences, type Sentence } from '../text/text.js';
+import { forEachWord } from '../text/words.js';
 
 export interface Evidence {
   theme: string;
@@ -36,7 +37,6 @@ interface Hit {
   last: number;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
 
 /**
  * The tokens of a text that satisfy at least one atom, with their token index and offsets.
@@ -49,19 +49,17 @@ class SparseTokens {
   readonly atoms: (readonly number[])[] = [];
 
   constructor(book: CompiledCodebook, text: string) {
-    TOKEN.lastIndex = 0;
     let n = 0;
-    let m: RegExpExecArray | null;
-    while ((m = TOKEN.exec(text))) {
-      const atoms = book.atomsFor(m[0]);
+    forEachWord(text, (start, end) => {
+      const atoms = book.atomsFor(text.slice(start, end));
       if (atoms.length) {
         this.index.push(n);
-        this.start.push(m.index);
-        this.end.push(m.index + m[0].length);
+        this.start.push(start);
+        this.end.push(end);
         this.atoms.push(atoms);
       }
       n++;
-    }
+    });
   }
 
   get length(): number {

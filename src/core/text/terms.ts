@@ -1,5 +1,5 @@
 import { stem } from './stem.js';
-import { tokenize } from './text.js';
+import { forEachWord } from './words.js';
 
 /** Function words of Swedish administrative prose; they say nothing about a topic. */
 const STOPWORDS = new Set(
@@ -23,12 +23,16 @@ export interface TermScore {
 /** Content words of a text: lower case, stopwords and numbers out, at least three letters. */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
-  for (const t of tokenize(text)) {
-    const w = t.text.toLowerCase();
-    if (w.length >= 3 && !STOPWORDS.has(w) && !/^\p{N}+$/u.test(w)) out.push(w);
-  }
+  // Words alone, without the sentence spans tokenize() also finds: terms need no sentences.
+  forEachWord(text, (start, end) => {
+    if (end - start < 3) return;
+    const w = text.slice(start, end).toLowerCase();
+    if (!STOPWORDS.has(w) && !NUMBER.test(w)) out.push(w);
+  });
   return out;
 }
+
+const NUMBER = /^\p{N}+$/u;
 
 /**
  * Terms that distinguish a target set of texts from the rest (TF-IDF over the two sets):

@@ -1,3 +1,4 @@
+import { forEachWord } from './words.js';
 /** Unicode-aware tokens and sentences. JavaScript's \b and \w are ASCII-only, so letters are \p{L}. */
 
 export interface Token {
@@ -13,7 +14,6 @@ export interface Sentence {
   end: number;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
 
 /** Abbreviations whose full stop does not end a sentence (lower case, without the final dot). */
 const ABBREVIATIONS = new Set([
@@ -52,12 +52,10 @@ function trimSpan(text: string, start: number, end: number): Sentence {
 export function tokenize(text: string, spans: Sentence[] = sentences(text)): Token[] {
   const tokens: Token[] = [];
   let s = 0;
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text))) {
-    while (s < spans.length - 1 && m.index >= spans[s].end) s++;
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length, sentence: s });
-  }
+  forEachWord(text, (start, end) => {
+    while (s < spans.length - 1 && start >= spans[s].end) s++;
+    tokens.push({ text: text.slice(start, end), start, end, sentence: s });
+  });
   return tokens;
 }
 
