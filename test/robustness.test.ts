@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, dialog, tmp } from './helpers.js';
@@ -211,4 +212,21 @@ describe('positions count lines as an editor does', () => {
       const r = await dialog(['ingest', 'svar.yaml', '--out', 'c.json'], { cwd: dir });
       expect(r.stderr).toMatch(/^svar\.yaml:4:9: unknown stance "konstig"/m);
     });
+});
+
+describe('large sheets keep their texts on disk while they are read', () => {
+  it('gives the same corpus and the same themes, and leaves no file behind', async () => {
+    const dir = tmp();
+    const rows = ['respondent;fråga;svar'];
+    for (let i = 0; i < 300; i++) rows.push(`${['Nacka kommun', 'Solna stad', 'Föreningen Å'][i % 3]};q${i};"Svar ${i}: det kommunala självstyret – ”citat” och 😀 å ä ö."`);
+    writeFileSync(join(dir, 'svar.csv'), rows.join('\n') + '\n');
+    const inMemory = await dialog(['ingest', 'svar.csv', '--out', 'a.json'], { cwd: dir, env: { DIALOG_SPILL_BYTES: '1000000000' } });
+    const spilled = await dialog(['ingest', 'svar.csv', '--out', 'b.json'], { cwd: dir, env: { DIALOG_SPILL_BYTES: '0' } });
+    expect([inMemory.code, spilled.code]).toEqual([0, 0]);
+    expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe(readFileSync(join(dir, 'a.json'), 'utf8'));
+    const themesA = await dialog(['themes', 'svar.csv', '--format', 'json'], { cwd: dir, env: { DIALOG_SPILL_BYTES: '1000000000' } });
+    const themesB = await dialog(['themes', 'svar.csv', '--format', 'json'], { cwd: dir, env: { DIALOG_SPILL_BYTES: '0' } });
+    expect(themesB.stdout).toBe(themesA.stdout);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`dialog-texts-${process.pid}-`))).toEqual([]);
+  });
 });

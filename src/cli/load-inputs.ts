@@ -5,6 +5,7 @@ import { append, diag, errors, InputError, type Diagnostic } from '../core/diagn
 import { mergeIntoCorpus, type IngestSummary, type MergeOptions } from '../core/ingest/corpus-build.js';
 import { emptyCorpus, type Corpus } from '../core/model.js';
 import type { ParsedFile } from '../core/ingest/raw.js';
+import { sharedSpill, spillThreshold } from './text-spill.js';
 import { readCsv } from '../core/ingest/read-csv.js';
 import { readYaml } from '../core/ingest/read-yaml.js';
 import { RespondentIndex } from '../core/ingest/respondents.js';
@@ -59,9 +60,10 @@ export async function parseFile(path: string, register: RespondentIndex, progres
       }
       digest = hash.digest('hex');
     };
-    const parsed = await readCsv(shown, bytes, '', respondentKey(register));
+    const size = statSync(path).size;
+    const parsed = await readCsv(shown, bytes, '', respondentKey(register), size > spillThreshold() ? sharedSpill() : undefined);
     parsed.sha256 = digest;
-    parsed.size = statSync(path).size;
+    parsed.size = size;
     return parsed;
   }
   const bytes = readFileSync(path);

@@ -161,32 +161,40 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
-    }
-    if (err instanceof InputError) {
-      (await import('./output.js')).printDiagnostics(err.diagnostics);
-      return EXIT.input;
-    }
-    if (err instanceof Error && err.name === 'WriteError') {
-      process.stderr.write(`error: ${safeMessage(err.message)}\n`);
-      return EXIT.input;
-    }
-    const io = err as NodeJS.ErrnoException;
-    if (io?.code && io.path && /^E[A-Z]+$/.test(io.code)) {
-      process.stderr.write(`error: ${safeMessage(String(io.path))}: ${io.code === 'ENOENT' ? 'no such file or folder' : io.code === 'EACCES' || io.code === 'EPERM' ? 'permission denied' : io.code}; check the path\n`);
-      if (verbose) process.stderr.write(`${io.stack}\n`);
-      return EXIT.input;
-    }
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${safeMessage(err.message)}\n(run dialog --help for usage)\n`);
-      return EXIT.usage;
-    }
-    const e = err as Error;
-    process.stderr.write(`internal error: ${safeMessage(String(e?.message))}\n`);
-    if (verbose) process.stderr.write(`${e.stack}\n`);
-    else process.stderr.write('(run again with --verbose for details, and report it if it persists)\n');
-    return EXIT.internal;
+    return await failure(err, verbose);
+  } finally {
+    (await import('./text-spill.js')).closeSharedSpill();
   }
 }
+
+/** The exit code for what a command threw, with its message for people. */
+async function failure(err: unknown, verbose: boolean): Promise<number> {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (err instanceof InputError) {
+    (await import('./output.js')).printDiagnostics(err.diagnostics);
+    return EXIT.input;
+  }
+  if (err instanceof Error && err.name === 'WriteError') {
+    process.stderr.write(`error: ${safeMessage(err.message)}\n`);
+    return EXIT.input;
+  }
+  const io = err as NodeJS.ErrnoException;
+  if (io?.code && io.path && /^E[A-Z]+$/.test(io.code)) {
+    process.stderr.write(`error: ${safeMessage(String(io.path))}: ${io.code === 'ENOENT' ? 'no such file or folder' : io.code === 'EACCES' || io.code === 'EPERM' ? 'permission denied' : io.code}; check the path\n`);
+    if (verbose) process.stderr.write(`${io.stack}\n`);
+    return EXIT.input;
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`error: ${safeMessage(err.message)}\n(run dialog --help for usage)\n`);
+    return EXIT.usage;
+  }
+  const e = err as Error;
+  process.stderr.write(`internal error: ${safeMessage(String(e?.message))}\n`);
+  if (verbose) process.stderr.write(`${e.stack}\n`);
+  else process.stderr.write('(run again with --verbose for details, and report it if it persists)\n');
+  return EXIT.internal;
+}
+

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import type { Answer, Corpus, Respondent, Response, Source } from '../model.js';
-import type { ParsedFile } from './raw.js';
+import { copyText, type ParsedFile } from './raw.js';
 import type { RespondentIndex } from './respondents.js';
 
 export interface IngestSummary {
@@ -117,7 +117,7 @@ export function mergeIntoCorpus(
       if (raw.stance) response.stance = raw.stance;
       if (raw.stanceText) response.stanceText = raw.stanceText;
       response.answers = raw.answers.map((a, i) => {
-        const answer: Answer = { id: `${response.id}.${i + 1}`, text: a.text };
+        const answer: Answer = copyText({ id: `${response.id}.${i + 1}` }, a);
         if (a.question) answer.question = a.question;
         if (a.themes) answer.themes = a.themes;
         return answer;

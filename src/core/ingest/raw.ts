@@ -34,3 +34,25 @@ export interface ParsedFile {
   responses: RawResponse[];
   diagnostics: Diagnostic[];
 }
+
+/**
+ * Where answer texts may be kept outside memory (a spill file, at the edge): `keep` stores a text
+ * and returns the function that reads it back. Large sheets keep their texts there, so that a
+ * million answers do not hold half a gigabyte of text on the heap.
+ */
+export interface TextStore {
+  keep(text: string): () => string;
+}
+
+/** Gives `target` its `text`: the string itself, or, with a store, a getter that reads it back. */
+export function setText<T extends object>(target: T, text: string, store?: TextStore): T & { text: string } {
+  if (!store) return Object.assign(target, { text });
+  Object.defineProperty(target, 'text', { get: store.keep(text), enumerable: true, configurable: true });
+  return target as T & { text: string };
+}
+
+/** Copies `text` from one object to another without reading it (a kept text stays kept). */
+export function copyText<T extends object>(target: T, source: { text: string }): T & { text: string } {
+  Object.defineProperty(target, 'text', Object.getOwnPropertyDescriptor(source, 'text')!);
+  return target as T & { text: string };
+}

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { detectDelimiter, mapHeader, parseDate, splitThemes, type Column } from './csv-columns.js';
 import type { RespondentType } from '../model.js';
-import type { ParsedFile, RawResponse } from './raw.js';
+import { setText, type ParsedFile, type RawResponse, type TextStore } from './raw.js';
 import { nameKey } from './respondents.js';
 import { normaliseStance, stanceHelp } from './stance.js';
 
@@ -18,12 +18,12 @@ export type ByteSource = () => AsyncIterable<Uint8Array>;
  * Reads a CSV sheet of answers, one per row, streaming. Rows of the same respondent form one
  * response. Swedish Excel exports (`;`, Windows-1252) are recognised.
  */
-export async function readCsv(path: string, bytes: ByteSource, sha256: string, sameRespondent: (name: string) => string = nameKey): Promise<ParsedFile> {
+export async function readCsv(path: string, bytes: ByteSource, sha256: string, sameRespondent: (name: string) => string = nameKey, store?: TextStore): Promise<ParsedFile> {
   try {
-    return await readCsvAs(path, bytes, sha256, 'utf-8', sameRespondent);
+    return await readCsvAs(path, bytes, sha256, 'utf-8', sameRespondent, store);
   } catch (err) {
     if (!(err instanceof NotUtf8)) throw err;
-    const result = await readCsvAs(path, bytes, sha256, 'windows-1252', sameRespondent);
+    const result = await readCsvAs(path, bytes, sha256, 'windows-1252', sameRespondent, store);
     result.diagnostics.unshift(
       diag(path, 1, 1, 'the file is not UTF-8; read it as Windows-1252 (Swedish Excel). Save as "CSV UTF-8" to silence this notice', 'notice'),
     );
@@ -68,6 +68,7 @@ async function readCsvAs(
   sha256: string,
   encoding: 'utf-8' | 'windows-1252',
   sameRespondent: (name: string) => string,
+  store?: TextStore,
 ): Promise<ParsedFile> {
   const result: ParsedFile = { path, format: 'csv', encoding, sha256, responses: [], diagnostics: [] };
   const out = result.diagnostics;
@@ -140,7 +141,7 @@ async function readCsvAs(
         );
         continue;
       }
-      addRow(path, line, record, columns, delimiter, groups, sameRespondent, out);
+      addRow(path, line, record, columns, delimiter, groups, sameRespondent, out, store);
     }
   } catch (err) {
     if (err instanceof NotUtf8) throw err;
@@ -176,6 +177,7 @@ function addRow(
   groups: Map<string, RawResponse>,
   sameRespondent: (name: string) => string,
   out: Diagnostic[],
+  store?: TextStore,
 ) {
   const cell = (c: Column) => (columns[c] === undefined ? '' : record[columns[c]!].trim());
   const at = (c: Column) => colOf(record, columns[c] ?? 0, delimiter);
@@ -225,7 +227,7 @@ function addRow(
     out.push(diag(path, line, at('question'), `duplicate question id "${question}" for ${respondent} (first on line ${first}); each question may be answered once per respondent`));
   }
   if (!ok) return;
-  const answer: RawResponse['answers'][number] = { line, col: 1, text };
+  const answer: RawResponse['answers'][number] = setText({ line, col: 1 }, text, store);
   if (question) {
     answer.question = question;
     answered.set(question, line);

@@ -1,0 +1,80 @@
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { TextStore } from '../core/ingest/raw.js';
+
+/** Sheets larger than this keep their answer texts on disk while they are read (DIALOG_SPILL_BYTES). */
+export function spillThreshold(): number {
+  const raw = Number(process.env.DIALOG_SPILL_BYTES);
+  return Number.isFinite(raw) && raw >= 0 ? raw : 64 << 20;
+}
+
+/**
+ * Answer texts kept in a temporary file instead of the heap, read back when they are used. The
+ * file is removed from its folder as soon as it is opened, so that nothing is left behind,
+ * whatever ends the run (even kill -9); the open descriptor keeps it readable until the process
+ * ends.
+ */
+export class TextSpill implements TextStore {
+  private fd: number;
+  private size = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor() {
+    const path = join(tmpdir(), `dialog-texts-${process.pid}-${randomBytes(4).toString('hex')}`);
+    this.fd = openSync(path, 'wx+', 0o600);
+    unlinkSync(path);
+  }
+
+  keep(text: string): () => string {
+    const bytes = Buffer.from(text, 'utf8');
+    const offset = this.size;
+    this.size += bytes.length;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= 1 << 20) this.flush();
+    const length = bytes.length;
+    return () => this.read(offset, length);
+  }
+
+  private flush(): void {
+    if (!this.pendingBytes) return;
+    const chunk = Buffer.concat(this.pending, this.pendingBytes);
+    let written = 0;
+    while (written < chunk.length) written += writeSync(this.fd, chunk, written, chunk.length - written, this.size - this.pendingBytes + written);
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private read(offset: number, length: number): string {
+    if (offset + length > this.size - this.pendingBytes) this.flush();
+    const buffer = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(this.fd, buffer, got, length - got, offset + got);
+      if (n === 0) throw new Error('the temporary file of answer texts ended early');
+      got += n;
+    }
+    return buffer.toString('utf8');
+  }
+}
+
+let shared: TextSpill | undefined;
+
+/** One spill per process, opened on first use; the operating system frees it at exit. */
+export function sharedSpill(): TextSpill {
+  shared ??= new TextSpill();
+  return shared;
+}
+
+/** At the end of a command: nothing reads the kept texts any more. */
+export function closeSharedSpill(): void {
+  shared?.close();
+  shared = undefined;
+}
