@@ -134,7 +134,7 @@ const SHARED_PART = /^(?:och|eller|samt|respektive|resp\.|som|till|men|liksom)(?
 /**
  * Joins a line to the paragraph above, deciding what a hyphen at the end of the line is: a soft
  * hyphen is dropped; "hälso-" before "och" keeps the hyphen and the space; a hyphen before a
- * capital ("Stockholm-Gotland"), after one or two letters ("e-post") or after an acronym or digit
+ * capital ("Stockholm-Gotland"), after a single letter ("e-post", "T-bana") or after an acronym or digit
  * ("EU-", "2016-") is real and stays; where the document writes the word elsewhere, that decides;
  * otherwise it is a break in a compound and is joined ("regionbild-ningen" → "regionbildningen").
  */
@@ -147,7 +147,7 @@ export function joinLines(before: string, after: string, vocabulary: Set<string>
   const rest = /^[\p{L}-]+/u.exec(after)![0];
   const real = `${before}${after}`;
   const joined = `${before.slice(0, -1)}${after}`;
-  if (/^\p{Lu}/u.test(after) || prefix.length <= 2 || /^\p{Lu}+$/u.test(prefix) || /\d$/u.test(m[1])) return real;
+  if (/^\p{Lu}/u.test(after) || prefix.length === 1 || /^\p{Lu}+$/u.test(prefix) || /\d$/u.test(m[1])) return real;
   const hyphenated = `${prefix}-${rest}`.toLowerCase();
   const whole = `${prefix}${rest}`.toLowerCase();
   if (vocabulary.has(hyphenated) && !vocabulary.has(whole)) return real;

@@ -130,8 +130,9 @@ interface Column {
 
 /**
  * Fragments in reading order. Where a page is set in two columns (a gutter that no fragment
- * crosses, with lines on both sides that fill their column), each band between full-width lines
- * is read left column first, then right. Table rows (short cells side by side) stay rows.
+ * crosses, with lines on both sides that fill their column), the band of the page that holds the
+ * columns is read left column first, then right; lines above and below it (a heading across the
+ * page, a table, the footer) keep their places. Table rows (short cells side by side) stay rows.
  */
 function readingOrder(frags: Fragment[], pageWidth: number, pageHeight: number): { f: Fragment; col: Column }[] {
   if (!frags.length) return [];
@@ -140,28 +141,40 @@ function readingOrder(frags: Fragment[], pageWidth: number, pageHeight: number):
   const whole: Column = { index: 0, x0, x1 };
   // Headers and footers at the page's edges span the page whatever its columns: leave them out of the search.
   const body = frags.filter((f) => f.y > pageHeight * 0.1 && f.y < pageHeight * 0.9);
-  const gutter = findGutter(body, pageWidth, x0, x1);
-  if (gutter === undefined) return mergeRows(frags, whole);
+  const found = findGutter(body, pageWidth, x0, x1);
+  if (!found) return mergeRows(frags, whole);
+  const { gutter, top, bottom } = found;
   const left: Column = { index: 1, x0, x1: gutter };
   const right: Column = { index: 2, x0: gutter, x1 };
   const out: { f: Fragment; col: Column }[] = [];
   let l: Fragment[] = [];
   let r: Fragment[] = [];
-  const flush = () => {
+  let rest: Fragment[] = [];
+  const flushColumns = () => {
     for (const f of l) out.push({ f, col: left });
     for (const f of r) out.push({ f, col: right });
     l = [];
     r = [];
   };
+  const flushRest = () => {
+    out.push(...mergeRows(rest, whole));
+    rest = [];
+  };
   for (const f of frags) {
-    if (f.x1 <= gutter + 1) l.push({ ...f, cells: undefined });
-    else if (f.x0 >= gutter - 1) r.push({ ...f, cells: undefined, x0: f.x0 });
-    else {
-      flush();
-      out.push({ f, col: whole });
+    const inBand = f.y <= top && f.y >= bottom;
+    if (inBand && f.x1 <= gutter + 1) {
+      flushRest();
+      l.push({ ...f, cells: undefined });
+    } else if (inBand && f.x0 >= gutter - 1) {
+      flushRest();
+      r.push({ ...f, cells: undefined });
+    } else {
+      flushColumns();
+      rest.push(f);
     }
   }
-  flush();
+  flushColumns();
+  flushRest();
   // The right column starts at its own left edge.
   const rx0 = Math.min(...out.filter((o) => o.col === right).map((o) => o.f.x0));
   right.x0 = Number.isFinite(rx0) ? rx0 : gutter;
@@ -174,27 +187,34 @@ function mergeRows(frags: Fragment[], col: Column): { f: Fragment; col: Column }
   for (const f of frags) {
     const last = out[out.length - 1];
     if (last && last.f.y === f.y) {
-      last.f = { ...last.f, text: `${last.f.text} | ${f.text}`, x1: Math.max(last.f.x1, f.x1) };
+      last.f = { ...last.f, text: `${last.f.text} | ${f.text}`, x1: Math.max(last.f.x1, f.x1), cells: Math.max(2, f.cells ?? 2) };
     } else out.push({ f: { ...f }, col });
   }
   return out;
 }
 
-function findGutter(frags: Fragment[], pageWidth: number, x0: number, x1: number): number | undefined {
+/**
+ * A gutter between two columns of running text, and the band of the page the columns fill: the
+ * lines that fill their column on either side, widened by two lines' height.
+ */
+function findGutter(frags: Fragment[], pageWidth: number, x0: number, x1: number): { gutter: number; top: number; bottom: number } | undefined {
   const candidates = [...new Set(frags.filter((f) => f.x0 > pageWidth * 0.35 && f.x0 < pageWidth * 0.65).map((f) => Math.round(f.x0)))].sort((a, b) => a - b);
   for (const g of candidates) {
-    const left = frags.filter((f) => f.x1 <= g + 1);
-    const right = frags.filter((f) => f.x0 >= g - 1);
-    if (left.length < 5 || right.length < 5) continue;
-    const top = Math.max(...right.map((f) => f.y));
-    const bottom = Math.min(...right.map((f) => f.y));
-    const crossing = frags.filter((f) => f.x0 < g - 1 && f.x1 > g + 1 && f.y <= top && f.y >= bottom);
-    if (crossing.length) continue;
     // Columns of running text fill their width; table cells and tabbed lines do not.
-    const leftFull = left.filter((f) => f.y <= top && f.y >= bottom && f.x1 - x0 > 0.8 * (g - x0)).length;
-    const rightFull = right.filter((f) => x1 - f.x0 > 0.8 * (x1 - g) && f.x1 > x1 - 0.2 * (x1 - g)).length;
-    const leftIn = left.filter((f) => f.y <= top && f.y >= bottom).length;
-    if (leftIn >= 5 && leftFull >= 0.5 * leftIn && rightFull >= 0.5 * right.length) return g;
+    // A column's right edge is where its longest lines end; it must reach well towards the gutter.
+    const leftEdge = Math.max(x0, ...frags.filter((f) => f.x1 <= g + 1).map((f) => f.x1));
+    if (leftEdge - x0 < 0.6 * (g - x0)) continue;
+    const leftFull = frags.filter((f) => f.x1 <= g + 1 && f.x1 - x0 > 0.8 * (leftEdge - x0));
+    const rightFull = frags.filter((f) => f.x0 >= g - 1 && f.x1 - g > 0.8 * (x1 - g));
+    if (leftFull.length < 3 || rightFull.length < 3) continue;
+    const size = Math.max(...[...leftFull, ...rightFull].map((f) => f.size));
+    const top = Math.max(...leftFull.map((f) => f.y), ...rightFull.map((f) => f.y)) + 2 * size;
+    const bottom = Math.max(Math.min(...leftFull.map((f) => f.y)), Math.min(...rightFull.map((f) => f.y))) - 2 * size;
+    const inBand = frags.filter((f) => f.y <= top && f.y >= bottom);
+    if (inBand.some((f) => f.x0 < g - 1 && f.x1 > g + 1)) continue;
+    const leftIn = inBand.filter((f) => f.x1 <= g + 1).length;
+    const rightIn = inBand.filter((f) => f.x0 >= g - 1).length;
+    if (leftFull.length >= 0.5 * leftIn && rightFull.length >= 0.5 * rightIn) return { gutter: g, top, bottom };
   }
   return undefined;
 }

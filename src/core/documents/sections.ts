@@ -72,7 +72,7 @@ export function splitSections(blocks: Block[], questions: readonly Question[] = 
     current.parts.push(b.text);
   }
   close();
-  return { header: blocks.slice(0, start), title, sections, signature: blocks.slice(end) };
+  return { header: blocks.slice(0, titleAt >= 0 ? titleAt : start), title, sections, signature: blocks.slice(end) };
 }
 
 const QUESTION_HEADING = /^fråga\s+(\d{1,3})(?![\p{N}])/iu;
