@@ -104,13 +104,17 @@ export async function parseDocumentFile(
       const items = await pdfPages(bytes, shown);
       pages = items.length;
       const empty = items.map((p, i) => (p.items.some((it) => it.text.trim()) ? 0 : i + 1)).filter(Boolean);
+      // A page with text only in its header and footer holds an image in between: a scanned page.
+      const bodyless = items
+        .map((p, i) => (p.items.some((it) => it.text.trim() && it.y > p.height * 0.12 && it.y < p.height * 0.88) ? 0 : i + 1))
+        .filter(Boolean);
       if (empty.length === items.length) {
         const stem = basename(shown).replace(/\.pdf$/i, '');
         out.push(diag(shown, 0, 0, `has no text layer (a scanned document); run OCR first, for example ocrmypdf ${shown} ${stem}-ocr.pdf, and ingest that`));
         return { parsed };
       }
-      if (empty.length)
-        out.push(diag(shown, 0, 0, `${empty.length === 1 ? 'page' : 'pages'} ${empty.join(', ')} of ${pages} ${empty.length === 1 ? 'has' : 'have'} no text (a scanned or image-only page), so ${empty.length === 1 ? 'its' : 'their'} content is not read; run OCR (ocrmypdf) on the file to include it`, 'warning'));
+      if (bodyless.length && bodyless.length < items.length)
+        out.push(diag(shown, 0, 0, `${bodyless.length === 1 ? 'page' : 'pages'} ${bodyless.join(', ')} of ${pages} ${bodyless.length === 1 ? 'has' : 'have'} no text (a scanned or image-only page), so ${bodyless.length === 1 ? 'its' : 'their'} content is not read; run OCR (ocrmypdf) on the file to include it`, 'warning'));
       lines = layoutLines(items);
     } else if (format === 'docx') {
       const { html, warnings } = await docxHtml(bytes);

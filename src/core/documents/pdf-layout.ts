@@ -209,7 +209,7 @@ function findGutter(frags: Fragment[], pageWidth: number, x0: number, x1: number
     if (leftFull.length < 3 || rightFull.length < 3) continue;
     const size = Math.max(...[...leftFull, ...rightFull].map((f) => f.size));
     const top = Math.max(...leftFull.map((f) => f.y), ...rightFull.map((f) => f.y)) + 2 * size;
-    const bottom = Math.max(Math.min(...leftFull.map((f) => f.y)), Math.min(...rightFull.map((f) => f.y))) - 2 * size;
+    const bottom = Math.min(...leftFull.map((f) => f.y), ...rightFull.map((f) => f.y)) - 2 * size;
     const inBand = frags.filter((f) => f.y <= top && f.y >= bottom);
     if (inBand.some((f) => f.x0 < g - 1 && f.x1 > g + 1)) continue;
     const leftIn = inBand.filter((f) => f.x1 <= g + 1).length;
