@@ -223,3 +223,30 @@ describe('dialog ingest reads Excel workbooks', () => {
     expect(missing.stderr).toContain('svar.xlsx: has no sheet "Saknas"; its sheets are "Svar", "Fel": give one of them with --sheet');
   });
 });
+
+describe('a Word document whose letterhead stands in the page header', () => {
+  it('takes respondent, date and reference from the header and footer, which are never answers', async () => {
+    const { Document, Footer, Header, Packer, Paragraph, TextRun, Tab, PageNumber } = await import('docx');
+    const doc = new Document({
+      sections: [
+        {
+          headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun('Danderyds kommun'), new TextRun({ children: [new Tab(), 'Dnr KS 2016/77'] })] })] }) },
+          footers: { default: new Footer({ children: [new Paragraph({ children: [new TextRun('Datum 2016-02-18, sida '), new TextRun({ children: [PageNumber.CURRENT] })] })] }) },
+          children: [
+            new Paragraph({ text: 'Yttrande över remissen om regionbildning' }),
+            new Paragraph({ text: 'Kommunen har inget att invända mot förslaget men vill följa det fortsatta arbetet.' }),
+          ],
+        },
+      ],
+    });
+    const dir = tmp();
+    writeFileSync(join(dir, 'yttrande.docx'), await Packer.toBuffer(doc));
+    const r = await dialog(['ingest', 'yttrande.docx', '-o', 'corpus.json', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const d = (JSON.parse(r.stdout) as { documents: Doc[] }).documents[0];
+    expect([d.respondent.value, d.date?.value, d.reference?.value, d.position?.value]).toEqual(['Danderyds kommun', '2016-02-18', 'KS 2016/77', 'no-opinion']);
+    const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as Corpus;
+    expect(corpus.responses[0].respondent).toBe('0162');
+    expect(corpus.responses[0].answers.map((a) => a.text)).toEqual(['Kommunen har inget att invända mot förslaget men vill följa det fortsatta arbetet.']);
+  });
+});

@@ -99,6 +99,7 @@ export async function parseDocumentFile(
   const out = parsed.diagnostics;
   let lines: DocLine[];
   let pages: number | undefined;
+  let furniture: string[] | undefined;
   try {
     if (format === 'pdf') {
       const items = await pdfPages(bytes, shown);
@@ -117,9 +118,10 @@ export async function parseDocumentFile(
         out.push(diag(shown, 0, 0, `${bodyless.length === 1 ? 'page' : 'pages'} ${bodyless.join(', ')} of ${pages} ${bodyless.length === 1 ? 'has' : 'have'} no text (a scanned or image-only page), so ${bodyless.length === 1 ? 'its' : 'their'} content is not read; run OCR (ocrmypdf) on the file to include it`, 'warning'));
       lines = layoutLines(items);
     } else if (format === 'docx') {
-      const { html, warnings } = await docxHtml(bytes);
+      const { html, warnings, furniture: outside } = await docxHtml(bytes);
       for (const w of warnings) out.push(diag(shown, 0, 0, `Word: ${w}`, 'warning'));
       lines = htmlLines(html);
+      furniture = outside;
     } else {
       const decoded = decodeText(bytes, shown, out);
       if (!decoded) return { parsed };
@@ -147,7 +149,7 @@ export async function parseDocumentFile(
     append(out, s.diagnostics);
     if (s.facts) facts.push({ from: `sidecar ${shownSidecar}`, facts: s.facts });
   }
-  const doc = readDocument({ path: shown, format, lines, ...(pages !== undefined ? { pages } : {}) }, { ...ctx, facts });
+  const doc = readDocument({ path: shown, format, lines, ...(pages !== undefined ? { pages } : {}), ...(furniture?.length ? { furniture } : {}) }, { ...ctx, facts });
   append(out, doc.diagnostics);
   if (doc.response) parsed.responses.push(doc.response);
   return { parsed, report: doc.report };

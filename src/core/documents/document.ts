@@ -41,6 +41,8 @@ export interface DocumentInput {
   format: DocumentFormat;
   lines: DocLine[];
   pages?: number;
+  /** Lines the format keeps apart from the body (a Word document's page headers and footers). */
+  furniture?: string[];
 }
 
 export interface DocumentContext {
@@ -70,7 +72,7 @@ export function readDocument(input: DocumentInput, ctx: DocumentContext): { resp
   const headerLines = (titleLine >= 0 ? first.slice(0, titleLine) : split.header.length ? first.slice(0, 15) : first.slice(0, 6)).map((l) => l.text);
   const places = [
     { name: 'letterhead', lines: headerLines },
-    { name: 'page header or footer', lines: removed.filter((r) => r.why !== 'page number').map((r) => r.text) },
+    { name: 'page header or footer', lines: [...(input.furniture ?? []), ...removed.filter((r) => r.why !== 'page number').map((r) => r.text)] },
     { name: 'signature', lines: split.signature.map((b) => b.text) },
   ];
   const skip = ctx.issuer ? (id: string) => id === ctx.issuer : undefined;
