@@ -4,7 +4,14 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { diag, type Diagnostic } from '../core/diagnostics.js';
 import { terminalSafe } from '../core/text/safe-text.js';
 
-export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv'];
+export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv', '.xlsx', '.pdf', '.docx', '.txt', '.md'];
+
+/** Read beside documents, never as responses: `x.pdf.yaml` (a sidecar) and `manifest.yaml|yml|csv`. */
+export function isDocumentCompanion(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (['manifest.yaml', 'manifest.yml', 'manifest.csv'].includes(lower)) return true;
+  return /\.(?:pdf|docx|txt|md)\.ya?ml$/.test(lower);
+}
 
 /**
  * Path as shown to users and stored in the corpus: relative to the working directory (the
@@ -24,6 +31,7 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
+      else if (isDocumentCompanion(entry.name)) continue;
       else if (INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !isWorkspaceFile(entry.name)) files.add(full);
       else if (!isWorkspaceFile(entry.name))
         diagnostics.push(diag(displayPath(full), 0, 0, `skipped: not a response file (dialog reads ${INPUT_EXTENSIONS.join(', ')})`, 'notice'));

@@ -9,7 +9,9 @@ import { sharedSpill, spillThreshold } from './text-spill.js';
 import { readCsv } from '../core/ingest/read-csv.js';
 import { readYaml } from '../core/ingest/read-yaml.js';
 import { RespondentIndex } from '../core/ingest/respondents.js';
+import type { DocumentReport } from '../core/documents/document.js';
 import { displayPath, expandInputs, fileChunks } from './fsx.js';
+import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile } from './read-documents.js';
 import type { Progress } from './progress.js';
 import { loadRegister } from './workspace.js';
 
@@ -35,7 +37,23 @@ function looksLikeCsv(bytes: Buffer): boolean {
   return /[;,\t]/.test(first) && /(?:^|[;,\t"])\s*(?:respondent|remissinstans|kommun|organisation)\s*(?:[;,\t"]|$)/iu.test(first);
 }
 
-export async function parseFile(path: string, register: RespondentIndex, progress?: Progress): Promise<ParsedFile> {
+/** What reading documents needs besides the register: the consultation's questions, the sheet to read, manifests. */
+export interface ReadOptions {
+  /** The sheet of a workbook to read (default: the first). */
+  sheet?: string;
+  /** A manifest of facts about documents (CSV or YAML). */
+  manifest?: string;
+}
+
+interface DocumentSetting {
+  questions: NonNullable<Corpus['consultation']>['questions'];
+  issuer?: string;
+  manifests: Manifests;
+  reports: DocumentReport[];
+  sheet?: string;
+}
+
+export async function parseFile(path: string, register: RespondentIndex, progress?: Progress, documents?: DocumentSetting): Promise<ParsedFile> {
   if (path === '-') {
     const bytes = await readStdin();
     progress?.increment(bytes.length);
@@ -69,6 +87,26 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   const bytes = readFileSync(path);
   progress?.increment(bytes.length);
   const sha = createHash('sha256').update(bytes).digest('hex');
+  if (ext === '.xlsx') {
+    const { readXlsx } = await import('./readers/xlsx.js');
+    const { Unreadable } = await import('./readers/pdf.js');
+    try {
+      return { ...(await readXlsx(shown, bytes, sha, documents?.sheet, respondentKey(register))), size: bytes.length };
+    } catch (err) {
+      if (!(err instanceof Unreadable)) throw err;
+      return { path: shown, format: 'xlsx', encoding: 'utf-8', sha256: sha, size: bytes.length, responses: [], diagnostics: [diag(shown, 0, 0, err.message)] };
+    }
+  }
+  if (DOCUMENT_EXTENSIONS.includes(ext)) {
+    const setting = documents ?? { questions: [], manifests: new Manifests(), reports: [] };
+    const resolve = (name: string) => {
+      const r = register.resolve(name);
+      return { known: r.known, id: r.id };
+    };
+    const { parsed, report } = await parseDocumentFile(path, shown, ext, bytes, sha, { resolve, questions: setting.questions ?? [], ...(setting.issuer ? { issuer: setting.issuer } : {}) }, setting.manifests);
+    if (report) setting.reports.push(report);
+    return parsed;
+  }
   return { ...parseYamlBytes(shown, bytes, sha), size: bytes.length };
 }
 
@@ -104,6 +142,8 @@ export interface LoadResult {
   corpus: Corpus;
   diagnostics: Diagnostic[];
   summary: IngestSummary & { removedSources: string[] };
+  /** Per document (PDF, Word, text): what was found and what was removed. */
+  documents: DocumentReport[];
 }
 
 /**
@@ -115,20 +155,39 @@ export async function loadInputs(
   registerPath: string,
   base: Corpus = emptyCorpus(),
   progress?: Progress,
-  options: MergeOptions = {},
+  options: MergeOptions & ReadOptions = {},
 ): Promise<LoadResult> {
   const { files, diagnostics } = expandInputs(inputs);
   const register = new RespondentIndex(loadRegister(registerPath));
   if (!files.length && !errors(diagnostics).length)
-    diagnostics.push(diag(inputs.join(' '), 0, 0, 'no YAML or CSV files found here; give .yaml, .yml or .csv files or a folder holding them'));
+    diagnostics.push(diag(inputs.join(' '), 0, 0, 'no response files found here; give .yaml, .csv, .xlsx, .pdf, .docx, .txt or .md files or a folder holding them'));
   const parsed: ParsedFile[] = [];
+  const isDocument = (f: string) => DOCUMENT_EXTENSIONS.includes(extname(f).toLowerCase());
+  const manifests = new Manifests(options.manifest);
+  append(diagnostics, manifests.diagnostics);
+  const setting: DocumentSetting = { questions: [], manifests, reports: [], ...(options.sheet !== undefined ? { sheet: options.sheet } : {}) };
   progress?.start(files.reduce((n, f) => n + (f === '-' ? 0 : statSync(f).size), 0));
   try {
-    for (const f of files) {
-      const p = await parseFile(f, register, progress);
+    // Documents last: a heading such as "Fråga 2" maps to a question of the consultation, which
+    // the YAML inputs (or the corpus) define.
+    for (const f of files.filter((f) => !isDocument(f))) {
+      const p = await parseFile(f, register, progress, setting);
       parsed.push(p);
       append(diagnostics, p.diagnostics);
     }
+    const consultation = parsed.find((p) => p.consultation)?.consultation ?? base.consultation;
+    setting.questions = consultation?.questions ?? [];
+    if (consultation?.issuer) {
+      const issuer = register.resolve(consultation.issuer);
+      if (issuer.known) setting.issuer = issuer.id;
+    }
+    const before = manifests.diagnostics.length;
+    for (const f of files.filter(isDocument)) {
+      const p = await parseFile(f, register, progress, setting);
+      parsed.push(p);
+      append(diagnostics, p.diagnostics);
+    }
+    append(diagnostics, manifests.diagnostics.slice(before));
   } finally {
     progress?.stop();
   }
@@ -136,5 +195,5 @@ export async function loadInputs(
   const merged = mergeIntoCorpus(base, parsed, register, options);
   append(diagnostics, merged.diagnostics);
   if (errors(diagnostics).length) throw new InputError(diagnostics);
-  return { corpus: merged.corpus, diagnostics, summary: merged.summary };
+  return { corpus: merged.corpus, diagnostics, summary: merged.summary, documents: setting.reports };
 }

@@ -50,18 +50,22 @@ Exit codes: 0 success, 1 invalid input or failed check, 2 usage error, 3 interna
 
   program
     .command('ingest')
-    .description('validate remissvar in YAML and CSV and store a normalised corpus')
+    .description('read remissvar (YAML, CSV, Excel, PDF, Word, text), validate them and store a normalised corpus')
     .argument('[inputs...]', 'files or folders (default: inputs in dialog.config.yaml)')
     .option('-o, --out <file>', 'corpus to write (default .dialog/corpus.json)')
     .option('--register <file>', 'respondent register (YAML, schemas/register.schema.json)')
     .option('--dry-run', 'validate only; write nothing')
     .option('--replace', 'start a new corpus instead of merging into the existing one')
+    .option('--sheet <name>', 'the sheet of .xlsx workbooks to read (default: the first)')
+    .option('--manifest <file>', 'facts about documents (CSV or YAML: file, respondent, date, reference, position)')
     .addOption(formatOption(['text', 'json']))
     .addHelpText(
       'after',
       `
 Examples:
-  $ dialog ingest data/example                 a folder of .yaml/.yml/.csv files
+  $ dialog ingest data/example                 a folder of .yaml/.csv/.xlsx/.pdf/.docx/.txt/.md files
+  $ dialog ingest remissvar/ --dry-run --format json   per document: what was found and removed
+  $ dialog ingest svar.xlsx --sheet Kommuner   one sheet of a workbook
   $ dialog ingest svar.csv --dry-run           validate a spreadsheet, write nothing
   $ dialog ingest svar/ -o work/corpus.json --format json`,
     )

@@ -28,6 +28,8 @@ export interface Consultation {
 export interface Answer {
   id: string;
   question?: string;
+  /** The heading the answer stood under in a document (PDF, Word, text), kept for the report. */
+  heading?: string;
   text: string;
   /** Human labels for evaluation; absent when the answer was not labelled. */
   themes?: string[];
@@ -70,6 +72,9 @@ export interface Response {
   reservations: Reservation[];
 }
 
+/** The kind of input file a source was read from. */
+export type SourceFormat = 'yaml' | 'csv' | 'xlsx' | 'pdf' | 'docx' | 'txt' | 'md';
+
 export interface Source {
   /** Relative to the workspace (the folder of dialog.config.yaml, else the working directory), with `/`. */
   path: string;
@@ -78,7 +83,7 @@ export interface Source {
   size?: number;
   /** Set when the file's content was already in the corpus under this other path: counted once. */
   duplicateOf?: string;
-  format: 'yaml' | 'csv';
+  format: SourceFormat;
   encoding: 'utf-8' | 'windows-1252';
   responses: number;
   answers?: number;

@@ -17,6 +17,10 @@ export interface IngestOptions {
   replace?: boolean;
   format: 'text' | 'json';
   quiet?: boolean;
+  /** The sheet of .xlsx inputs to read (default: the first). */
+  sheet?: string;
+  /** A manifest (CSV or YAML) of facts about documents. */
+  manifest?: string;
 }
 
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<void> {
@@ -36,7 +40,11 @@ async function run(inputs: string[], sources: string[], target: string, opts: In
   const progress = await progressBar('ingest', opts, 'bytes');
   // With the config's inputs the corpus mirrors them; explicit files merge into it.
   const mirror = !inputs.length;
-  const { corpus, diagnostics, summary } = await loadInputs(sources, opts.register ? resolve(opts.register) : defaultRegister, base, progress, { mirror });
+  const { corpus, diagnostics, summary, documents } = await loadInputs(sources, opts.register ? resolve(opts.register) : defaultRegister, base, progress, {
+    mirror,
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    ...(opts.manifest !== undefined ? { manifest: opts.manifest } : {}),
+  });
   printDiagnostics(diagnostics, opts.quiet);
   if (!opts.quiet && summary.removedSources.length)
     message(`notice: ${plural(summary.removedSources.length, 'file')} no longer under the inputs left the corpus: ${summary.removedSources.join(', ')}`);
@@ -46,7 +54,7 @@ async function run(inputs: string[], sources: string[], target: string, opts: In
   }
   const where = displayPath(target);
   if (opts.format === 'json') {
-    out(JSON.stringify({ ...summary, corpusFile: opts.dryRun ? null : where, dryRun: !!opts.dryRun }, null, 2));
+    out(JSON.stringify({ ...summary, corpusFile: opts.dryRun ? null : where, dryRun: !!opts.dryRun, ...(documents.length ? { documents } : {}) }, null, 2));
     return;
   }
   out(

@@ -119,6 +119,7 @@ export function mergeIntoCorpus(
       response.answers = raw.answers.map((a, i) => {
         const answer: Answer = copyText({ id: `${response.id}.${i + 1}` }, a);
         if (a.question) answer.question = a.question;
+        if (a.heading) answer.heading = a.heading;
         if (a.themes) answer.themes = a.themes;
         return answer;
       });

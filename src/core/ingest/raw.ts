@@ -1,4 +1,4 @@
-import type { Consultation, RespondentType, Stance } from '../model.js';
+import type { Consultation, RespondentType, SourceFormat, Stance } from '../model.js';
 import type { Diagnostic } from '../diagnostics.js';
 
 /** A response as read from one input file, before respondents are resolved and ids assigned. */
@@ -19,13 +19,15 @@ export interface RawAnswer {
   line: number;
   col: number;
   question?: string;
+  /** The heading the answer stood under in a document ("3.2 Regionens uppgifter"). */
+  heading?: string;
   text: string;
   themes?: string[];
 }
 
 export interface ParsedFile {
   path: string;
-  format: 'yaml' | 'csv';
+  format: SourceFormat;
   encoding: 'utf-8' | 'windows-1252';
   sha256: string;
   size?: number;

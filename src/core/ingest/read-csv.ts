@@ -141,7 +141,7 @@ async function readCsvAs(
         );
         continue;
       }
-      addRow(path, line, record, columns, delimiter, groups, sameRespondent, out, store);
+      addRow({ line, at: (field) => ({ file: path, line, col: colOf(record, field, delimiter) }) }, record, columns, groups, sameRespondent, out, store);
     }
   } catch (err) {
     if (err instanceof NotUtf8) throw err;
@@ -168,28 +168,42 @@ function colOf(record: string[], index: number, delimiter: string): number {
   return col;
 }
 
-function addRow(
-  path: string,
-  line: number,
+/** Where a row stands, and how to point at one of its fields in a message. */
+export interface RowPlace {
+  line: number;
+  /** The place of field `field` (0-based): `file:line:col` for CSV, `file.xlsx:Sheet1!C7` for a workbook. */
+  at: (field: number) => { file: string; line: number; col: number };
+}
+
+/**
+ * Adds one row of a sheet of answers (CSV or a workbook's sheet) to the response of its
+ * respondent, checking each cell.
+ */
+export function addRow(
+  place: RowPlace,
   record: string[],
   columns: Partial<Record<Column, number>>,
-  delimiter: string,
   groups: Map<string, RawResponse>,
   sameRespondent: (name: string) => string,
   out: Diagnostic[],
   store?: TextStore,
 ) {
-  const cell = (c: Column) => (columns[c] === undefined ? '' : record[columns[c]!].trim());
-  const at = (c: Column) => colOf(record, columns[c] ?? 0, delimiter);
+  const { line } = place;
+  const cell = (c: Column) => (columns[c] === undefined ? '' : (record[columns[c]!] ?? '').trim());
+  const here = (c: Column) => place.at(columns[c] ?? 0);
+  const d = (c: Column, message: string, severity: Diagnostic['severity'] = 'error') => {
+    const p = here(c);
+    return diag(p.file, p.line, p.col, message, severity);
+  };
   const respondent = cell('respondent');
   const text = record[columns.text!] ?? '';
   let ok = true;
   if (!respondent) {
-    out.push(diag(path, line, at('respondent'), 'the respondent is empty; every row needs the name of who answered'));
+    out.push(d('respondent', 'the respondent is empty; every row needs the name of who answered'));
     ok = false;
   }
   if (!text.trim()) {
-    out.push(diag(path, line, at('text'), 'the answer text is empty; remove the row or write the answer'));
+    out.push(d('text', 'the answer text is empty; remove the row or write the answer'));
     ok = false;
   }
   const key = sameRespondent(respondent);
@@ -201,30 +215,30 @@ function addRow(
   const date = cell('date');
   if (date) {
     const iso = parseDate(date);
-    if (!iso) out.push(diag(path, line, at('date'), `"${date}" is not a real date; write YYYY-MM-DD (2016-02-15) or D/M/YYYY (15/2/2016)`));
-    else setOnce(group, 'date', iso, path, line, at('date'), out);
+    if (!iso) out.push(d('date', `"${date}" is not a real date; write YYYY-MM-DD (2016-02-15) or D/M/YYYY (15/2/2016)`));
+    else setOnce(group, 'date', iso, here('date'), out);
   }
   const stance = cell('stance');
   if (stance) {
     const s = normaliseStance(stance);
-    if (!s) out.push(diag(path, line, at('stance'), `unknown stance "${stance}"; ${stanceHelp()}`));
+    if (!s) out.push(d('stance', `unknown stance "${stance}"; ${stanceHelp()}`));
     else {
-      setOnce(group, 'stance', s, path, line, at('stance'), out);
+      setOnce(group, 'stance', s, here('stance'), out);
       if (s !== stance && group.stance === s) group.stanceText ??= stance;
     }
   }
   const reference = cell('reference');
-  if (reference) setOnce(group, 'reference', reference, path, line, at('reference'), out);
+  if (reference) setOnce(group, 'reference', reference, here('reference'), out);
   const type = cell('type').toLowerCase();
   if (type) {
-    if (!TYPES.includes(type)) out.push(diag(path, line, at('type'), `unknown type "${cell('type')}"; accepted: ${TYPES.join(', ')}`));
-    else setOnce(group, 'type', type as RespondentType, path, line, at('type'), out);
+    if (!TYPES.includes(type)) out.push(d('type', `unknown type "${cell('type')}"; accepted: ${TYPES.join(', ')}`));
+    else setOnce(group, 'type', type as RespondentType, here('type'), out);
   }
   const question = cell('question') || undefined;
   const answered = questionLines(group);
   if (question && answered.has(question)) {
     const first = answered.get(question);
-    out.push(diag(path, line, at('question'), `duplicate question id "${question}" for ${respondent} (first on line ${first}); each question may be answered once per respondent`));
+    out.push(d('question', `duplicate question id "${question}" for ${respondent} (first on line ${first}); each question may be answered once per respondent`));
   }
   if (!ok) return;
   const answer: RawResponse['answers'][number] = setText({ line, col: 1 }, text, store);
@@ -235,7 +249,7 @@ function addRow(
   if (columns.themes !== undefined) {
     const themes = splitThemes(cell('themes'));
     const bad = themes.find((t) => !/^[a-z0-9][a-z0-9-]*$/.test(t));
-    if (bad) out.push(diag(path, line, at('themes'), `"${bad}" is not a theme id; use ids such as self-government, separated by ; , or |`));
+    if (bad) out.push(d('themes', `"${bad}" is not a theme id; use ids such as self-government, separated by ; , or |`));
     answer.themes = themes;
   }
   group.answers.push(answer);
@@ -254,12 +268,10 @@ function setOnce<K extends 'date' | 'stance' | 'reference' | 'type'>(
   group: RawResponse,
   key: K,
   value: NonNullable<RawResponse[K]>,
-  path: string,
-  line: number,
-  col: number,
+  at: { file: string; line: number; col: number },
   out: Diagnostic[],
 ) {
   if (group[key] === undefined) group[key] = value;
   else if (group[key] !== value)
-    out.push(diag(path, line, col, `${key} "${value}" differs from "${group[key]}" given on an earlier row for ${group.respondent}; the first is kept`, 'warning'));
+    out.push(diag(at.file, at.line, at.col, `${key} "${value}" differs from "${group[key]}" given on an earlier row for ${group.respondent}; the first is kept`, 'warning'));
 }

@@ -1,0 +1,184 @@
+import type { Found } from './types.js';
+
+/** What the document stage needs of the respondent register: does a name resolve, and to whom. */
+export type NameResolver = (name: string) => { known: boolean; id: string };
+
+const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+const MONTH_RE = MONTHS.join('|');
+const ISO = /(?<![\p{N}\p{L}/-])(\d{4})-(\d{2})-(\d{2})(?![\p{N}/])/u;
+const WORDED = new RegExp(`(?<![\\p{N}])(\\d{1,2})(?:\\s*:e|\\s*:a)?\\s+(${MONTH_RE})\\s+(\\d{4})(?![\\p{N}])`, 'iu');
+const NUMERIC = /(?<![\p{N}/.-])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\p{N}])/u;
+const DATE_LABEL = /^(?:datum|date|daterad|beslutsdatum|sammanträdesdatum)\s*:?\s*(.+)$/iu;
+
+function iso(y: number, m: number, d: number): string | undefined {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2100) return undefined;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The first date in a text: `2016-02-15`, `15 februari 2016`, `15/2/2016` or `15.2.2016`. */
+export function dateIn(text: string): string | undefined {
+  const found: { at: number; value: string }[] = [];
+  let m = ISO.exec(text);
+  if (m) {
+    const v = iso(+m[1], +m[2], +m[3]);
+    if (v) found.push({ at: m.index, value: v });
+  }
+  m = WORDED.exec(text);
+  if (m) {
+    const v = iso(+m[3], MONTHS.indexOf(m[2].toLowerCase()) + 1, +m[1]);
+    if (v) found.push({ at: m.index, value: v });
+  }
+  m = NUMERIC.exec(text);
+  if (m) {
+    const v = iso(+m[3], +m[2], +m[1]);
+    if (v) found.push({ at: m.index, value: v });
+  }
+  return found.sort((a, b) => a.at - b.at)[0]?.value;
+}
+
+/**
+ * The document's date: a labelled date (`Datum: …`) first, then the first date in the letterhead
+ * and page headers, then in the signature ("Nacka den 15 februari 2016"). Dates in the running
+ * text (deadlines, the remiss's own date) are not taken.
+ */
+export function findDate(places: { name: string; lines: string[] }[]): Found | undefined {
+  for (const p of places)
+    for (const l of p.lines) {
+      const m = DATE_LABEL.exec(l.trim());
+      const v = m ? dateIn(m[1]) : undefined;
+      if (v) return { value: v, from: `${p.name}: "${clip(l)}"` };
+    }
+  for (const p of places)
+    for (const l of p.lines) {
+      const v = dateIn(l);
+      if (v) return { value: v, from: `${p.name}: "${clip(l)}"` };
+    }
+  return undefined;
+}
+
+/** Labels of the respondent's own reference; "Er beteckning", "Ert dnr" are the sender's and are skipped. */
+const REFERENCE = /(?<![\p{L}])(?<!(?:^|[^\p{L}])(?:er|ert|eder)\s+)(?:dnr|diarienummer|diarienr|dnr\.|vår\s+beteckning|vårt\s+dnr|vårt\s+diarienummer|vår\s+referens|vår\s+ref\.?)(?![\p{L}])\s*[.:]?\s*(.+)$/iu;
+
+/** A reference such as "KS-2016/123", "KFKS 2016/45", "VS 2016/0031": words up to and with the one that has a digit. */
+function referenceValue(rest: string): string | undefined {
+  const tokens = rest.trim().split(/\s+|\s*\|\s*/u);
+  const out: string[] = [];
+  for (const t of tokens.slice(0, 4)) {
+    const clean = t.replace(/[,;]$/u, '');
+    if (!clean) break;
+    out.push(clean);
+    if (/\d/u.test(clean)) return out.join(' ');
+    if (!/^[\p{Lu}\p{N}][\p{Lu}\p{N}./-]*$/u.test(clean)) return undefined;
+  }
+  return undefined;
+}
+
+/** The respondent's reference (`Dnr`, `Diarienummer`, `Vår beteckning`), in the order of the places given. */
+export function findReference(places: { name: string; lines: string[] }[]): Found | undefined {
+  for (const p of places)
+    for (const l of p.lines) {
+      // A header line may hold several fields side by side: look at each.
+      for (const part of l.split(/\s+\|\s+|\t/u)) {
+        const m = REFERENCE.exec(part.trim());
+        const v = m ? referenceValue(m[1]) : undefined;
+        if (v) return { value: v, from: `${p.name}: "${clip(l)}"` };
+      }
+    }
+  return undefined;
+}
+
+/** Words that make a line the name of a body that answers. */
+const BODY_WORDS = /(?<![\p{L}])(?:kommun|stad|region|landsting|länsstyrelsen|förbund|förbundet|förening|föreningen|myndighet|myndigheten|verket|universitet|rådet|kammare|kommunerna|styrelsen|nämnden|organisation)(?![\p{L}])|\p{L}(?:verket|nämnden|styrelsen|förbundet|kommunerna)(?![\p{L}])/iu;
+/** A line that is an organ, to join with the body's name ("Kommunstyrelsens förvaltning"). */
+const ORGAN_LINE = /^(?:\p{L}+\s)?\p{L}*(?:styrelsen|styrelsens|nämnden|nämndens|förvaltningen|förvaltning|kontoret|kontor|ledningskontoret|fullmäktige)(?:\s\p{L}+){0,3}$/iu;
+const CLOSING = /^(?:för|på|enligt)\s+|\s+(?:den\s+)?\d{1,2}\s+\p{L}+\s+\d{4}$|,?\s*(?:den\s+)?\d{4}-\d{2}-\d{2}$/giu;
+
+/**
+ * The respondent: the first line of the letterhead, page headers or signature that names a body
+ * in the register (an organ line beside it is kept: "Kommunstyrelsens förvaltning, Huddinge
+ * kommun"); else the first line there that reads as a body's name; else the file name.
+ * `skip` drops a name (the body that sent the remiss, named as the addressee).
+ */
+export function findRespondent(
+  places: { name: string; lines: string[] }[],
+  fileName: string,
+  resolve: NameResolver,
+  skip?: (id: string) => boolean,
+): Found {
+  const candidates = (line: string): string[] => {
+    const parts = line.split(/\s+\|\s+|\t|\s+[–—]\s+/u).map((s) => s.trim()).filter(Boolean);
+    const out = new Set<string>();
+    for (const p of parts) {
+      out.add(p);
+      out.add(p.replace(CLOSING, '').trim());
+      for (const piece of p.split(/,\s*/u)) out.add(piece.trim());
+      // "Nacka kommun YTTRANDE", "Postadress: Nacka kommun, 131 81 Nacka": the body's name inside a line.
+      for (const m of p.matchAll(/(?:\p{Lu}[\p{L}-]+\s){1,2}(?:kommun|stad|KOMMUN|STAD)(?![\p{L}])/gu)) out.add(m[0]);
+    }
+    return [...out].filter((c) => c.length >= 3 && c.length <= 120 && /\p{L}/u.test(c)).map(displayName);
+  };
+  // The addressee: lines after "Till", and a name over a postal address ("Box 22550", "104 22 Stockholm").
+  const addressee = (lines: string[], i: number) =>
+    lines.slice(Math.max(0, i - 3), i + 1).some((l) => /^(?:till|mottagare)(?![\p{L}])/iu.test(l.trim())) ||
+    (i > 0 && lines.slice(i + 1, i + 3).some((l) => /^(?:box\s+\d+|\d{3}\s?\d{2}\s+\p{Lu})/iu.test(l.trim())));
+  for (const p of places) {
+    for (let i = 0; i < p.lines.length; i++) {
+      if (addressee(p.lines, i)) continue;
+      for (const c of candidates(p.lines[i])) {
+        const r = resolve(c);
+        if (!r.known || skip?.(r.id)) continue;
+        // "Huddinge kommun" above "Kommunstyrelsens förvaltning": keep the organ when it resolves alike.
+        const organ = [p.lines[i + 1], p.lines[i - 1]].find((l) => l && ORGAN_LINE.test(l.trim()) && !resolve(l.trim()).known);
+        if (organ) {
+          const both = `${organ.trim()}, ${c}`;
+          if (resolve(both).id === r.id) return { value: both, from: `${p.name}: "${clip(p.lines[i])}"` };
+        }
+        return { value: c, from: `${p.name}: "${clip(p.lines[i])}"` };
+      }
+    }
+  }
+  for (const p of places) {
+    if (p.name === 'signature') continue;
+    for (let i = 0; i < Math.min(p.lines.length, 8); i++) {
+      const l = p.lines[i].trim();
+      if (addressee(p.lines, i) || l.length > 80 || /\d{3}/u.test(l) || !BODY_WORDS.test(l) || /[.!?:]$/u.test(l)) continue;
+      const name = l.split(/\s+\|\s+|\t/u)[0].trim();
+      if (skip?.(resolve(name).id)) continue;
+      return { value: name, from: `${p.name} (not in the register): "${clip(l)}"` };
+    }
+  }
+  return { value: fromFileName(fileName, resolve), from: `the file name ${fileName}` };
+}
+
+/** "kommunstyrelsen-huddinge.pdf" → "Huddinge" when a word of it is in the register, else "Kommunstyrelsen huddinge". */
+function fromFileName(fileName: string, resolve: NameResolver): string {
+  const base = fileName.replace(/^.*[\\/]/u, '').replace(/\.[^.]+$/u, '');
+  const words = base.split(/[-_\s.]+/u).filter(Boolean);
+  for (let n = Math.min(3, words.length); n >= 1; n--)
+    for (let i = 0; i + n <= words.length; i++) {
+      const name = words.slice(i, i + n).join(' ');
+      if (/\p{L}{3}/u.test(name) && resolve(name).known) return name.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+    }
+  const spaced = words.join(' ') || base;
+  return spaced.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+}
+
+/** Small words of names, written in lower case when a letterhead in capitals is set right. */
+const LOWER = new Set(['kommun', 'kommuns', 'stad', 'stads', 'i', 'och', 'för', 'av', 'län', 'läns', 'landsting', 'kommunstyrelse', 'kommunstyrelsen', 'förvaltning', 'nämnd', 'den', 'de']);
+
+/** "HUDDINGE KOMMUN" → "Huddinge kommun"; names in mixed case are kept as written. */
+export function displayName(name: string): string {
+  if (/\p{Ll}/u.test(name) || !/\p{Lu}{2}/u.test(name)) return name;
+  return name
+    .toLowerCase()
+    .split(' ')
+    .map((w, i) => (i > 0 && LOWER.has(w) ? w : w.replace(/^\p{Ll}/u, (c) => c.toUpperCase())))
+    .join(' ')
+    .replace(/(?<=-)\p{Ll}/gu, (c) => c.toUpperCase());
+}
+
+function clip(s: string): string {
+  const t = s.trim();
+  return t.length > 60 ? `${t.slice(0, 57)}…` : t;
+}

@@ -1,0 +1,155 @@
+import type { Block, DocLine } from './types.js';
+
+/** Headings public bodies use, with or without a trailing colon. */
+const KNOWN_HEADING =
+  /^(?:sammanfattning|synpunkter|ärendet|ärendebeskrivning|bakgrund|inledning|förslag till beslut|beslut|beslutsunderlag|yttrande|övergripande synpunkter|allmänna synpunkter|särskilda synpunkter|kommunens synpunkter|kommunens ställningstagande|ställningstagande|bedömning|förvaltningens bedömning|överväganden|konsekvenser|avslutande synpunkter|övrigt|övriga synpunkter|fråga\s+\d+[a-z]?(?:[.:)]\s*.*)?)\s*:?$/iu;
+
+/** "3.2 Regionens uppgifter", "2. Synpunkter", "4 Fortsatt arbete": a short numbered line. */
+const NUMBERED_HEADING = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\p{Lu}[^.!?]*?)$/u;
+
+const TERMINAL = /[.!?…]["”’)]?$/u;
+const WORDS = (s: string) => s.split(/\s+/u).filter(Boolean).length;
+
+/** The depth of a numbered heading ("3.2" → 2), or undefined when the line is not one. */
+export function numberedHeading(text: string): number | undefined {
+  const m = NUMBERED_HEADING.exec(text.trim());
+  if (!m || WORDS(m[2]) > 12 || text.length > 100) return undefined;
+  return m[1].split('.').length;
+}
+
+export function isKnownHeading(text: string): boolean {
+  return text.length <= 80 && /^\p{Lu}/u.test(text.trim()) && KNOWN_HEADING.test(text.trim());
+}
+
+/** A line that reads as a heading: stated by the format, larger type, numbered, or one of the usual ones. */
+function headingLevel(line: DocLine, standalone: boolean): number | undefined {
+  const text = line.text.trim();
+  if (line.block) return undefined;
+  if (line.heading) return line.heading;
+  const short = text.length <= 120 && WORDS(text) <= 16 && !/[,;]$/u.test(text);
+  if (!short) return undefined;
+  if (line.size !== undefined && line.size >= 1.12 && !TERMINAL.test(text)) return line.size >= 1.3 ? 1 : 2;
+  if (isKnownHeading(text)) return 2;
+  if (!standalone) return undefined;
+  const numbered = numberedHeading(text);
+  if (numbered !== undefined) return numbered + 1;
+  if (line.bold && !TERMINAL.test(text) && WORDS(text) <= 12) return 3;
+  return undefined;
+}
+
+/**
+ * Joins lines into paragraphs and headings: a line continues the paragraph above unless a break
+ * stands before it (a blank line, a gap, a new Word paragraph) or the line above ended a
+ * paragraph (a sentence's end on a short line). Paragraphs run on across page and column breaks.
+ * Line-end hyphens are joined where they are breaks and kept where they are real (see `joinHyphen`).
+ * Text pasted from a PDF, with a blank line after every line, is read as the lines it was.
+ */
+export function toBlocks(lines: DocLine[]): Block[] {
+  const spaced = pastedFromPdf(lines);
+  const longLine = typicalLength(lines);
+  const vocabulary = words(lines);
+  const blocks: Block[] = [];
+  let para: { text: string; page: number; last: DocLine } | undefined;
+  const flush = () => {
+    if (para) blocks.push({ kind: 'paragraph', text: para.text.replace(/\u00ad/gu, ''), page: para.page });
+    para = undefined;
+  };
+  lines.forEach((line, i) => {
+    const text = line.text.trim();
+    if (!text) return;
+    const next = lines[i + 1];
+    const startsBlock = opensParagraph(line, para?.last, spaced, longLine);
+    const endsBlock = !next || opensParagraph(next, line, spaced, longLine);
+    const level = headingLevel(line, startsBlock && endsBlock);
+    if (level !== undefined) {
+      flush();
+      const last = blocks[blocks.length - 1];
+      // A heading wrapped onto a second line (same size, no break between) is one heading.
+      if (last?.kind === 'heading' && !line.breakBefore && line.size !== undefined && line.size >= 1.12 && last.page === line.page) last.text += ` ${text}`;
+      else blocks.push({ kind: 'heading', text, page: line.page, level });
+      return;
+    }
+    if (line.block) {
+      flush();
+      blocks.push({ kind: line.block, text, page: line.page });
+      return;
+    }
+    if (para && !startsBlock) {
+      para.text = joinLines(para.text, text, vocabulary);
+      para.last = line;
+      return;
+    }
+    flush();
+    para = { text, page: line.page, last: line };
+  });
+  flush();
+  return blocks;
+}
+
+/** True when `line` starts a paragraph after `prev`. */
+function opensParagraph(line: DocLine, prev: DocLine | undefined, spaced: boolean, longLine: number): boolean {
+  if (!prev) return true;
+  if (line.block || line.heading || prev.block || prev.heading) return true;
+  const prevText = prev.text.trim();
+  const ended = TERMINAL.test(prevText) || /:$/u.test(prevText);
+  if (spaced) {
+    // Every line has a blank line before it: two or more blank lines, or a short line that ends a sentence, end a paragraph.
+    if ((line.blanks ?? 0) >= 2) return true;
+    return ended && prevText.length < 0.8 * longLine;
+  }
+  const newRegion = line.region !== undefined && line.region !== prev.region;
+  if (newRegion) {
+    // A page or column break: the paragraph runs on unless the last line ended it.
+    if (/^\p{Ll}/u.test(line.text.trim())) return false;
+    return ended && (prev.fill === undefined || prev.fill < 0.9);
+  }
+  if (line.breakBefore) return true;
+  if (prev.fill !== undefined && ended && prev.fill < 0.75) return true;
+  return false;
+}
+
+/** Text pasted from a PDF: nearly every line has exactly one blank line before it, and the lines are wrapped. */
+function pastedFromPdf(lines: DocLine[]): boolean {
+  if (lines.length < 6 || lines.some((l) => l.top !== undefined)) return false;
+  const single = lines.slice(1).filter((l) => l.blanks === 1).length;
+  const unended = lines.filter((l) => !TERMINAL.test(l.text.trim()) && !l.heading).length;
+  return single >= 0.7 * (lines.length - 1) && unended >= 0.3 * lines.length;
+}
+
+/** The length of a full line of running text (the 80th percentile). */
+function typicalLength(lines: DocLine[]): number {
+  const lengths = lines.map((l) => l.text.trim().length).filter((n) => n > 20).sort((a, b) => a - b);
+  return lengths.length ? lengths[Math.floor(lengths.length * 0.8)] : 60;
+}
+
+function words(lines: DocLine[]): Set<string> {
+  const out = new Set<string>();
+  for (const l of lines) for (const w of l.text.toLowerCase().match(/[\p{L}-]+/gu) ?? []) out.add(w);
+  return out;
+}
+
+/** Conjunctions after which a hyphen stands for a shared compound part: "hälso- och sjukvård". */
+const SHARED_PART = /^(?:och|eller|samt|respektive|resp\.|som|till|men|liksom)(?![\p{L}])/iu;
+
+/**
+ * Joins a line to the paragraph above, deciding what a hyphen at the end of the line is: a soft
+ * hyphen is dropped; "hälso-" before "och" keeps the hyphen and the space; a hyphen before a
+ * capital ("Stockholm-Gotland"), after a single letter ("e-post", "T-bana") or after an acronym or digit
+ * ("EU-", "2016-") is real and stays; where the document writes the word elsewhere, that decides;
+ * otherwise it is a break in a compound and is joined ("regionbild-ningen" → "regionbildningen").
+ */
+export function joinLines(before: string, after: string, vocabulary: Set<string> = new Set()): string {
+  if (/\u00ad$/u.test(before)) return before.slice(0, -1) + after;
+  const m = /(\S*?)(\p{L}+)-$/u.exec(before);
+  if (!m || !/^\p{L}/u.test(after)) return `${before} ${after}`;
+  if (SHARED_PART.test(after)) return `${before} ${after}`;
+  const prefix = m[2];
+  const rest = /^[\p{L}-]+/u.exec(after)![0];
+  const real = `${before}${after}`;
+  const joined = `${before.slice(0, -1)}${after}`;
+  if (/^\p{Lu}/u.test(after) || prefix.length === 1 || /^\p{Lu}+$/u.test(prefix) || /\d$/u.test(m[1])) return real;
+  const hyphenated = `${prefix}-${rest}`.toLowerCase();
+  const whole = `${prefix}${rest}`.toLowerCase();
+  if (vocabulary.has(hyphenated) && !vocabulary.has(whole)) return real;
+  return joined;
+}

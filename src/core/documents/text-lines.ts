@@ -1,0 +1,70 @@
+import type { DocLine } from './types.js';
+
+/**
+ * Lines of a plain text or Markdown file. A blank line starts a paragraph; a form feed starts a
+ * page. Markdown headings (`#`), list items and table rows are marked; emphasis is dropped.
+ */
+export function textLines(text: string, markdown: boolean): DocLine[] {
+  const out: DocLine[] = [];
+  let page = 1;
+  let blank = 0;
+  for (let raw of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
+    while (raw.includes('\f')) {
+      const [before, ...rest] = raw.split('\f');
+      if (before.trim()) out.push(line(before, page, blank));
+      page++;
+      blank = 0;
+      raw = rest.join('\f');
+    }
+    if (!raw.trim()) {
+      blank++;
+      continue;
+    }
+    const l = markdown ? markdownLine(raw, page, blank) : line(raw, page, blank);
+    if (l) out.push(l);
+    blank = 0;
+  }
+  return out;
+}
+
+function line(raw: string, page: number, blank: number): DocLine {
+  const l: DocLine = { text: raw.replace(/\s+/gu, ' ').trim(), page };
+  if (blank) {
+    l.breakBefore = true;
+    l.blanks = blank;
+  }
+  const item = /^(?:[•▪◦●‣∙·*]|[-–—](?=\s))\s*(.*)$/u.exec(l.text);
+  if (item) {
+    l.text = `– ${item[1]}`;
+    l.block = 'item';
+  }
+  return l;
+}
+
+function markdownLine(raw: string, page: number, blank: number): DocLine | undefined {
+  const trimmed = raw.trim();
+  if (/^(?:-{3,}|\*{3,}|_{3,})$/.test(trimmed)) return undefined; // a rule
+  if (/^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/.test(trimmed)) return undefined; // a table's alignment row
+  const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/u.exec(trimmed);
+  const l = line(stripEmphasis(heading ? heading[2] : trimmed.replace(/^>\s?/, '')), page, blank);
+  if (heading) {
+    l.heading = heading[1].length;
+    l.breakBefore = true;
+  } else if (/^\|.*\|$/.test(trimmed)) {
+    l.text = trimmed
+      .slice(1, -1)
+      .split('|')
+      .map((c) => stripEmphasis(c.trim()))
+      .join(' | ');
+    l.block = 'row';
+  } else if (/^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(trimmed)) l.bold = true;
+  return l;
+}
+
+function stripEmphasis(s: string): string {
+  return s
+    .replace(/(\*\*|__)(.+?)\1/gu, '$2')
+    .replace(/(?<![\p{L}\p{N}])([*_])(?!\s)(.+?)(?<!\s)\1(?![\p{L}\p{N}])/gu, '$2')
+    .replace(/\[([^\]]+)\]\([^)]*\)/gu, '$1')
+    .replace(/`([^`]+)`/gu, '$1');
+}
