@@ -215,7 +215,7 @@ describe('positions count lines as an editor does', () => {
 });
 
 describe('large sheets keep their texts on disk while they are read', () => {
-  it('gives the same corpus and the same themes, and leaves no file behind', async () => {
+  it('gives the same corpus and the same themes (with or without workers), and leaves no file behind', async () => {
     const dir = tmp();
     const rows = ['respondent;fråga;svar'];
     for (let i = 0; i < 300; i++) rows.push(`${['Nacka kommun', 'Solna stad', 'Föreningen Å'][i % 3]};q${i};"Svar ${i}: det kommunala självstyret – ”citat” och 😀 å ä ö."`);
@@ -227,6 +227,8 @@ describe('large sheets keep their texts on disk while they are read', () => {
     const themesA = await dialog(['themes', 'svar.csv', '--format', 'json'], { cwd: dir, env: { DIALOG_SPILL_BYTES: '1000000000' } });
     const themesB = await dialog(['themes', 'svar.csv', '--format', 'json'], { cwd: dir, env: { DIALOG_SPILL_BYTES: '0' } });
     expect(themesB.stdout).toBe(themesA.stdout);
+    const themesWorkers = await dialog(['themes', 'svar.csv', '--format', 'json'], { cwd: dir, env: { DIALOG_SPILL_BYTES: '0', DIALOG_WORKERS: '2' } });
+    expect(themesWorkers.stdout).toBe(themesA.stdout);
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`dialog-texts-${process.pid}-`))).toEqual([]);
   });
 });

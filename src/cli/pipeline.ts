@@ -36,11 +36,18 @@ export async function classifyCorpus(
     const fraction = sampleFractionFor(answers);
     onHeader(header, fraction);
     opts.progress?.start(answers);
-    for (const r of responses) {
-      onOutcome(outcomeOf(opts.book, r, fraction));
-      opts.progress?.increment(r.answers.length);
+    const workers = workerCount(opts, answers);
+    const count = (o: ResponseOutcome) => {
+      onOutcome(o);
+      opts.progress?.increment(o.answers.length);
+    };
+    try {
+      if (workers < 1) for (const r of responses) count(outcomeOf(opts.book, r, fraction));
+      // Input files read in this run go to the workers as corpus lines too (texts kept on disk are read one response at a time).
+      else await viaWorkers(asLines(responses), workers, opts.codebookPath, fraction, count);
+    } finally {
+      opts.progress?.stop();
     }
-    opts.progress?.stop();
     return;
   }
   const stream = streamCorpus(source.path);
@@ -50,7 +57,7 @@ export async function classifyCorpus(
   const fraction = sampleFractionFor(answers);
   onHeader(header, fraction);
   opts.progress?.start(answers);
-  const workers = opts.workers ?? workersFromEnvironment() ?? (answers >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 0);
+  const workers = workerCount(opts, answers);
   const count = (o: ResponseOutcome) => {
     onOutcome(o);
     opts.progress?.increment(o.answers.length);
@@ -62,6 +69,14 @@ export async function classifyCorpus(
   } finally {
     opts.progress?.stop();
   }
+}
+
+function workerCount(opts: ClassifyOptions, answers: number): number {
+  return opts.workers ?? workersFromEnvironment() ?? (answers >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 0);
+}
+
+async function* asLines(responses: Corpus['responses']): AsyncGenerator<string> {
+  for (const r of responses) yield JSON.stringify(r);
 }
 
 /** DIALOG_WORKERS=n forces n worker threads (0: none), for tuning and for tests. */
