@@ -4,8 +4,8 @@ import { extname } from 'node:path';
 import { append, diag, errors, InputError, type Diagnostic } from '../core/diagnostics.js';
 import { mergeIntoCorpus, type IngestSummary, type MergeOptions } from '../core/ingest/corpus-build.js';
 import { emptyCorpus, type Corpus } from '../core/model.js';
-import type { ParsedFile } from '../core/ingest/raw.js';
 import { sharedSpill, spillThreshold } from './text-spill.js';
+import { setText, type ParsedFile, type TextStore } from '../core/ingest/raw.js';
 import { readCsv } from '../core/ingest/read-csv.js';
 import { readYaml } from '../core/ingest/read-yaml.js';
 import { RespondentIndex } from '../core/ingest/respondents.js';
@@ -53,7 +53,7 @@ interface DocumentSetting {
   sheet?: string;
 }
 
-export async function parseFile(path: string, register: RespondentIndex, progress?: Progress, documents?: DocumentSetting): Promise<ParsedFile> {
+export async function parseFile(path: string, register: RespondentIndex, progress?: Progress, documents?: DocumentSetting, spill?: TextStore): Promise<ParsedFile> {
   if (path === '-') {
     const bytes = await readStdin();
     progress?.increment(bytes.length);
@@ -79,7 +79,7 @@ export async function parseFile(path: string, register: RespondentIndex, progres
       digest = hash.digest('hex');
     };
     const size = statSync(path).size;
-    const parsed = await readCsv(shown, bytes, '', respondentKey(register), size > spillThreshold() ? sharedSpill() : undefined);
+    const parsed = await readCsv(shown, bytes, '', respondentKey(register), spill);
     parsed.sha256 = digest;
     parsed.size = size;
     return parsed;
@@ -107,7 +107,10 @@ export async function parseFile(path: string, register: RespondentIndex, progres
     if (report) setting.reports.push(report);
     return parsed;
   }
-  return { ...parseYamlBytes(shown, bytes, sha), size: bytes.length };
+  const parsed = parseYamlBytes(shown, bytes, sha);
+  // A YAML file is parsed whole; its texts go to disk as soon as it is read, not after the last file.
+  if (spill) for (const r of parsed.responses) for (const a of r.answers) setText(a, a.text, spill);
+  return { ...parsed, size: bytes.length };
 }
 
 /** Rows of a spreadsheet belong together when their names resolve to the same respondent. */
@@ -166,12 +169,15 @@ export async function loadInputs(
   const manifests = new Manifests(options.manifest);
   append(diagnostics, manifests.diagnostics);
   const setting: DocumentSetting = { questions: [], manifests, reports: [], ...(options.sheet !== undefined ? { sheet: options.sheet } : {}) };
-  progress?.start(files.reduce((n, f) => n + (f === '-' ? 0 : statSync(f).size), 0));
+  const total = files.reduce((n, f) => n + (f === '-' ? 0 : statSync(f).size), 0);
+  // Large inputs keep their answer texts on disk until they are written or classified.
+  const spill = total > spillThreshold() ? sharedSpill() : undefined;
+  progress?.start(total);
   try {
     // Documents last: a heading such as "Fråga 2" maps to a question of the consultation, which
     // the YAML inputs (or the corpus) define.
     for (const f of files.filter((f) => !isDocument(f))) {
-      const p = await parseFile(f, register, progress, setting);
+      const p = await parseFile(f, register, progress, setting, spill);
       parsed.push(p);
       append(diagnostics, p.diagnostics);
     }
