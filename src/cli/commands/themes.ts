@@ -79,7 +79,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
         { book, codebookPath, progress: await progressBar('themes', opts) },
         (header) => {
           people = new Map(header.respondents.map((p) => [p.id, p]));
-          agg = new Aggregator(book, people, header.consultation);
+          agg = new Aggregator(book, people, header.consultation, { quotes: false });
         },
         (o) => {
           agg!.add(o);
