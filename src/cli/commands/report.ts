@@ -77,6 +77,11 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
     (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation)),
     (o) => agg!.add(o),
   );
+  if (!agg!.consultation) {
+    const where = 'path' in source ? displayPath(source.path) : inputs[0] ?? ws.inputs[0] ?? '(inputs)';
+    const title = jobs.some((j) => j.lang === 'sv') ? 'Remissvar' : 'Consultation responses';
+    printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report is titled "${title}" and has no issuer, dates or questions; add a \`consultation:\` block with id and title (see README, "Input formats")`, 'warning')], opts.quiet);
+  }
   const countyMunicipalities = register.respondents.filter((r) => r.type === 'kommun' && r.inCounty !== false).length;
 
   let stale = 0;

@@ -14,6 +14,8 @@ import { oneLine, sentences } from '../text/text.js';
 export interface ReportModel {
   lang: Lang;
   consultation: {
+    /** False when no consultation metadata was given (the title is then a fallback). */
+    given: boolean;
     id: string;
     title: string;
     issuer: string;
@@ -37,6 +39,8 @@ export interface ReportModel {
     otherNames: string;
     firstDate: string;
     lastDate: string;
+    /** True when every dated response has the same date: say "on X", not "between X and X". */
+    sameDay: boolean;
   };
   positions: { key: StanceKey; label: string; count: number; stated: number; inferred: number; share: string }[];
   positionsInferred: number;
@@ -78,6 +82,10 @@ export interface ReportRespondent {
   positionInferred: boolean;
   themes: string;
   quotes: { theme: string; text: string }[];
+  /** With a conditional position: the conditions it states, as written. */
+  conditions: string[];
+  /** The parties' dissents (reservationer) attached to its responses. */
+  reservations: { parties: string; text: string }[];
 }
 
 export interface ReportOptions {
@@ -155,16 +163,19 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   const model: ReportModel = {
     lang,
     consultation: {
+      given: !!c,
       id: c?.id ?? '',
-      title: md(c?.title ?? (lang === 'sv' ? 'Remissvar' : 'Consultation responses')),
+      title: md((lang === 'en' ? c?.en?.title : undefined) ?? c?.title ?? (lang === 'sv' ? 'Remissvar' : 'Consultation responses')),
       issuer: md(c?.issuer ?? ''),
       reference: md(c?.reference ?? ''),
-      recipients: md(c?.recipients ?? ''),
-      purpose: md(c?.purpose ?? ''),
+      // Recipients and purpose are prose in the consultation's language: an English report uses
+      // their English wording when given, and leaves them out rather than mix in Swedish phrases.
+      recipients: md((lang === 'en' ? c?.en?.recipients : c?.recipients) ?? ''),
+      purpose: md((lang === 'en' ? c?.en?.purpose : c?.purpose) ?? ''),
       sent: longDate(c?.sent, lang),
       deadline: longDate(c?.deadline, lang),
       illustrative: !!c?.illustrative,
-      contact: c?.contact ? { name: md(c.contact.name), title: md(c.contact.title ?? ''), phone: md(c.contact.phone ?? ''), email: md(c.contact.email ?? '') } : null,
+      contact: c?.contact ? { name: md(c.contact.name), title: md((lang === 'en' ? c.en?.contactTitle : c.contact.title) ?? ''), phone: md(c.contact.phone ?? ''), email: md(c.contact.email ?? '') } : null,
       questions: (c?.questions ?? []).map((q) => ({ id: md(q.id), text: md(q.text) })),
     },
     facts: {
@@ -178,6 +189,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
       otherNames: md(listJoin(others, lang)),
       firstDate: longDate(agg.firstDate, lang),
       lastDate: longDate(agg.lastDate, lang),
+      sameDay: !!agg.firstDate && agg.firstDate === agg.lastDate,
     },
     positions: stanceCounts,
     positionsInferred: stanceCounts.reduce((n, p) => n + p.inferred, 0),
@@ -235,6 +247,8 @@ function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) =
         positionInferred: r.stanceInferred,
         themes: md(themeIds.map(labelOf).join(', ')),
         quotes: themeIds.map((id) => ({ theme: md(labelOf(id)), text: md(r.quotes![id].text) })),
+        conditions: r.stance === 'conditional' ? (r.conditions ?? []).map(md) : [],
+        reservations: (r.reservations ?? []).map((x) => ({ parties: md(x.parties.map((p) => `(${p})`).join(' ')), text: md(x.text) })),
       };
     })
     .sort((a, b) => byName(a.name, b.name));
