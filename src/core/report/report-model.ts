@@ -1,6 +1,7 @@
 import type { Aggregator } from './aggregate.js';
 import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type StanceKey } from '../classify/analyse.js';
 import { escapeMarkdown as md, escapeMermaid } from './markdown.js';
+import { buildCharts, mermaidBars, type BarChart } from './chart-model.js';
 import type { Respondent } from '../model.js';
 import { CATEGORY_LABELS, STANCE_LABELS, TYPE_LABELS, listJoin, longDate, percent, type Lang } from './report-text.js';
 import { selectStatements, type Candidate } from './statements.js';
@@ -44,7 +45,11 @@ export interface ReportModel {
   };
   positions: { key: StanceKey; label: string; count: number; stated: number; inferred: number; share: string }[];
   positionsInferred: number;
-  charts: { positionsPie: string; themesBar: string };
+  /**
+   * `positions` and `themes`: Markdown images of the charts (empty when the report has no place
+   * for chart files, as on standard output). `positionsPie`, `themesBar`: Mermaid source.
+   */
+  charts: { positions: string; themes: string; positionsPie: string; themesBar: string };
   themes: ReportTheme[];
   other: { answers: number; share: string; terms: string; statements: ReportStatement[] };
   reservations: { respondent: string; parties: string; text: string }[];
@@ -93,6 +98,8 @@ export interface ReportOptions {
   /** How many municipalities the county has (from the register), for "x of y". */
   countyMunicipalities: number;
   statementsPerTheme?: number;
+  /** Where each chart's image is, relative to the report (or `chart:<id>` for inline rendering). */
+  chartImages?: Partial<Record<BarChart['id'], string>>;
 }
 
 export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportModel {
@@ -119,11 +126,8 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
     return { key, label: STANCE_LABELS[lang][key], count, stated: count - inferred, inferred, share: percent(o.respondents ? count / o.respondents : 0, lang) };
   }).filter((p) => p.count > 0 || p.key !== 'unknown');
 
-  const labelOf = (id: string) => {
-    const t = book.themes.find((x) => x.id === id)!;
-    return (lang === 'en' ? t.label.en : undefined) ?? t.label.sv;
-  };
-  const order = [...o.themes].sort((a, b) => b.respondents.length - a.respondents.length || b.answers - a.answers || (a.id < b.id ? -1 : 1));
+  const labelOf = themeLabels(agg, lang);
+  const order = themeOrder(agg);
   const limit = opts.statementsPerTheme ?? 5;
   const statement = (s: { text: string; respondents: string[] }): ReportStatement => ({
     text: md(s.text),
@@ -193,7 +197,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
     },
     positions: stanceCounts,
     positionsInferred: stanceCounts.reduce((n, p) => n + p.inferred, 0),
-    charts: { positionsPie: '', themesBar: '' },
+    charts: { positions: '', themes: '', positionsPie: '', themesBar: '' },
     themes,
     other: {
       answers: o.untaggedAnswers,
@@ -204,7 +208,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
     reservations: agg.reservations.map((x) => ({ respondent: md(name(x.respondent)), parties: md(x.parties.map((p) => `(${p})`).join(' ')), text: md(x.text) })),
     respondents: [],
   };
-  model.charts = charts(model, o.respondents, lang, labelOf);
+  model.charts = charts(model, buildReportCharts(agg, lang), opts.chartImages ?? {});
   // The compilation per respondent is built only if a template asks for it.
   Object.defineProperty(model, 'respondents', {
     enumerable: true,
@@ -218,17 +222,42 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   return model;
 }
 
-function charts(model: ReportModel, respondents: number, lang: Lang, labelOf: (id: string) => string): ReportModel['charts'] {
+function charts(model: ReportModel, data: BarChart[], images: Partial<Record<BarChart['id'], string>>): ReportModel['charts'] {
   const pieLines = model.positions.filter((p) => p.count > 0).map((p) => `    "${escapeMermaid(p.label)}" : ${p.count}`);
-  const positionsPie = [`pie showData title ${lang === 'sv' ? 'Ställningstaganden' : 'Positions'}`, ...pieLines].join('\n');
-  const themesBar = [
-    'xychart-beta',
-    `    title "${lang === 'sv' ? 'Teman: antal remissinstanser' : 'Themes: number of respondents'}"`,
-    `    x-axis [${model.themes.map((t) => `"${escapeMermaid(labelOf(t.id))}"`).join(', ')}]`,
-    `    y-axis "${lang === 'sv' ? 'Remissinstanser' : 'Respondents'}" 0 --> ${Math.max(1, respondents)}`,
-    `    bar [${model.themes.map((t) => t.respondents).join(', ')}]`,
-  ].join('\n');
-  return { positionsPie, themesBar };
+  const positionsPie = [`pie showData title ${model.lang === 'sv' ? 'Ställningstaganden' : 'Positions'}`, ...pieLines].join('\n');
+  const byId = new Map(data.map((c) => [c.id, c]));
+  const image = (id: BarChart['id']) => {
+    const src = images[id];
+    // The alt text says what the chart shows, so the numbers reach readers who cannot see it.
+    return src ? `![${md(byId.get(id)!.description)}](${markdownImageSrc(src)})` : '';
+  };
+  return { positions: image('positions'), themes: image('themes'), positionsPie, themesBar: mermaidBars(byId.get('themes')!) };
+}
+
+/** A relative path or chart reference as a Markdown link destination (spaces and brackets encoded). */
+export const markdownImageSrc = (src: string) => src.replace(/[ ()<>%]/g, encodeURIComponent);
+
+function themeLabels(agg: Aggregator, lang: Lang): (id: string) => string {
+  return (id: string) => {
+    const t = agg.book.themes.find((x) => x.id === id)!;
+    return (lang === 'en' ? t.label.en : undefined) ?? t.label.sv;
+  };
+}
+
+/** Themes by respondents, then answers, then id: the order of the report's sections. */
+function themeOrder(agg: Aggregator) {
+  return [...agg.overview().themes].sort((a, b) => b.respondents.length - a.respondents.length || b.answers - a.answers || (a.id < b.id ? -1 : 1));
+}
+
+/** The report's charts (positions and themes) as chart models, labels unescaped. */
+export function buildReportCharts(agg: Aggregator, lang: Lang): BarChart[] {
+  const o = agg.overview();
+  const labelOf = themeLabels(agg, lang);
+  return buildCharts({
+    lang,
+    positions: STANCE_KEYS.map((key) => ({ key, label: STANCE_LABELS[lang][key], count: o.stances[key] })).filter((p) => p.count > 0 || p.key !== 'unknown'),
+    themes: themeOrder(agg).map((t) => ({ id: t.id, label: labelOf(t.id), respondents: t.respondents.length, codebookIndex: agg.themeIds.indexOf(t.id) })),
+  });
 }
 
 function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) => string, byName: (a: string, b: string) => number): ReportRespondent[] {
