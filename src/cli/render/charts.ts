@@ -1,4 +1,4 @@
-import type { BarChart } from '../../core/report/chart-model.js';
+import { wrapLabel, type BarChart } from '../../core/report/chart-model.js';
 
 /**
  * Draws chart models as SVG with Vega-Lite, rendered headless through vega's Node API, and as
@@ -13,14 +13,16 @@ export type ChartBackground = 'white' | 'transparent';
 
 /** The Vega-Lite specification of a horizontal bar chart with full labels and an integer axis. */
 export function vegaLiteSpec(chart: BarChart, background: ChartBackground): Record<string, unknown> {
-  const values = chart.bars.map((b, i) => ({ label: b.label, value: b.value, colour: b.colour, edge: b.edge, order: i }));
+  // Long labels wrap onto lines (joined by a line feed here, split again by the axis).
+  const values = chart.bars.map((b, i) => ({ label: wrapLabel(b.label).join('\n'), value: b.value, colour: b.colour, edge: b.edge, order: i }));
+  const lines = Math.max(1, ...values.map((v) => v.label.split('\n').length));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: chart.description,
     background: background === 'white' ? '#ffffff' : null,
     padding: 12,
     width: 320,
-    height: { step: 30 },
+    height: { step: 16 * lines + 14 },
     title: { text: chart.title, anchor: 'start', fontSize: 15, font: FONT, color: '#1f2328', offset: 10 },
     data: { values },
     encoding: {
@@ -29,7 +31,7 @@ export function vegaLiteSpec(chart: BarChart, background: ChartBackground): Reco
         type: 'nominal',
         sort: null,
         // Full labels: no truncation (the chart grows to hold them), no ellipsis.
-        axis: { title: null, labelLimit: 0, labelFontSize: 12, labelFont: FONT, labelColor: '#1f2328', labelPadding: 6, ticks: false, domainColor: '#57606a' },
+        axis: { title: null, labelExpr: "split(datum.label, '\\n')", labelLineHeight: 15, labelLimit: 0, labelFontSize: 12, labelFont: FONT, labelColor: '#1f2328', labelPadding: 6, ticks: false, domainColor: '#57606a' },
       },
       x: {
         field: 'value',

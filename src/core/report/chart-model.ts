@@ -93,6 +93,24 @@ export function integerAxis(largest: number, maxIntervals = 6): IntegerAxis {
   return { max, step, ticks };
 }
 
+/**
+ * A label in lines of at most `width` characters, broken between words (a word longer than the
+ * width keeps its own line): charts show labels in full, and a long one wraps instead of
+ * widening the chart.
+ */
+export function wrapLabel(text: string, width = 32): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/u).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
 /** Labels must tell bars apart: a repeated label gets its key in brackets. */
 function distinctLabels(bars: ChartBar[]): ChartBar[] {
   const seen = new Map<string, number>();
