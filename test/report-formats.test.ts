@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { buildCharts, darken, integerAxis, mermaidBars, POSITION_COLOURS, wrapLabel } from '../src/core/report/chart-model.js';
 import { columnWidths } from '../src/cli/render/docx.js';
-import { dialog, FIXTURES, tmp } from './helpers.js';
+import { dialog, FIXTURES, ROOT, tmp } from './helpers.js';
 
 const HOSTILE = join(FIXTURES, 'report', 'hostile');
 const LABELS = join(FIXTURES, 'report', 'labels', 'codebook.yaml');
@@ -243,5 +243,17 @@ describe('--format and the extension', () => {
     const html = await dialog(['report', 'data/example', '--format', 'html', '-o', join(dir, 'r.HTML')]);
     expect(html.code).toBe(0);
     expect(readFileSync(join(dir, 'r.HTML'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+  });
+});
+
+describe('start-up', () => {
+  it('no module imports a rendering library statically: they load when a chart or document is made', () => {
+    const heavy = ['vega', 'vega-lite', '@resvg/resvg-js', 'markdown-it', 'docx', 'jszip', 'dejavu-fonts-ttf'];
+    const files = readdirSync(join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) {
+      const code = readFileSync(join(ROOT, 'dist', f), 'utf8');
+      for (const m of code.matchAll(/^import\s[^;]*?from\s+['"]([^'"]+)['"]/gm)) expect(heavy, `${f} imports ${m[1]} at start-up`).not.toContain(m[1]);
+    }
   });
 });

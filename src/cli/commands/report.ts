@@ -74,7 +74,9 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   if (opts.all) {
     if (!Object.keys(ws.outputs).length) throw new UsageError('--all needs `outputs` in dialog.config.yaml (e.g. sammanfattning: reports/sammanfattning.md)');
     for (const [name, file] of Object.entries(ws.outputs)) {
-      const [template, lang] = name.split('.') as [string, Lang | undefined];
+      // `template[.lang][.anything]`: the other parts only tell outputs apart (sammanfattning.html).
+      const [template, ...rest] = name.split('.');
+      const lang = rest.find((x): x is Lang => x === 'sv' || x === 'en');
       jobs.push({ template, lang: lang ?? opts.lang ?? ws.lang ?? 'sv', out: file, format: formatOf(file, undefined) });
     }
   } else jobs.push({ template: opts.template, lang: opts.lang ?? ws.lang ?? 'sv', out: opts.out ? resolve(opts.out) : undefined, format: formatOf(opts.out, opts.format) });

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { wrapLabel, type BarChart } from '../../core/report/chart-model.js';
 
 /**
@@ -107,6 +109,12 @@ function tagSvg(svg: string, chart: BarChart): string {
 }
 
 type Resvg = typeof import('@resvg/resvg-js');
+
+/** DejaVu Sans, regular and bold, from the dejavu-fonts-ttf package wherever npm put it. */
+function fontFiles(): string[] {
+  const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(dir, f));
+}
 let resvg: Promise<Resvg> | undefined;
 
 /** The SVG as PNG at `scale` times its size (2: sharp in print and on high-density screens). */
@@ -116,7 +124,9 @@ export async function svgToPng(svg: string, scale = 2): Promise<{ png: Buffer; w
   const r = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    // The fonts come with dialog (dejavu-fonts-ttf), not from the system: the same pixels on
+    // every machine, so a Word report is the same bytes wherever it is made.
+    font: { loadSystemFonts: false, fontFiles: fontFiles(), defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
   });
   const image = r.render();
   return { png: image.asPng(), width: image.width / scale, height: image.height / scale };
