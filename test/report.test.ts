@@ -28,7 +28,7 @@ const withoutCharts = (markdown: string) => markdown.replace(/^!\[[^\n]*\]\([^)\
 
 describe('dialog report on the example workspace', () => {
   const dir = tmp();
-  it.each(CASES)('%s (%s) matches the committed report and its charts, and passes markdownlint', async (template, lang, file) => {
+  it.each(CASES)('%s (%s) matches the committed report and its charts', async (template, lang, file) => {
     // The committed reports under reports/ are the golden files.
     const out = join(dir, file);
     const r = await dialog(['report', 'data/example', '-t', template, '--lang', lang, '-o', out]);
@@ -38,11 +38,17 @@ describe('dialog report on the example workspace', () => {
     const images = [...text.matchAll(/^!\[[^\n]*\]\(([^)]+\.svg)\)$/gm)].map((m) => m[1]);
     expect(images.length).toBe(template === 'sammanfattning' ? 2 : 0);
     for (const svg of images) expect(readFileSync(join(dir, svg), 'utf8')).toBe(readFileSync(join(REPORTS, svg), 'utf8'));
-    const printed = await dialog(['report', 'data/example', '-t', template, '--lang', lang]);
-    expect(printed.stdout).toBe(withoutCharts(text));
-    const lint = markdownlint([out]);
+  });
+
+  it('the committed reports pass markdownlint', () => {
+    const lint = markdownlint(CASES.map(([, , file]) => join(REPORTS, file)));
     expect(lint.output).toContain('0 error(s)');
     expect(lint.code).toBe(0);
+  });
+
+  it('printed on stdout, a report is the same without its chart images', async () => {
+    const printed = await dialog(['report', 'data/example', '--lang', 'en']);
+    expect(printed.stdout).toBe(withoutCharts(readFileSync(join(REPORTS, 'summary.en.md'), 'utf8')));
   });
 
   it('is deterministic', async () => {
