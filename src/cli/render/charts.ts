@@ -59,8 +59,13 @@ export function vegaLiteSpec(chart: BarChart, background: ChartBackground): Reco
     },
     layer: [
       {
-        mark: { type: 'bar', strokeWidth: 1, height: { band: 0.7 } },
-        encoding: { fill: { field: 'colour', type: 'nominal', scale: null, legend: null }, stroke: { field: 'edge', type: 'nominal', scale: null, legend: null } },
+        mark: { type: 'bar', height: { band: 0.7 } },
+        encoding: {
+          fill: { field: 'colour', type: 'nominal', scale: null, legend: null },
+          stroke: { field: 'edge', type: 'nominal', scale: null, legend: null },
+          // A bar of 0 has no width: no edge either, or it shows as a coloured sliver.
+          strokeWidth: { condition: { test: 'datum.value > 0', value: 1 }, value: 0 },
+        },
       },
       {
         mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, font: FONT, fontSize: 12, color: '#1f2328' },
