@@ -1,8 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statedConditions } from '../src/core/classify/conditions.js';
 import { selectStatements } from '../src/core/report/statements.js';
-import { dialog, FIXTURES, golden } from './helpers.js';
+import { dialog, FIXTURES, golden, tmp } from './helpers.js';
 
 const SINGLE = join(FIXTURES, 'report', 'single');
 const SPREAD = join(FIXTURES, 'report', 'spread');
@@ -48,14 +49,24 @@ describe('report text', () => {
     expect((await dialog(['report', SPREAD])).stderr).not.toContain('consultation metadata');
   });
 
-  it('English reports leave Swedish prose of the metadata out (answer text stays as written)', async () => {
+  it('English reports use the English wording of the metadata, and leave Swedish prose out where there is none', async () => {
     const en = (await dialog(['report', 'data/example', '--lang', 'en'])).stdout;
     expect(en).not.toContain('länets 26 kommuner');
     expect(en).not.toContain('Landstinget vill veta');
     expect(en).not.toContain('förvaltningschef');
-    expect(en).toContain('Hanna Wiik');
+    expect(en).toContain("to the county's 26 municipalities and Region Gotland on 14 October 2015");
+    expect(en).toContain('Contact: Hanna Wiik, head of the Growth and Regional Planning Administration, phone 072-216 44 99.');
     const sv = (await dialog(['report', 'data/example'])).stdout;
     expect(sv).toContain('till länets 26 kommuner och Region Gotland');
+    const dir = tmp();
+    writeFileSync(
+      join(dir, 'svar.yaml'),
+      'consultation:\n  id: x\n  title: Remiss om vägar\n  issuer: Region Test\n  recipients: länets kommuner\n  purpose: Regionen vill veta mer.\n  contact: { name: A B, title: utredare }\nresponses:\n  - respondent: Solna stad\n    answers:\n      - text: Självstyret är viktigt för kommunen.\n',
+    );
+    const bare = (await dialog(['report', dir, '--lang', 'en'])).stdout;
+    expect(bare).toContain('Region Test sent the consultation *Remiss om vägar*.');
+    expect(bare).toContain('Contact: A B.');
+    expect(bare).not.toMatch(/länets|Regionen vill|utredare/);
   });
 
   it('quotes one respondent at most twice per theme while others have quotable sentences', async () => {
