@@ -209,9 +209,9 @@ describe('Markdown charts', () => {
     const svg = readFileSync(join(dir, 'rapport-themes.svg'), 'utf8');
     expect(svg).toMatch(/^<svg role="img" aria-label="Number of respondents raising each theme: Municipal self-government 13/);
     // A label longer than a line wraps onto two, every word kept.
-    expect(svg).toContain('<tspan>Regional division and the</tspan><tspan x="0" dy="15">Gotland merger</tspan>');
+    expect(svg).toContain('<tspan>Regional division and the</tspan><tspan x="0" dy="16">Gotland merger</tspan>');
     // The axis runs 0, 5, 10, 15: whole numbers, up to just above the largest bar (13), not to 28 respondents.
-    const ticks = [...svg.matchAll(/font-size="11px"[^>]*>(\d+(?:\.\d+)?)<\/text>/g)].map((m) => m[1]);
+    const ticks = [...svg.matchAll(/font-size="12px"[^>]*>(\d+(?:\.\d+)?)<\/text>/g)].map((m) => m[1]);
     expect(ticks).toEqual(['0', '5', '10', '15']);
     expect(r.stderr).toMatch(/wrote .*rapport-themes\.svg/);
   });

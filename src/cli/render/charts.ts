@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { wrapLabel, type BarChart } from '../../core/report/chart-model.js';
+import { readFontMetrics } from './font-metrics.js';
 
 /**
  * Draws chart models as SVG with Vega-Lite, rendered headless through vega's Node API, and as
@@ -23,9 +24,9 @@ export function vegaLiteSpec(chart: BarChart, background: ChartBackground): Reco
     description: chart.description,
     background: background === 'white' ? '#ffffff' : null,
     padding: 12,
-    width: 320,
-    height: { step: 16 * lines + 14 },
-    title: { text: chart.title, anchor: 'start', fontSize: 15, font: FONT, color: '#1f2328', offset: 10 },
+    width: 400,
+    height: { step: 17 * lines + 14 },
+    title: { text: chart.title, anchor: 'start', fontSize: 16, font: FONT, color: '#1f2328', offset: 10 },
     data: { values },
     encoding: {
       y: {
@@ -33,7 +34,7 @@ export function vegaLiteSpec(chart: BarChart, background: ChartBackground): Reco
         type: 'nominal',
         sort: null,
         // Full labels: no truncation (the chart grows to hold them), no ellipsis.
-        axis: { title: null, labelExpr: "split(datum.label, '\\n')", labelLineHeight: 15, labelLimit: 0, labelFontSize: 12, labelFont: FONT, labelColor: '#1f2328', labelPadding: 6, ticks: false, domainColor: '#57606a' },
+        axis: { title: null, labelExpr: "split(datum.label, '\\n')", labelLineHeight: 16, labelLimit: 0, labelFontSize: 13, labelFont: FONT, labelColor: '#1f2328', labelPadding: 6, ticks: false, domainColor: '#57606a' },
       },
       x: {
         field: 'value',
@@ -42,13 +43,13 @@ export function vegaLiteSpec(chart: BarChart, background: ChartBackground): Reco
         axis: {
           title: chart.axisTitle,
           titleFont: FONT,
-          titleFontSize: 12,
+          titleFontSize: 13,
           titleFontWeight: 'normal',
           titleColor: '#1f2328',
           values: chart.axis.ticks,
           format: 'd',
           labelFont: FONT,
-          labelFontSize: 11,
+          labelFontSize: 12,
           labelColor: '#1f2328',
           labelFlush: false,
           gridColor: '#d0d7de',
@@ -68,7 +69,7 @@ export function vegaLiteSpec(chart: BarChart, background: ChartBackground): Reco
         },
       },
       {
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, font: FONT, fontSize: 12, color: '#1f2328' },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, font: FONT, fontSize: 13, color: '#1f2328' },
         encoding: { text: { field: 'value', type: 'quantitative', format: 'd' } },
       },
     ],
@@ -82,7 +83,10 @@ let libs: Promise<[Vega, VegaLite]> | undefined;
 
 /** The chart as a standalone SVG document (text escaped by vega's renderer). */
 export async function chartSvg(chart: BarChart, background: ChartBackground = 'white'): Promise<string> {
-  libs ??= Promise.all([import('vega'), import('vega-lite')]);
+  libs ??= Promise.all([import('vega'), import('vega-lite')]).then((loaded) => {
+    measureWithDejaVu(loaded[0]);
+    return loaded;
+  });
   const [vega, vl] = await libs;
   const spec = vl.compile(vegaLiteSpec(chart, background) as never, { logger: silent(vega) }).spec;
   const view = new vega.View(vega.parse(spec), { renderer: 'none', logLevel: vega.None });
@@ -92,6 +96,24 @@ export async function chartSvg(chart: BarChart, background: ChartBackground = 'w
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega lays out text by its width. Without a canvas it guesses 0.8 em per character, a third
+ * wider than DejaVu Sans, which leaves wide gaps beside labels. The widths are read from the
+ * font instead (regular or bold), with 4 % to spare: DejaVu Sans is the first font the charts
+ * ask for and wider than the fallbacks (Liberation Sans, Arial, Helvetica), so a browser that
+ * lacks it draws narrower text, never wider.
+ */
+function measureWithDejaVu(vega: Vega): void {
+  const [regular, bold] = fontFiles().map(readFontMetrics);
+  const metrics = (vega as unknown as { textMetrics: { width: (item: { fontSize?: number; fontWeight?: string | number }, text: unknown) => number } }).textMetrics;
+  metrics.width = (item, text) => {
+    const line = text == null ? '' : String(text).trim();
+    const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
+    const heavy = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
+    return Math.ceil((heavy ? bold : regular).width(line, size) * 1.04);
+  };
 }
 
 /** Vega's logger, with nothing written: a chart problem is a bug, not a message for the user. */
