@@ -246,6 +246,24 @@ describe('--format and the extension', () => {
   });
 });
 
+describe('font metrics', () => {
+  it('reads advance widths from the TrueType font: narrow i, wide W, Swedish letters, and a wide guess for a missing glyph', async () => {
+    const { createRequire } = await import('node:module');
+    const { dirname } = await import('node:path');
+    const { readFontMetrics } = await import('../src/cli/render/font-metrics.js');
+    const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    const font = readFontMetrics(join(dir, 'DejaVuSans.ttf'));
+    // DejaVu Sans: 2048 units per em; i advances 569, W 2025, å and a alike 1255.
+    expect(font.width('i', 2048)).toBe(569);
+    expect(font.width('W', 2048)).toBe(2025);
+    expect(font.width('å', 2048)).toBe(font.width('a', 2048));
+    expect(font.width('Tillstyrker', 12)).toBeLessThan(0.8 * 11 * 12);
+    expect(font.width('\u{1F600}', 10)).toBe(10);
+    const bold = readFontMetrics(join(dir, 'DejaVuSans-Bold.ttf'));
+    expect(bold.width('Teman', 16)).toBeGreaterThan(font.width('Teman', 16));
+  });
+});
+
 describe('start-up', () => {
   it('no module imports a rendering library statically: they load when a chart or document is made', () => {
     const heavy = ['vega', 'vega-lite', '@resvg/resvg-js', 'markdown-it', 'docx', 'jszip', 'dejavu-fonts-ttf'];
