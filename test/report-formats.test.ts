@@ -149,6 +149,15 @@ describe('dialog report -o x.docx', () => {
     expect(readFileSync(join(dir, 's.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   }, 150_000);
 
+  it('keeps hostile text as text: markup, pipes and heading marks are words, not structure', async () => {
+    const file = join(tmp(), 'hostile.docx');
+    expect((await dialog(['report', HOSTILE, '-t', 'remissammanstallning', '-o', file, '-q'])).code).toBe(0);
+    const doc = await readDocx(file);
+    expect(doc.headings.map((h) => h.text)).toEqual(['Remissammanställning: Test | med *stjärnor* och _understreck_', 'Översikt', 'Remissinstanserna', '- Listan', 'Kommun | Pipe']);
+    expect(doc.html).toContain('&lt;b&gt;fetstil&lt;/b&gt;');
+    expect(doc.html).toContain('<td><p>Kommun | Pipe</p></td>');
+  }, 30_000);
+
   it('sizes table columns so that no header breaks inside a word', () => {
     const rows = [
       ['Remissinstans', 'Kategori', 'Datum', 'Dnr', 'Ställningstagande', 'Teman'],

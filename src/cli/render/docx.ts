@@ -262,7 +262,7 @@ class Converter {
       rows: rows.map(
         (r) =>
           new d.TableRow({
-            tableHeader: r.header,
+            ...(r.header ? { tableHeader: true } : {}),
             cantSplit: true,
             children: r.cells.map(
               (c, k) =>
