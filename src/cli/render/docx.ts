@@ -186,7 +186,7 @@ class Converter {
     let bold = !!base.bold;
     let italics = false;
     for (const c of token?.children ?? []) {
-      const style = { bold, italics, ...(base.size ? { size: base.size } : {}) };
+      const style = { ...(bold ? { bold } : {}), ...(italics ? { italics } : {}), ...(base.size ? { size: base.size } : {}) };
       switch (c.type) {
         case 'text':
           if (c.content) runs.push(new d.TextRun({ text: c.content, ...style }));
