@@ -54,11 +54,11 @@ describe.skipIf(!hasChromium)(`HTML charts in chromium (${CHROMIUM})`, () => {
     await context?.close();
   });
 
-  async function measure(file: string, width: number, scheme: 'light' | 'dark'): Promise<ChartBoxes[]> {
+  async function measure(file: string, width: number, scheme: 'light' | 'dark', media: 'screen' | 'print' = 'screen'): Promise<ChartBoxes[]> {
     const page = await context.newPage();
     try {
       await page.setViewportSize({ width, height: 900 });
-      await page.emulateMedia({ colorScheme: scheme });
+      await page.emulateMedia({ colorScheme: scheme, media });
       const requests: string[] = [];
       page.on('request', (r) => {
         if (!r.url().startsWith('file:')) requests.push(r.url());
@@ -107,6 +107,15 @@ describe.skipIf(!hasChromium)(`HTML charts in chromium (${CHROMIUM})`, () => {
         for (let j = i + 1; j < c.labels.length; j++) expect(overlap(c.labels[i], c.labels[j]), `${c.chart}: "${c.labels[i].text}" overlaps "${c.labels[j].text}"`).toBe(false);
       // The text takes the page's colour, so it reads in dark mode too.
       expect(c.fill).toBe(scheme === 'dark' ? 'rgb(230, 237, 243)' : 'rgb(31, 35, 40)');
+    }
+  }, 30_000);
+
+  it('prints black on white, even for a reader in dark mode, with the charts whole', async () => {
+    const charts = await measure(pages.example, 794, 'dark', 'print');
+    for (const c of charts) {
+      expect(c.fill).toBe('rgb(0, 0, 0)');
+      expect(c.background).toBe('rgb(255, 255, 255)');
+      for (const l of c.labels) expect(inside(l, c.svg), `${c.chart}: "${l.text}" is clipped in print`).toBe(true);
     }
   }, 30_000);
 

@@ -74,6 +74,19 @@ describe('chart model', () => {
   });
 });
 
+describe('Mermaid for custom templates', () => {
+  it('the pie gives each position its fixed colour whatever slices are missing; the bars are horizontal', async () => {
+    const template = join(tmp(), 'mermaid.md.hbs');
+    writeFileSync(template, '{{{charts.positionsPie}}}\n\n{{{charts.themesBar}}}\n');
+    const r = await dialog(['report', SPREAD, '-t', template]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"pie1":"#009E73","pie2":"#D55E00"');
+    expect(r.stdout).toContain('pie showData title Ställningstaganden\n    "Tillstyrker" : 3\n    "Avstyrker" : 1\n');
+    expect(r.stdout).toContain('xychart-beta horizontal');
+    expect(r.stdout).toContain('y-axis "Antal remissinstanser" 0 --> 4');
+  });
+});
+
 describe('dialog report -o x.docx', () => {
   it('has heading styles, page numbers, tables, quotes and the two charts as PNG pictures', async () => {
     const dir = tmp();

@@ -1,7 +1,7 @@
 import type { Aggregator } from './aggregate.js';
 import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type StanceKey } from '../classify/analyse.js';
 import { escapeMarkdown as md, escapeMermaid } from './markdown.js';
-import { buildCharts, mermaidBars, type BarChart } from './chart-model.js';
+import { buildCharts, mermaidBars, POSITION_COLOURS, type BarChart } from './chart-model.js';
 import type { Respondent } from '../model.js';
 import { CATEGORY_LABELS, STANCE_LABELS, TYPE_LABELS, listJoin, longDate, percent, type Lang } from './report-text.js';
 import { selectStatements, type Candidate } from './statements.js';
@@ -223,8 +223,12 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
 }
 
 function charts(model: ReportModel, data: BarChart[], images: Partial<Record<BarChart['id'], string>>): ReportModel['charts'] {
-  const pieLines = model.positions.filter((p) => p.count > 0).map((p) => `    "${escapeMermaid(p.label)}" : ${p.count}`);
-  const positionsPie = [`pie showData title ${model.lang === 'sv' ? 'Ställningstaganden' : 'Positions'}`, ...pieLines].join('\n');
+  const slices = model.positions.filter((p) => p.count > 0);
+  const pieLines = slices.map((p) => `    "${escapeMermaid(p.label)}" : ${p.count}`);
+  // Mermaid colours slices by their place: give each the fixed colour of its position.
+  const colours = Object.fromEntries(slices.map((p, i) => [`pie${i + 1}`, POSITION_COLOURS[p.key]]));
+  const init = `%%{init: ${JSON.stringify({ themeVariables: { ...colours, pieStrokeColor: '#57606a', pieOuterStrokeColor: '#57606a' } })}}%%`;
+  const positionsPie = [init, `pie showData title ${model.lang === 'sv' ? 'Ställningstaganden' : 'Positions'}`, ...pieLines].join('\n');
   const byId = new Map(data.map((c) => [c.id, c]));
   const image = (id: BarChart['id']) => {
     const src = images[id];
