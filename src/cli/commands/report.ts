@@ -99,7 +99,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   if (!agg!.consultation) {
     const where = 'path' in source ? displayPath(source.path) : inputs[0] ?? ws.inputs[0] ?? '(inputs)';
     const title = jobs.some((j) => j.lang === 'sv') ? 'Remissvar' : 'Consultation responses';
-    printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report is titled "${title}" and has no issuer, dates or questions; add a \`consultation:\` block with id and title (see README, "Input formats")`, 'warning')], opts.quiet);
+    printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report has only a generic title ("${title}") and no issuer, dates or questions; add a \`consultation:\` block with id and title (see README, "Input formats")`, 'warning')], opts.quiet);
   }
   const countyMunicipalities = register.respondents.filter((r) => r.type === 'kommun' && r.inCounty !== false).length;
 
