@@ -21,6 +21,8 @@ export interface Consultation {
   recipients?: string;
   purpose?: string;
   contact?: { name: string; title?: string; phone?: string; email?: string };
+  /** English wording of the Swedish metadata, for reports in English. */
+  en?: { title?: string; recipients?: string; purpose?: string; contactTitle?: string };
   illustrative?: boolean;
   questions?: Question[];
 }

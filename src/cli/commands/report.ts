@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Aggregator } from '../../core/report/aggregate.js';
 import { diag, didYouMean, InputError, UsageError } from '../../core/diagnostics.js';
 import { shortDiff } from '../../core/report/line-diff.js';
-import { buildReportModel } from '../../core/report/report-model.js';
+import { buildReportCharts, buildReportModel, markdownImageSrc } from '../../core/report/report-model.js';
+import type { BarChart } from '../../core/report/chart-model.js';
 import type { Lang } from '../../core/report/report-text.js';
 import { renderTemplate } from '../../core/report/render-template.js';
 import { loadCodebook } from '../codebook-file.js';
@@ -18,12 +19,27 @@ export interface ReportOptions {
   template: string;
   lang?: Lang;
   out?: string;
+  format?: ReportFormat;
   check?: boolean;
   all?: boolean;
   corpus?: string;
   codebook?: string;
   register?: string;
   quiet?: boolean;
+}
+
+export type ReportFormat = 'md' | 'html' | 'docx';
+
+const EXTENSIONS: Record<string, ReportFormat> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.docx': 'docx' };
+
+/** The format of an output: its extension's, or --format's; the two must agree (else exit 2). */
+export function formatOf(out: string | undefined, format: ReportFormat | undefined): ReportFormat {
+  const byExtension = out ? EXTENSIONS[extname(out).toLowerCase()] : undefined;
+  if (format && byExtension && format !== byExtension)
+    throw new UsageError(`--format ${format} does not match the extension of ${out} (${byExtension}); leave out --format or name the file .${format === 'md' ? 'md' : format}`);
+  const chosen = format ?? byExtension ?? 'md';
+  if (chosen === 'docx' && !out) throw new UsageError('a Word document is binary: give -o <file>.docx');
+  return chosen;
 }
 
 export const BUILT_IN_TEMPLATES = ['sammanfattning', 'remissammanstallning'];
@@ -52,15 +68,18 @@ export function resolveTemplate(spec: string, lang: Lang, ws: Workspace): string
 export async function report(inputs: string[], opts: ReportOptions): Promise<void> {
   if (opts.check && !opts.out && !opts.all) throw new UsageError('--check compares with a file: give -o <file> (or --all)');
   if (opts.all && opts.out) throw new UsageError('--all writes the files listed under outputs in dialog.config.yaml; leave out -o');
+  if (opts.all && opts.format) throw new UsageError('--all takes each format from the extension of the file under outputs in dialog.config.yaml; leave out --format');
   const ws = loadWorkspace();
-  const jobs: { template: string; lang: Lang; out?: string }[] = [];
+  const jobs: { template: string; lang: Lang; out?: string; format: ReportFormat }[] = [];
   if (opts.all) {
     if (!Object.keys(ws.outputs).length) throw new UsageError('--all needs `outputs` in dialog.config.yaml (e.g. sammanfattning: reports/sammanfattning.md)');
     for (const [name, file] of Object.entries(ws.outputs)) {
-      const [template, lang] = name.split('.') as [string, Lang | undefined];
-      jobs.push({ template, lang: lang ?? opts.lang ?? ws.lang ?? 'sv', out: file });
+      // `template[.lang][.anything]`: the other parts only tell outputs apart (sammanfattning.html).
+      const [template, ...rest] = name.split('.');
+      const lang = rest.find((x): x is Lang => x === 'sv' || x === 'en');
+      jobs.push({ template, lang: lang ?? opts.lang ?? ws.lang ?? 'sv', out: file, format: formatOf(file, undefined) });
     }
-  } else jobs.push({ template: opts.template, lang: opts.lang ?? ws.lang ?? 'sv', out: opts.out ? resolve(opts.out) : undefined });
+  } else jobs.push({ template: opts.template, lang: opts.lang ?? ws.lang ?? 'sv', out: opts.out ? resolve(opts.out) : undefined, format: formatOf(opts.out, opts.format) });
 
   const templates = jobs.map((j) => resolveTemplate(j.template, j.lang, ws));
   if (!opts.check) for (const j of jobs) if (j.out) refuseOverwritingInputs(j.out, inputs.length ? inputs : ws.inputs);
@@ -77,27 +96,83 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
     (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation)),
     (o) => agg!.add(o),
   );
+  if (!agg!.consultation) {
+    const where = 'path' in source ? displayPath(source.path) : inputs[0] ?? ws.inputs[0] ?? '(inputs)';
+    const title = jobs.some((j) => j.lang === 'sv') ? 'Remissvar' : 'Consultation responses';
+    printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report has only a generic title ("${title}") and no issuer, dates or questions; add a \`consultation:\` block with id and title (see README, "Input formats")`, 'warning')], opts.quiet);
+  }
   const countyMunicipalities = register.respondents.filter((r) => r.type === 'kommun' && r.inCounty !== false).length;
 
   let stale = 0;
-  jobs.forEach((job, k) => {
-    const model = buildReportModel(agg!, { lang: job.lang, countyMunicipalities });
-    const file = templates[k];
-    const markdown = renderTemplate(readFileSync(file, 'utf8'), displayPath(file), model);
-    if (!job.out) return out(markdown);
-    const shown = displayPath(job.out);
-    if (opts.check) {
-      const current = existsSync(job.out) ? readFileSync(job.out, 'utf8') : undefined;
-      if (current === markdown) {
-        if (!opts.quiet) message(`${shown}: current`);
-      } else {
-        stale++;
-        message(current === undefined ? `${shown}: missing; run dialog report -o ${shown}` : `${shown}: stale; run \`dialog report${opts.all ? ' --all' : ` -o ${shown}`}\` to update it\n${shortDiff(current, markdown)}`);
-      }
-      return;
+  for (const [k, job] of jobs.entries()) {
+    const files = await renderJob(agg!, job, templates[k], countyMunicipalities);
+    if (!job.out) {
+      out(files[0].content as string);
+      continue;
     }
-    writeFileAtomic(job.out, markdown);
-    if (!opts.quiet) message(`wrote ${shown}`);
-  });
+    for (const f of files) {
+      const shown = displayPath(f.path);
+      if (opts.check) {
+        const current = existsSync(f.path) ? readFileSync(f.path) : undefined;
+        const fresh = typeof f.content === 'string' ? Buffer.from(f.content) : f.content;
+        if (current?.equals(fresh)) {
+          if (!opts.quiet) message(`${shown}: current`);
+        } else {
+          stale++;
+          const rerun = `dialog report${opts.all ? ' --all' : ` -o ${displayPath(job.out)}`}`;
+          const diff = current && typeof f.content === 'string' ? `\n${shortDiff(current.toString('utf8'), f.content)}` : '';
+          message(current === undefined ? `${shown}: missing; run \`${rerun}\`` : `${shown}: stale; run \`${rerun}\` to update it${diff}`);
+        }
+        continue;
+      }
+      writeFileAtomic(f.path, f.content);
+      if (!opts.quiet) message(`wrote ${shown}`);
+    }
+  }
   if (stale) process.exitCode = 1;
+}
+
+interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** File name of a chart written beside a Markdown report: `<report>-<chart>.svg`. */
+export const chartFileName = (report: string, id: string) => `${basename(report, extname(report))}-${id}.svg`;
+
+/**
+ * One report in its format: Markdown (with its charts as SVG files beside it, when it is written
+ * to a file), one HTML file with the charts inline, or a Word document with the charts as PNG.
+ * The first file is the report itself.
+ */
+async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, countyMunicipalities: number): Promise<OutputFile[]> {
+  const charts = buildReportCharts(agg, job.lang);
+  const ids = charts.map((c) => c.id);
+  const chartImages: Partial<Record<BarChart['id'], string>> = {};
+  for (const id of ids) {
+    if (job.format !== 'md') chartImages[id] = `chart:${id}`;
+    else if (job.out) chartImages[id] = chartFileName(job.out, id);
+  }
+  const model = buildReportModel(agg, { lang: job.lang, countyMunicipalities, chartImages });
+  const markdown = renderTemplate(readFileSync(template, 'utf8'), displayPath(template), model);
+  // Only the charts the template shows are drawn.
+  const used = charts.filter((c) => chartImages[c.id] && markdown.includes(`](${markdownImageSrc(chartImages[c.id]!)})`));
+  const { chartSvg } = used.length ? await import('../render/charts.js') : { chartSvg: undefined };
+  if (job.format === 'md') {
+    const files: OutputFile[] = [{ path: job.out ?? '-', content: markdown }];
+    for (const c of used) files.push({ path: join(dirname(job.out!), chartFileName(job.out!, c.id)), content: await chartSvg!(c, 'white') });
+    return files;
+  }
+  if (job.format === 'html') {
+    const { markdownToHtml } = await import('../render/html.js');
+    const svgs = new Map<string, string>();
+    for (const c of used) svgs.set(c.id, await chartSvg!(c, 'transparent'));
+    return [{ path: job.out ?? '-', content: await markdownToHtml(markdown, { lang: job.lang, charts: svgs }) }];
+  }
+  const [{ markdownToDocx }, { svgToPng }] = await Promise.all([import('../render/docx.js'), import('../render/charts.js')]);
+  const pngs = new Map<string, { png: Buffer; width: number; height: number; description: string }>();
+  for (const c of used) pngs.set(c.id, { ...(await svgToPng(await chartSvg!(c, 'white'))), description: c.description });
+  // The document's date is the data's, not the clock's: the same report gives the same bytes.
+  const date = agg.lastDate ?? agg.consultation?.deadline ?? agg.consultation?.sent ?? '2000-01-01';
+  return [{ path: job.out!, content: await markdownToDocx(markdown, { lang: job.lang, charts: pngs, date }) }];
 }

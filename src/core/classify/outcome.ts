@@ -3,6 +3,7 @@ import type { CompiledCodebook } from './codebook.js';
 import type { Reservation, Response } from '../model.js';
 import { stanceOf, type ResponseStance } from './analyse.js';
 import { oneLine } from '../text/text.js';
+import { statedConditions } from './conditions.js';
 
 export interface OutcomeEvidence {
   pattern: string;
@@ -35,6 +36,8 @@ export interface ResponseOutcome {
   organ?: string;
   stance: ResponseStance;
   reservations: Reservation[];
+  /** With a conditional stance: the sentences that state its conditions (see statedConditions). */
+  conditions?: string[];
   answers: AnswerOutcome[];
 }
 
@@ -65,6 +68,10 @@ export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 
   if (r.date) out.date = r.date;
   if (r.reference) out.reference = r.reference;
   if (r.organ) out.organ = r.organ;
+  if (out.stance.stance === 'conditional') {
+    const conditions = statedConditions(r.answers.map((a) => a.text));
+    if (conditions.length) out.conditions = conditions;
+  }
   for (const a of r.answers) {
     const c = classify(book, a.text);
     const rank = rankOf(a.id);

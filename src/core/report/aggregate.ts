@@ -37,6 +37,10 @@ export interface RespondentSummary {
   organs?: string[];
   stance: StanceKey;
   stanceInferred: boolean;
+  /** With a conditional stance: the conditions it states, as written (at most two). */
+  conditions?: string[];
+  /** The parties' dissents attached to its responses. */
+  reservations?: Reservation[];
   /** Best-scoring evidence sentence per theme (absent until the respondent raises one). */
   quotes?: Record<string, { score: number; text: string }>;
 }
@@ -101,7 +105,12 @@ export class Aggregator {
     }
     if (o.reference && !who.reference) who.reference = o.reference;
     if (o.organ && !who.organs?.includes(o.organ)) (who.organs ??= []).push(o.organ);
-    for (const r of o.reservations) this.reservations.push({ ...r, respondent: o.respondent });
+    for (const r of o.reservations) {
+      this.reservations.push({ ...r, respondent: o.respondent });
+      (who.reservations ??= []).push(r);
+    }
+    if (o.stance.stance === who.stance)
+      for (const c of o.conditions ?? []) if ((who.conditions?.length ?? 0) < 2 && !who.conditions?.includes(c)) (who.conditions ??= []).push(c);
     for (const a of o.answers) this.addAnswer(o.respondent, who, a);
   }
 

@@ -1,3 +1,5 @@
+import { mermaidText } from './chart-model.js';
+
 /**
  * Escapes user text for Markdown so that it reads as written: no accidental emphasis, links,
  * HTML, headings, list items or table cells. Line breaks fold to spaces (a statement is one line).
@@ -16,5 +18,5 @@ export function escapeMarkdown(text: string): string {
 
 /** Text for a Mermaid label in double quotes: quotes and line breaks would end it early. */
 export function escapeMermaid(text: string): string {
-  return text.replace(/\s+/gu, ' ').replace(/"/g, "'").replace(/[{}[\]]/g, '').trim();
+  return mermaidText(text);
 }

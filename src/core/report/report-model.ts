@@ -1,6 +1,7 @@
 import type { Aggregator } from './aggregate.js';
 import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type StanceKey } from '../classify/analyse.js';
 import { escapeMarkdown as md, escapeMermaid } from './markdown.js';
+import { buildCharts, mermaidBars, POSITION_COLOURS, type BarChart } from './chart-model.js';
 import type { Respondent } from '../model.js';
 import { CATEGORY_LABELS, STANCE_LABELS, TYPE_LABELS, listJoin, longDate, percent, type Lang } from './report-text.js';
 import { selectStatements, type Candidate } from './statements.js';
@@ -14,6 +15,8 @@ import { oneLine, sentences } from '../text/text.js';
 export interface ReportModel {
   lang: Lang;
   consultation: {
+    /** False when no consultation metadata was given (the title is then a fallback). */
+    given: boolean;
     id: string;
     title: string;
     issuer: string;
@@ -37,10 +40,16 @@ export interface ReportModel {
     otherNames: string;
     firstDate: string;
     lastDate: string;
+    /** True when every dated response has the same date: say "on X", not "between X and X". */
+    sameDay: boolean;
   };
   positions: { key: StanceKey; label: string; count: number; stated: number; inferred: number; share: string }[];
   positionsInferred: number;
-  charts: { positionsPie: string; themesBar: string };
+  /**
+   * `positions` and `themes`: Markdown images of the charts (empty when the report has no place
+   * for chart files, as on standard output). `positionsPie`, `themesBar`: Mermaid source.
+   */
+  charts: { positions: string; themes: string; positionsPie: string; themesBar: string };
   themes: ReportTheme[];
   other: { answers: number; share: string; terms: string; statements: ReportStatement[] };
   reservations: { respondent: string; parties: string; text: string }[];
@@ -78,6 +87,10 @@ export interface ReportRespondent {
   positionInferred: boolean;
   themes: string;
   quotes: { theme: string; text: string }[];
+  /** With a conditional position: the conditions it states, as written. */
+  conditions: string[];
+  /** The parties' dissents (reservationer) attached to its responses. */
+  reservations: { parties: string; text: string }[];
 }
 
 export interface ReportOptions {
@@ -85,6 +98,8 @@ export interface ReportOptions {
   /** How many municipalities the county has (from the register), for "x of y". */
   countyMunicipalities: number;
   statementsPerTheme?: number;
+  /** Where each chart's image is, relative to the report (or `chart:<id>` for inline rendering). */
+  chartImages?: Partial<Record<BarChart['id'], string>>;
 }
 
 export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportModel {
@@ -111,11 +126,8 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
     return { key, label: STANCE_LABELS[lang][key], count, stated: count - inferred, inferred, share: percent(o.respondents ? count / o.respondents : 0, lang) };
   }).filter((p) => p.count > 0 || p.key !== 'unknown');
 
-  const labelOf = (id: string) => {
-    const t = book.themes.find((x) => x.id === id)!;
-    return (lang === 'en' ? t.label.en : undefined) ?? t.label.sv;
-  };
-  const order = [...o.themes].sort((a, b) => b.respondents.length - a.respondents.length || b.answers - a.answers || (a.id < b.id ? -1 : 1));
+  const labelOf = themeLabels(agg, lang);
+  const order = themeOrder(agg);
   const limit = opts.statementsPerTheme ?? 5;
   const statement = (s: { text: string; respondents: string[] }): ReportStatement => ({
     text: md(s.text),
@@ -155,16 +167,19 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   const model: ReportModel = {
     lang,
     consultation: {
+      given: !!c,
       id: c?.id ?? '',
-      title: md(c?.title ?? (lang === 'sv' ? 'Remissvar' : 'Consultation responses')),
+      title: md((lang === 'en' ? c?.en?.title : undefined) ?? c?.title ?? (lang === 'sv' ? 'Remissvar' : 'Consultation responses')),
       issuer: md(c?.issuer ?? ''),
       reference: md(c?.reference ?? ''),
-      recipients: md(c?.recipients ?? ''),
-      purpose: md(c?.purpose ?? ''),
+      // Recipients and purpose are prose in the consultation's language: an English report uses
+      // their English wording when given, and leaves them out rather than mix in Swedish phrases.
+      recipients: md((lang === 'en' ? c?.en?.recipients : c?.recipients) ?? ''),
+      purpose: md((lang === 'en' ? c?.en?.purpose : c?.purpose) ?? ''),
       sent: longDate(c?.sent, lang),
       deadline: longDate(c?.deadline, lang),
       illustrative: !!c?.illustrative,
-      contact: c?.contact ? { name: md(c.contact.name), title: md(c.contact.title ?? ''), phone: md(c.contact.phone ?? ''), email: md(c.contact.email ?? '') } : null,
+      contact: c?.contact ? { name: md(c.contact.name), title: md((lang === 'en' ? c.en?.contactTitle : c.contact.title) ?? ''), phone: md(c.contact.phone ?? ''), email: md(c.contact.email ?? '') } : null,
       questions: (c?.questions ?? []).map((q) => ({ id: md(q.id), text: md(q.text) })),
     },
     facts: {
@@ -178,10 +193,11 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
       otherNames: md(listJoin(others, lang)),
       firstDate: longDate(agg.firstDate, lang),
       lastDate: longDate(agg.lastDate, lang),
+      sameDay: !!agg.firstDate && agg.firstDate === agg.lastDate,
     },
     positions: stanceCounts,
     positionsInferred: stanceCounts.reduce((n, p) => n + p.inferred, 0),
-    charts: { positionsPie: '', themesBar: '' },
+    charts: { positions: '', themes: '', positionsPie: '', themesBar: '' },
     themes,
     other: {
       answers: o.untaggedAnswers,
@@ -192,7 +208,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
     reservations: agg.reservations.map((x) => ({ respondent: md(name(x.respondent)), parties: md(x.parties.map((p) => `(${p})`).join(' ')), text: md(x.text) })),
     respondents: [],
   };
-  model.charts = charts(model, o.respondents, lang, labelOf);
+  model.charts = charts(model, buildReportCharts(agg, lang), opts.chartImages ?? {});
   // The compilation per respondent is built only if a template asks for it.
   Object.defineProperty(model, 'respondents', {
     enumerable: true,
@@ -206,17 +222,46 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   return model;
 }
 
-function charts(model: ReportModel, respondents: number, lang: Lang, labelOf: (id: string) => string): ReportModel['charts'] {
-  const pieLines = model.positions.filter((p) => p.count > 0).map((p) => `    "${escapeMermaid(p.label)}" : ${p.count}`);
-  const positionsPie = [`pie showData title ${lang === 'sv' ? 'Ställningstaganden' : 'Positions'}`, ...pieLines].join('\n');
-  const themesBar = [
-    'xychart-beta',
-    `    title "${lang === 'sv' ? 'Teman: antal remissinstanser' : 'Themes: number of respondents'}"`,
-    `    x-axis [${model.themes.map((t) => `"${escapeMermaid(labelOf(t.id))}"`).join(', ')}]`,
-    `    y-axis "${lang === 'sv' ? 'Remissinstanser' : 'Respondents'}" 0 --> ${Math.max(1, respondents)}`,
-    `    bar [${model.themes.map((t) => t.respondents).join(', ')}]`,
-  ].join('\n');
-  return { positionsPie, themesBar };
+function charts(model: ReportModel, data: BarChart[], images: Partial<Record<BarChart['id'], string>>): ReportModel['charts'] {
+  const slices = model.positions.filter((p) => p.count > 0);
+  const pieLines = slices.map((p) => `    "${escapeMermaid(p.label)}" : ${p.count}`);
+  // Mermaid colours slices by their place: give each the fixed colour of its position.
+  const colours = Object.fromEntries(slices.map((p, i) => [`pie${i + 1}`, POSITION_COLOURS[p.key]]));
+  const init = `%%{init: ${JSON.stringify({ themeVariables: { ...colours, pieStrokeColor: '#57606a', pieOuterStrokeColor: '#57606a' } })}}%%`;
+  const positionsPie = [init, `pie showData title ${model.lang === 'sv' ? 'Ställningstaganden' : 'Positions'}`, ...pieLines].join('\n');
+  const byId = new Map(data.map((c) => [c.id, c]));
+  const image = (id: BarChart['id']) => {
+    const src = images[id];
+    // The alt text says what the chart shows, so the numbers reach readers who cannot see it.
+    return src ? `![${md(byId.get(id)!.description)}](${markdownImageSrc(src)})` : '';
+  };
+  return { positions: image('positions'), themes: image('themes'), positionsPie, themesBar: mermaidBars(byId.get('themes')!) };
+}
+
+/** A relative path or chart reference as a Markdown link destination (spaces and brackets encoded). */
+export const markdownImageSrc = (src: string) => src.replace(/[ ()<>%]/g, encodeURIComponent);
+
+function themeLabels(agg: Aggregator, lang: Lang): (id: string) => string {
+  return (id: string) => {
+    const t = agg.book.themes.find((x) => x.id === id)!;
+    return (lang === 'en' ? t.label.en : undefined) ?? t.label.sv;
+  };
+}
+
+/** Themes by respondents, then answers, then id: the order of the report's sections. */
+function themeOrder(agg: Aggregator) {
+  return [...agg.overview().themes].sort((a, b) => b.respondents.length - a.respondents.length || b.answers - a.answers || (a.id < b.id ? -1 : 1));
+}
+
+/** The report's charts (positions and themes) as chart models, labels unescaped. */
+export function buildReportCharts(agg: Aggregator, lang: Lang): BarChart[] {
+  const o = agg.overview();
+  const labelOf = themeLabels(agg, lang);
+  return buildCharts({
+    lang,
+    positions: STANCE_KEYS.map((key) => ({ key, label: STANCE_LABELS[lang][key], count: o.stances[key] })).filter((p) => p.count > 0 || p.key !== 'unknown'),
+    themes: themeOrder(agg).map((t) => ({ id: t.id, label: labelOf(t.id), respondents: t.respondents.length, codebookIndex: agg.themeIds.indexOf(t.id) })),
+  });
 }
 
 function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) => string, byName: (a: string, b: string) => number): ReportRespondent[] {
@@ -235,6 +280,8 @@ function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) =
         positionInferred: r.stanceInferred,
         themes: md(themeIds.map(labelOf).join(', ')),
         quotes: themeIds.map((id) => ({ theme: md(labelOf(id)), text: md(r.quotes![id].text) })),
+        conditions: r.stance === 'conditional' ? (r.conditions ?? []).map(md) : [],
+        reservations: (r.reservations ?? []).map((x) => ({ parties: md(x.parties.map((p) => `(${p})`).join(' ')), text: md(x.text) })),
       };
     })
     .sort((a, b) => byName(a.name, b.name));

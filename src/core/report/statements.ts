@@ -37,9 +37,10 @@ const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '
  * Picks representative statements by extraction: each sentence is a TF-IDF vector of stems,
  * centrality is its cosine with the set's centroid (linear, not pairwise), and picks follow
  * maximal marginal relevance so that bullets differ. Near-duplicates (cosine ≥ 0.8) merge,
- * and a statement is attributed to everyone who said it.
+ * and a statement is attributed to everyone who said it. One respondent is quoted at most
+ * `perRespondent` times while sentences of others remain, so that no single voice fills a theme.
  */
-export function selectStatements(candidates: Candidate[], limit = 5, lambda = 0.7): Statement[] {
+export function selectStatements(candidates: Candidate[], limit = 5, lambda = 0.7, perRespondent = 2): Statement[] {
   if (!candidates.length || limit <= 0) return [];
   // One vector per distinct sentence text; repeated sentences pool their respondents.
   const byKey = new Map<string, { text: string; respondents: string[]; stems: string[] }>();
@@ -77,11 +78,16 @@ export function selectStatements(candidates: Candidate[], limit = 5, lambda = 0.
   const chosen: number[] = [];
   const maxSim = new Float64Array(n);
   const used = new Uint8Array(n);
+  const quoted = new Map<string, number>();
+  // A sentence is open while one of those who said it has been quoted fewer than perRespondent times.
+  const open = (i: number) => items[i].respondents.some((r) => (quoted.get(r) ?? 0) < perRespondent);
   while (chosen.length < Math.min(limit, n)) {
     let best = -1;
     let bestScore = -Infinity;
+    let anyOpen = false;
+    for (let i = 0; i < n; i++) if (!used[i] && open(i)) anyOpen = true;
     for (let i = 0; i < n; i++) {
-      if (used[i]) continue;
+      if (used[i] || (anyOpen && !open(i))) continue;
       const score = lambda * centrality[i] - (1 - lambda) * maxSim[i];
       if (score > bestScore + 1e-12 || (Math.abs(score - bestScore) <= 1e-12 && best >= 0 && items[i].text < items[best].text)) {
         best = i;
@@ -91,6 +97,7 @@ export function selectStatements(candidates: Candidate[], limit = 5, lambda = 0.
     if (best < 0) break;
     used[best] = 1;
     chosen.push(best);
+    for (const r of items[best].respondents) quoted.set(r, (quoted.get(r) ?? 0) + 1);
     for (let i = 0; i < n; i++) {
       if (used[i]) continue;
       const sim = dot(vectors[i], vectors[best]);

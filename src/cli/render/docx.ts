@@ -1,0 +1,345 @@
+import type { Token } from 'markdown-it';
+import type { Lang } from '../../core/report/report-text.js';
+import { attr, markdownParser } from './html.js';
+
+/**
+ * A report's Markdown as a Word document (the `docx` library): Word's heading styles (so the
+ * navigation pane and a table of contents work), page numbers in the footer, tables whose
+ * columns are as wide as their longest word needs, quotes as indented notes, and the charts as
+ * PNG pictures with alt text. The bytes are the same for the same report: fixed dates in the
+ * document properties and in the zip, and ids numbered in document order.
+ */
+
+export interface DocxOptions {
+  lang: Lang;
+  /** PNG per chart id, with its size in CSS pixels. */
+  charts: Map<string, { png: Buffer; width: number; height: number; description: string }>;
+  /** The document's date (YYYY-MM-DD), written as created and modified: no clock in the bytes. */
+  date: string;
+}
+
+type Docx = typeof import('docx');
+
+/** A4 with 2 cm margins: the text column in twentieths of a point (twips). */
+const PAGE = { width: 11906, height: 16838, margin: 1134 };
+const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
+/** Text width in CSS pixels (96 per inch), for scaling pictures. */
+const TEXT_WIDTH_PX = Math.floor((TEXT_WIDTH / 1440) * 96);
+
+export async function markdownToDocx(markdown: string, opts: DocxOptions): Promise<Buffer> {
+  const [docx, md] = await Promise.all([import('docx'), markdownParser()]);
+  const tokens = md.parse(markdown, {});
+  const body = new Converter(docx, opts).blocks(tokens);
+  const title = headingText(tokens) ?? '';
+  const words = opts.lang === 'sv' ? { page: 'Sida', of: 'av' } : { page: 'Page', of: 'of' };
+  const document = new docx.Document({
+    title,
+    creator: 'dialog',
+    lastModifiedBy: 'dialog',
+    description: opts.lang === 'sv' ? 'Skapad med dialog' : 'Made with dialog',
+    styles: {
+      default: {
+        document: { run: { font: 'Calibri', size: 22, language: { value: opts.lang === 'sv' ? 'sv-SE' : 'en-GB' } }, paragraph: { spacing: { after: 120, line: 276 } } },
+        title: { run: { font: 'Calibri', size: 40, bold: true, color: '1F2328' }, paragraph: { spacing: { after: 240 } } },
+        heading1: { run: { font: 'Calibri', size: 36, bold: true, color: '1F2328' }, paragraph: { spacing: { before: 240, after: 200 }, keepNext: true, keepLines: true } },
+        heading2: { run: { font: 'Calibri', size: 30, bold: true, color: '1F2328' }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true, keepLines: true } },
+        heading3: { run: { font: 'Calibri', size: 25, bold: true, color: '1F2328' }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true, keepLines: true } },
+        heading4: { run: { font: 'Calibri', size: 22, bold: true, color: '1F2328' }, paragraph: { spacing: { before: 200, after: 100 }, keepNext: true } },
+      },
+      paragraphStyles: [
+        {
+          id: 'Quote',
+          name: 'Quote',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { italics: true, color: '333333' },
+          paragraph: { indent: { left: 567, right: 567 }, border: { left: { style: docx.BorderStyle.SINGLE, size: 18, color: '0072B2', space: 8 } } },
+        },
+        { id: 'Caption', name: 'Caption', basedOn: 'Normal', next: 'Normal', run: { size: 18, color: '57606A' } },
+        { id: 'Code', name: 'Code', basedOn: 'Normal', run: { font: 'Consolas', size: 18 }, paragraph: { spacing: { after: 0 } } },
+      ],
+    },
+    numbering: {
+      config: [
+        {
+          reference: 'ordered',
+          levels: [0, 1, 2].map((level) => ({
+            level,
+            format: docx.LevelFormat.DECIMAL,
+            text: `%${level + 1}.`,
+            alignment: docx.AlignmentType.START,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+        footers: {
+          default: new docx.Footer({
+            children: [
+              new docx.Paragraph({
+                alignment: docx.AlignmentType.CENTER,
+                children: [new docx.TextRun({ size: 18, children: [`${words.page} `, docx.PageNumber.CURRENT, ` ${words.of} `, docx.PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
+        children: body,
+      },
+    ],
+  });
+  return deterministic(await docx.Packer.toBuffer(document), opts.date);
+}
+
+function headingText(tokens: Token[]): string | undefined {
+  const i = tokens.findIndex((t) => t.type === 'heading_open');
+  return i >= 0 ? tokens[i + 1].children?.map((c) => c.content).join('') : undefined;
+}
+
+type Block = InstanceType<Docx['Paragraph']> | InstanceType<Docx['Table']>;
+type Run = InstanceType<Docx['TextRun']> | InstanceType<Docx['ImageRun']>;
+
+/** Walks markdown-it's block tokens and builds Word paragraphs and tables. */
+class Converter {
+  private orderedLists = 0;
+  constructor(
+    private readonly docx: Docx,
+    private readonly opts: DocxOptions,
+  ) {}
+
+  blocks(tokens: Token[]): Block[] {
+    const out: Block[] = [];
+    const d = this.docx;
+    const lists: { ordered: boolean; instance: number }[] = [];
+    let quote = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      switch (t.type) {
+        case 'heading_open': {
+          const level = Number(t.tag.slice(1));
+          const heading = [d.HeadingLevel.HEADING_1, d.HeadingLevel.HEADING_2, d.HeadingLevel.HEADING_3, d.HeadingLevel.HEADING_4][Math.min(level, 4) - 1];
+          out.push(new d.Paragraph({ heading, children: this.inline(tokens[i + 1]) }));
+          i += 2;
+          break;
+        }
+        case 'bullet_list_open':
+          lists.push({ ordered: false, instance: 0 });
+          break;
+        case 'ordered_list_open':
+          lists.push({ ordered: true, instance: ++this.orderedLists });
+          break;
+        case 'bullet_list_close':
+        case 'ordered_list_close':
+          lists.pop();
+          break;
+        case 'blockquote_open':
+          quote++;
+          break;
+        case 'blockquote_close':
+          quote--;
+          break;
+        case 'paragraph_open': {
+          const inline = tokens[i + 1];
+          const list = lists[lists.length - 1];
+          const level = Math.min(lists.length - 1, 2);
+          // Only the first paragraph of a list item carries the bullet.
+          const first = tokens[i - 1]?.type === 'list_item_open';
+          const options = {
+            children: this.inline(inline),
+            ...(quote ? { style: 'Quote' } : {}),
+            ...(list && first ? (list.ordered ? { numbering: { reference: 'ordered', level, instance: list.instance } } : { bullet: { level } }) : {}),
+            ...(list && !first ? { indent: { left: 720 * (level + 1) } } : {}),
+            ...(isChart(inline) ? { alignment: d.AlignmentType.LEFT, keepLines: true } : {}),
+          };
+          out.push(new d.Paragraph(options));
+          i += 2;
+          break;
+        }
+        case 'fence':
+        case 'code_block':
+          for (const line of t.content.replace(/\n$/, '').split('\n')) out.push(new d.Paragraph({ style: 'Code', children: [new d.TextRun(line)] }));
+          break;
+        case 'table_open': {
+          let k = i;
+          while (tokens[k].type !== 'table_close') k++;
+          out.push(this.table(tokens.slice(i, k + 1)));
+          out.push(new d.Paragraph({ children: [] }));
+          i = k;
+          break;
+        }
+        case 'hr':
+          out.push(new d.Paragraph({ thematicBreak: true, children: [] }));
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+
+  private inline(token: Token | undefined, base: { bold?: boolean; size?: number } = {}): Run[] {
+    const d = this.docx;
+    const runs: Run[] = [];
+    let bold = !!base.bold;
+    let italics = false;
+    for (const c of token?.children ?? []) {
+      const style = { ...(bold ? { bold } : {}), ...(italics ? { italics } : {}), ...(base.size ? { size: base.size } : {}) };
+      switch (c.type) {
+        case 'text':
+          if (c.content) runs.push(new d.TextRun({ text: c.content, ...style }));
+          break;
+        case 'code_inline':
+          runs.push(new d.TextRun({ text: c.content, font: 'Consolas', ...style }));
+          break;
+        case 'softbreak':
+          runs.push(new d.TextRun({ text: ' ', ...style }));
+          break;
+        case 'hardbreak':
+          runs.push(new d.TextRun({ break: 1 }));
+          break;
+        case 'strong_open':
+          bold = true;
+          break;
+        case 'strong_close':
+          bold = !!base.bold;
+          break;
+        case 'em_open':
+          italics = true;
+          break;
+        case 'em_close':
+          italics = false;
+          break;
+        case 'image':
+          runs.push(this.image(c));
+          break;
+        default:
+          break;
+      }
+    }
+    return runs;
+  }
+
+  private image(c: Token): Run {
+    const d = this.docx;
+    const src = attr(c, 'src');
+    const alt = c.children?.map((x) => x.content).join('') ?? '';
+    const chart = src.startsWith('chart:') ? this.opts.charts.get(src.slice(6)) : undefined;
+    if (!chart) return new d.TextRun(alt);
+    const scale = Math.min(1, TEXT_WIDTH_PX / chart.width);
+    return new d.ImageRun({
+      type: 'png',
+      data: chart.png,
+      transformation: { width: Math.round(chart.width * scale), height: Math.round(chart.height * scale) },
+      altText: { name: src.slice(6), title: alt.slice(0, 200), description: chart.description },
+    });
+  }
+
+  /** A table with a repeated header row and columns sized by their content. */
+  private table(tokens: Token[]): InstanceType<Docx['Table']> {
+    const d = this.docx;
+    const rows: { header: boolean; cells: { inline: Token; right: boolean; text: string }[] }[] = [];
+    let header = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.type === 'thead_open') header = true;
+      if (t.type === 'thead_close') header = false;
+      if (t.type === 'tr_open') rows.push({ header, cells: [] });
+      if (t.type === 'th_open' || t.type === 'td_open') {
+        const inline = tokens[i + 1];
+        rows[rows.length - 1].cells.push({ inline, right: /text-align:right/.test(attr(t, 'style')), text: inline.content });
+      }
+    }
+    const columns = Math.max(...rows.map((r) => r.cells.length));
+    const widths = columnWidths(rows.map((r) => r.cells.map((c) => plain(c.inline))), columns, TEXT_WIDTH);
+    const size = columns > 4 ? 18 : 20;
+    return new d.Table({
+      width: { size: TEXT_WIDTH, type: d.WidthType.DXA },
+      columnWidths: widths,
+      layout: d.TableLayoutType.FIXED,
+      rows: rows.map(
+        (r) =>
+          new d.TableRow({
+            ...(r.header ? { tableHeader: true } : {}),
+            cantSplit: true,
+            children: r.cells.map(
+              (c, k) =>
+                new d.TableCell({
+                  width: { size: widths[k], type: d.WidthType.DXA },
+                  margins: { top: 40, bottom: 40, left: 80, right: 80 },
+                  ...(r.header ? { shading: { type: d.ShadingType.CLEAR, fill: 'EEF1F4', color: 'auto' } } : {}),
+                  children: [new d.Paragraph({ alignment: c.right ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT, spacing: { after: 0 }, children: this.inline(c.inline, { bold: r.header, size }) })],
+                }),
+            ),
+          }),
+      ),
+    });
+  }
+}
+
+const plain = (inline: Token) => (inline.children ?? []).map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : c.type === 'softbreak' ? ' ' : '')).join('');
+
+function isChart(inline: Token | undefined): boolean {
+  const kids = inline?.children ?? [];
+  return kids.length === 1 && kids[0].type === 'image' && (attr(kids[0], 'src')).startsWith('chart:');
+}
+
+/**
+ * Column widths (twips) that sum to `total`: every column at least as wide as its longest word
+ * (headers do not break mid-word), the rest shared by how much text each column holds.
+ */
+export function columnWidths(rows: string[][], columns: number, total: number): number[] {
+  const CHAR = 105; // an average character at 9–10 pt, in twips
+  const PAD = 200; // cell margins
+  const longestWord = Array.from({ length: columns }, (_, k) => Math.max(3, ...rows.map((r) => Math.max(0, ...(r[k] ?? '').split(/\s+/u).map((w) => w.length)))));
+  const chars = Array.from({ length: columns }, (_, k) => Math.max(...rows.map((r) => Math.min(60, (r[k] ?? '').length)), 1));
+  const min = longestWord.map((w) => Math.min(w * CHAR + PAD, total / 2));
+  const minSum = min.reduce((a, b) => a + b, 0);
+  if (minSum >= total) return fit(min, total);
+  const extra = chars.map((c, k) => Math.max(0, c * CHAR + PAD - min[k]));
+  const extraSum = extra.reduce((a, b) => a + b, 0) || 1;
+  const room = total - minSum;
+  return fit(
+    min.map((m, k) => m + Math.min(extra[k], (room * extra[k]) / extraSum)),
+    total,
+  );
+}
+
+/** Scales widths to sum exactly to total, in whole twips. */
+function fit(widths: number[], total: number): number[] {
+  const sum = widths.reduce((a, b) => a + b, 0);
+  const out = widths.map((w) => Math.floor((w * total) / sum));
+  out[out.length - 1] += total - out.reduce((a, b) => a + b, 0);
+  return out;
+}
+
+/**
+ * The same bytes for the same document: the package's timestamps set to the report's date,
+ * drawing ids numbered in order (the library counts them per process), and the zip written
+ * again with fixed entry dates and [Content_Types].xml first.
+ */
+async function deterministic(buffer: Buffer, date: string): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(buffer);
+  const when = new Date(`${date}T00:00:00Z`);
+  const iso = when.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+  names.sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : 0));
+  const out = new JSZip();
+  let drawing = 0;
+  for (const name of names) {
+    const file = zip.file(name)!;
+    let data: string | Uint8Array;
+    if (/\.(xml|rels)$/.test(name)) {
+      let xml = await file.async('string');
+      if (name === 'docProps/core.xml') xml = xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${iso}$2`);
+      xml = xml.replace(/(<wp:docPr id=")\d+(")/g, (_m, a: string, b: string) => `${a}${++drawing}${b}`);
+      data = xml;
+    } else data = await file.async('uint8array');
+    // JSZip writes the entry's date from its UTC fields: the same bytes in every time zone.
+    out.file(name, data, { date: when, createFolders: false });
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'DOS' });
+}

@@ -1,0 +1,33 @@
+import { oneLine, sentences } from '../text/text.js';
+
+/**
+ * The conditions a respondent states when it supports with reservations (*tillstyrker med
+ * förbehåll*): the sentences that carry a condition or a demand, extracted as written.
+ * Explicit conditions ("under förutsättning att", "förutsatt att", "villkor", "förbehåll") rank
+ * before demands and limits ("måste", "får inte", "ska inte", "dock"); ties keep text order.
+ * A sentence that only repeats the stance ("X tillstyrker med förbehåll.") states no condition.
+ */
+const STRONG = /(?<!\p{L})(under förutsättning|förutsatt att|förutsättningen är|på villkor|villkor(?:et|en)?(?!\p{L})|förbehåll(?:et|en)?(?!\p{L})|om och endast om)/iu;
+const WEAK = /(?<!\p{L})(måste|får inte|inte får|ska inte|inte ska|bör inte|kräver|krav på|förutsätter|dock|säkerställa|under villkor)(?!\p{L})/iu;
+const STANCE_ONLY = /^[\p{L}\p{N} .,-]*?(tillstyrker|ställer sig bakom)[\p{L} ,]*?med förbehåll[.!]?$/iu;
+
+export function statedConditions(texts: string[], limit = 2): string[] {
+  const found: { text: string; strength: number; order: number }[] = [];
+  const seen = new Set<string>();
+  let order = 0;
+  for (const text of texts)
+    for (const span of sentences(text)) {
+      const sentence = oneLine(text.slice(span.start, span.end));
+      order++;
+      if (seen.has(sentence) || STANCE_ONLY.test(sentence)) continue;
+      const strength = STRONG.test(sentence) ? 2 : WEAK.test(sentence) ? 1 : 0;
+      if (!strength) continue;
+      seen.add(sentence);
+      found.push({ text: sentence, strength, order });
+    }
+  return found
+    .sort((a, b) => b.strength - a.strength || a.order - b.order)
+    .slice(0, limit)
+    .sort((a, b) => a.order - b.order)
+    .map((c) => c.text);
+}
