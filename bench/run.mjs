@@ -87,6 +87,7 @@ for (const n of sizes) {
   r.themesOneThread = measure(process.execPath, [bin, 'themes', '--corpus', corpus, '-q', '--no-write'], { cwd: dir, times, env: { DIALOG_WORKERS: '0' } });
   r.themesCsv = measure(process.execPath, [bin, 'themes', 'svar.csv', '-q'], { cwd: dir, times });
   r.report = measure(process.execPath, [bin, 'report', '--corpus', corpus, '-q', '-o', join(dir, 'report.md')], { cwd: dir, times });
+  r.reportCsv = measure(process.execPath, [bin, 'report', 'svar.csv', '-q', '-o', join(dir, 'report-csv.md')], { cwd: dir, times });
   if (hasRg) {
     writeFileSync(patternsFile, rgPatterns().join('\n') + '\n');
     r.rg = measure('rg', ['-c', '-i', '-f', patternsFile, 'svar.csv'], { cwd: dir, times });

@@ -5,6 +5,7 @@ import { append, diag, errors, InputError, type Diagnostic } from '../core/diagn
 import { mergeIntoCorpus, type IngestSummary, type MergeOptions } from '../core/ingest/corpus-build.js';
 import { emptyCorpus, type Corpus } from '../core/model.js';
 import { sharedSpill, spillThreshold } from './text-spill.js';
+import { boundHeapGrowth } from './heap.js';
 import { setText, type ParsedFile, type TextStore } from '../core/ingest/raw.js';
 import { readCsv } from '../core/ingest/read-csv.js';
 import { readYaml } from '../core/ingest/read-yaml.js';
@@ -172,6 +173,7 @@ export async function loadInputs(
   const total = files.reduce((n, f) => n + (f === '-' ? 0 : statSync(f).size), 0);
   // Large inputs keep their answer texts on disk until they are written or classified.
   const spill = total > spillThreshold() ? sharedSpill() : undefined;
+  if (spill) boundHeapGrowth();
   progress?.start(total);
   try {
     // Documents last: a heading such as "Fråga 2" maps to a question of the consultation, which

@@ -6,6 +6,7 @@ import { outcomeOf, type ResponseOutcome } from '../core/classify/outcome.js';
 import { sampleFractionFor } from '../core/report/aggregate.js';
 import { parseResponse, streamCorpus, type CorpusHeader } from './corpus-file.js';
 import type { Progress } from './progress.js';
+import { boundHeapGrowth } from './heap.js';
 
 /** Below this many answers, starting workers costs more than it saves (measured: bench/README.md). */
 const WORKER_THRESHOLD = 250_000;
@@ -72,6 +73,7 @@ export async function classifyCorpus(
 }
 
 function workerCount(opts: ClassifyOptions, answers: number): number {
+  if (answers >= WORKER_THRESHOLD) boundHeapGrowth();
   return opts.workers ?? workersFromEnvironment() ?? (answers >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 0);
 }
 
