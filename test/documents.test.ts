@@ -232,6 +232,18 @@ describe('sections', () => {
     expect(questionFor('Fråga 1', [{ id: 'regionen', text: 'x' }])).toBe('regionen');
   });
 
+  it('takes a name and a title after the last paragraph for a signature, even without a closing phrase', () => {
+    const para = (text: string) => ({ kind: 'paragraph' as const, text, page: 1 });
+    const signed = splitSections([{ kind: 'heading', text: 'Yttrande över remissen', page: 1 }, para('Staden tillstyrker förslaget.'), para('Karin Ek'), para('Stadsdirektör')]);
+    expect(signed.signature.map((b) => b.text)).toEqual(['Karin Ek', 'Stadsdirektör']);
+    expect(signed.sections).toEqual([{ text: 'Staden tillstyrker förslaget.' }]);
+    const joined = splitSections([{ kind: 'heading', text: 'Yttrande över remissen', page: 1 }, para('Staden tillstyrker förslaget.'), para('Karin Ek Kommundirektör')]);
+    expect(joined.signature.map((b) => b.text)).toEqual(['Karin Ek Kommundirektör']);
+    // A last short answer, or a list, is not a signature.
+    const unsigned = splitSections([{ kind: 'heading', text: 'Yttrande över remissen', page: 1 }, para('Inga synpunkter.'), { kind: 'item', text: '– kollektivtrafik', page: 1 }]);
+    expect(unsigned.signature).toEqual([]);
+  });
+
   it('drops the header above the title and the signature, and keeps headings', () => {
     const split = splitSections(
       [

@@ -17,6 +17,30 @@ export interface Split {
   signature: Block[];
 }
 
+/** A person's name, alone or followed by a title: "Pia Karlsson", "Anna-Lena Berg Stadsdirektör". */
+const NAME_LINE = /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,3}(?:,?\s+\p{L}[\p{L} ,]*)?$/u;
+/** What officials sign as. */
+const SIGNER_TITLE = /(?:ordförande|direktör|chef|handläggare|sekreterare|utredare|strateg|samordnare|kommunalråd|borgarråd|registrator|nämnden)\p{L}*$/iu;
+
+/**
+ * A signature without a closing phrase: the short lines after the last paragraph that name a
+ * person or an official's title ("Pia Karlsson" / "Stadsdirektör"). A short answer ends with a
+ * full stop, so it is never taken for one.
+ */
+function unsignedClosing(blocks: Block[], start: number): number {
+  let end = blocks.length;
+  let named = false;
+  for (let i = blocks.length - 1; i > start && i >= blocks.length - 6; i--) {
+    const b = blocks[i];
+    if (b.kind === 'heading' || b.text.length > 60 || /[.!?:;]$/u.test(b.text)) break;
+    const isName = NAME_LINE.test(b.text);
+    if (!isName && !SIGNER_TITLE.test(b.text)) break;
+    named ||= isName;
+    end = i;
+  }
+  return named ? end : blocks.length;
+}
+
 /**
  * Splits a document's blocks into the header above the title, the sections (each heading starts
  * one; the text before the first heading is a section without one) and the signature block.
@@ -41,6 +65,7 @@ export function splitSections(blocks: Block[], questions: readonly Question[] = 
     if (b.kind === 'heading' || b.text.length > 100) break;
     if (CLOSING.test(b.text)) end = i;
   }
+  if (end === blocks.length) end = unsignedClosing(blocks, start);
   const sections: DocumentSection[] = [];
   let current: { heading?: string; level?: number; question?: string; parts: string[] } = { parts: [] };
   let pendingQuestion: string | undefined;
