@@ -51,8 +51,9 @@ function rgPatterns() {
   const pats = new Set();
   for (const t of book.themes)
     for (const p of t.patterns) {
-      const v = p.word ?? p.glob ?? p.token ?? p.phrase;
-      pats.add(v.replace(/\*/g, '').trim().split(/\s+/).join('\\s+'));
+      // A near pair is found where either word is; forms are words of their own.
+      const values = [p.word ?? p.glob ?? p.token ?? p.phrase, ...(p.near ?? []), ...(p.forms ?? [])].filter(Boolean);
+      for (const v of values) pats.add(v.replace(/\*/g, '').trim().split(/\s+/).join('\\s+'));
     }
   return [...pats];
 }

@@ -3,6 +3,7 @@ import { classify } from '../src/core/classify/classify.js';
 import { CompiledCodebook, checkCodebook, type PatternSpec, type ExclusionSpec } from '../src/core/classify/codebook.js';
 import { evaluate, scores } from '../src/core/classify/evaluate.js';
 import { inferStance } from '../src/core/classify/stance-infer.js';
+import { stanceOf } from '../src/core/classify/analyse.js';
 import { sentences, tokenize } from '../src/core/text/text.js';
 
 function book(patterns: PatternSpec[], opts: { threshold?: number; exclude?: ExclusionSpec[] } = {}) {
@@ -154,6 +155,25 @@ describe('stance inference', () => {
   it('ignores stances reported of others and finds nothing in neutral text', () => {
     expect(inferStance(['De kommuner som tillstyrkte påpekar att trafiken är viktig.'])).toBeUndefined();
     expect(inferStance(['Kommunen vill ha bättre bussar.'])).toBeUndefined();
+  });
+
+  it('reads a response one text at a time and stops at the first decisive phrase', () => {
+    let read = 0;
+    const answers = Array.from({ length: 5 }, (_, i) => ({
+      id: `r.${i + 1}`,
+      get text() {
+        read++;
+        return i === 1 ? 'Kommunen tillstyrker förslaget.' : 'Kommunen vill ha bättre bussar.';
+      },
+    }));
+    const s = stanceOf({ id: 'r', source: 's.csv', line: 2, respondent: '0182', respondentAsWritten: 'Nacka kommun', answers, reservations: [] });
+    expect(s.stance).toBe('support');
+    expect(read).toBe(2);
+  });
+
+  it('does not take a phrase split over two words for one that stands together', () => {
+    expect(inferStance(['Kommunen tillstyrker inte, men i ett annat sammanhang gäller förbehåll.'])?.stance).toBe('oppose');
+    expect(inferStance(['Vi har synpunkter på förslaget, inga andra.'])).toBeUndefined();
   });
 
   it('gives its evidence', () => {

@@ -11,6 +11,8 @@ import { boundHeapGrowth } from './heap.js';
 /** Below this many answers, starting workers costs more than it saves (measured: bench/README.md). */
 const WORKER_THRESHOLD = 250_000;
 const BATCH = 500;
+/** Answers in one response above which input files are classified on this thread. */
+const HUGE_RESPONSE = 20_000;
 
 export interface ClassifyOptions {
   book: CompiledCodebook;
@@ -37,7 +39,10 @@ export async function classifyCorpus(
     const fraction = sampleFractionFor(answers);
     onHeader(header, fraction);
     opts.progress?.start(answers);
-    const workers = workerCount(opts, answers);
+    // A response of tens of thousands of answers (one respondent's whole sheet) would go to a
+    // worker as one JSON text of its whole size; classified here, its texts are read one by one.
+    const huge = responses.some((r) => r.answers.length > HUGE_RESPONSE);
+    const workers = huge ? 0 : workerCount(opts, answers);
     const count = (o: ResponseOutcome) => {
       onOutcome(o);
       opts.progress?.increment(o.answers.length);

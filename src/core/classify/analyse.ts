@@ -15,8 +15,16 @@ export interface ResponseStance {
 export function stanceOf(response: Response): ResponseStance {
   const base = { response: response.id, respondent: response.respondent };
   if (response.stance) return { ...base, stance: response.stance, origin: 'stated' };
-  const inferred = inferStance(response.answers.map((a) => a.text));
+  const inferred = inferStance(textsOf(response));
   return inferred ? { ...base, stance: inferred.stance, origin: 'inferred', evidence: inferred } : { ...base, stance: 'unknown', origin: 'none' };
+}
+
+/**
+ * A response's answer texts one at a time: texts kept on disk are read as they are needed, not
+ * all at once (one respondent may have given a hundred thousand answers).
+ */
+export function* textsOf(response: Response): Generator<string> {
+  for (const a of response.answers) yield a.text;
 }
 
 export type CategoryKey = 'K1' | 'K2' | 'K3' | 'other';

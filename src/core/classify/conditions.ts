@@ -11,7 +11,7 @@ const STRONG = /(?<!\p{L})(under förutsättning|förutsatt att|förutsättninge
 const WEAK = /(?<!\p{L})(måste|får inte|inte får|ska inte|inte ska|bör inte|kräver|krav på|förutsätter|dock|säkerställa|under villkor)(?!\p{L})/iu;
 const STANCE_ONLY = /^[\p{L}\p{N} .,-]*?(tillstyrker|ställer sig bakom)[\p{L} ,]*?med förbehåll[.!]?$/iu;
 
-export function statedConditions(texts: string[], limit = 2): string[] {
+export function statedConditions(texts: Iterable<string>, limit = 2): string[] {
   const found: { text: string; strength: number; order: number }[] = [];
   const seen = new Set<string>();
   let order = 0;

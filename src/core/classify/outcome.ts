@@ -1,7 +1,7 @@
 import { classify } from './classify.js';
 import type { CompiledCodebook } from './codebook.js';
 import type { Reservation, Response } from '../model.js';
-import { stanceOf, type ResponseStance } from './analyse.js';
+import { stanceOf, textsOf, type ResponseStance } from './analyse.js';
 import { oneLine } from '../text/text.js';
 import { statedConditions } from './conditions.js';
 
@@ -69,7 +69,7 @@ export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 
   if (r.reference) out.reference = r.reference;
   if (r.organ) out.organ = r.organ;
   if (out.stance.stance === 'conditional') {
-    const conditions = statedConditions(r.answers.map((a) => a.text));
+    const conditions = statedConditions(textsOf(r));
     if (conditions.length) out.conditions = conditions;
   }
   for (const a of r.answers) {

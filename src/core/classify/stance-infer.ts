@@ -99,7 +99,7 @@ const wordMatches = (pattern: string, word: string) => (pattern.endsWith('*') ? 
  * Infers a response's position from its text, for responses that state none. The first
  * decisive phrase wins; a negation just before it ("kan inte tillstyrka") turns it.
  */
-export function inferStance(texts: string[]): InferredStance | undefined {
+export function inferStance(texts: Iterable<string>): InferredStance | undefined {
   for (const text of texts) {
     if (!MAY_STATE_STANCE.test(text)) continue;
     const spans = sentences(text);
