@@ -6,7 +6,8 @@
 // `node -e 0`.
 // usage: npm run bench [-- --source real|synthetic --sizes 10000,100000,1000000 --runs 3 --no-yaml]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,17 @@ function rgPatterns() {
   return [...pats];
 }
 
+/** UTF-8 bytes of answer text in a corpus, read line by line (a million answers exceed V8's longest string). */
+async function answerTextBytes(path) {
+  let bytes = 0;
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.startsWith('{"id"')) continue;
+    for (const a of JSON.parse(line.replace(/,$/, '')).answers) bytes += Buffer.byteLength(a.text);
+  }
+  return bytes;
+}
+
 const rows = [];
 const result = { source, machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`, sizes: {} };
 console.error(`machine: ${result.machine}`);
@@ -83,7 +95,7 @@ for (const n of sizes) {
   const r = {};
   r.ingestCsv = measure(process.execPath, [bin, 'ingest', 'svar.csv', '-o', corpus, '--replace', '-q'], { cwd: dir, times });
   if (yaml) r.ingestYaml = measure(process.execPath, [bin, 'ingest', 'yaml', '-o', join(dir, 'corpus-yaml.json'), '--replace', '-q'], { cwd: dir, times: 1 });
-  const textBytes = JSON.parse(readFileSync(corpus, 'utf8')).responses.reduce((s, x) => s + x.answers.reduce((t, a) => t + Buffer.byteLength(a.text), 0), 0);
+  const textBytes = await answerTextBytes(corpus);
   r.themes = measure(process.execPath, [bin, 'themes', '--corpus', corpus, '-q', '--no-write'], { cwd: dir, times });
   r.themesOneThread = measure(process.execPath, [bin, 'themes', '--corpus', corpus, '-q', '--no-write'], { cwd: dir, times, env: { DIALOG_WORKERS: '0' } });
   r.themesCsv = measure(process.execPath, [bin, 'themes', 'svar.csv', '-q'], { cwd: dir, times });
@@ -98,7 +110,7 @@ for (const n of sizes) {
   const aps = (s) => Math.round(n / s).toLocaleString('en');
   for (const [name, m] of Object.entries(r))
     rows.push(`| ${n.toLocaleString('en')} | ${name} | ${m.seconds.toFixed(2)} | ${aps(m.seconds)} | ${mbps(m.seconds)} | ${m.rssMb ?? '–'} | ${r.rg ? (m.seconds / r.rg.seconds).toFixed(1) + '×' : '–'} |`);
-  console.error(`${n}: done`);
+  console.error(`${n}: done\n${rows.filter((row) => row.startsWith(`| ${n.toLocaleString('en')} |`)).join('\n')}`);
 }
 
 // Classification core, one thread, on the largest generated corpus up to 100 000 answers.

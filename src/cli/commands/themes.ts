@@ -100,10 +100,8 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
       throw err;
     }
     const o = agg!.overview();
-    const coverage = distinctiveTerms(
-      agg!.untagged.values().map((a) => a.text),
-      agg!.tagged.values(),
-    );
+    const sample = agg!.coverageTexts();
+    const coverage = distinctiveTerms(sample.untagged, sample.tagged);
     if (opts.format === 'json')
       stdout.write(`\n],\n"overview":${JSON.stringify({ ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage } }, null, 2)}}\n`);
     else if (opts.format === 'text') stdout.write(renderOverview(o, book, coverage, c) + '\n');

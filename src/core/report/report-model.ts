@@ -158,11 +158,8 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
 
   const untagged = agg.untagged.values();
   const otherCandidates: Candidate[] = untagged.flatMap((a) => splitForStatements(a.text).map((text) => ({ text, respondent: a.respondent })));
-  const terms = distinctiveTerms(
-    untagged.map((a) => a.text),
-    agg.tagged.values(),
-    8,
-  );
+  const sample = agg.coverageTexts();
+  const terms = distinctiveTerms(sample.untagged, sample.tagged, 8);
 
   const model: ReportModel = {
     lang,
