@@ -240,13 +240,15 @@ export class CompiledCodebook {
     }
     for (const g of this.globs) if (g.re.test(token)) found.add(g.id);
     hit = found.size ? [...found].sort((a, b) => a - b) : NO_ATOMS;
-    if (this.tokenCache.size >= 1_000_000) this.tokenCache.clear();
+    if (this.tokenCache.size >= TOKEN_CACHE_SIZE) this.tokenCache.clear();
     this.tokenCache.set(token, hit);
     return hit;
   }
 }
 
 const NO_ATOMS: readonly number[] = Object.freeze([]);
+/** Distinct words remembered per codebook: a real corpus of a million answers has fewer; a worker's heap stays small. */
+const TOKEN_CACHE_SIZE = 250_000;
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);

@@ -4,7 +4,7 @@ type Stemmer = { stem(word: string): string };
 
 let stemmer: Stemmer | undefined;
 const cache = new Map<string, string>();
-const MAX_CACHE = 500_000;
+const MAX_CACHE = 250_000;
 
 /**
  * natural's Swedish Porter stemmer, loaded alone and only when first needed: requiring 'natural'
