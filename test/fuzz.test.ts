@@ -109,7 +109,7 @@ outputs:
   sammanfattning: rapporter/sammanfattning.md
 `;
 
-const CASES = Number(process.env.DIALOG_FUZZ_CASES ?? 60);
+const CASES = Number(process.env.DIALOG_FUZZ_CASES ?? 50);
 const SEED = Number(process.env.DIALOG_FUZZ_SEED ?? 20161014);
 
 describe(`fuzzing (seed ${SEED}, ${CASES} cases per input kind)`, () => {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
+import { detach } from '../text/detach.js';
 import { append, diag } from '../diagnostics.js';
 import type { Consultation, RespondentType } from '../model.js';
 import type { ParsedFile, RawResponse } from './raw.js';
@@ -99,16 +100,17 @@ function toRaw(path: string, src: YamlSource, r: YamlResponse, at: (string | num
   const raw: RawResponse = {
     line,
     col,
-    respondent: r.respondent.trim(),
+    // Kept values are detached from the file's text, which they would otherwise keep alive.
+    respondent: detach(r.respondent.trim()),
     answers: r.answers.map((a, j) => {
       const p = src.locate([...at, 'answers', j]);
-      return { line: p.line, col: p.col, question: a.question, text: a.text, themes: a.themes };
+      return { line: p.line, col: p.col, question: a.question === undefined ? undefined : detach(a.question), text: a.text, themes: a.themes?.map(detach) };
     }),
-    reservations: (r.reservations ?? []).map((x) => ({ parties: x.parties.map((p) => p.trim()), text: x.text })),
+    reservations: (r.reservations ?? []).map((x) => ({ parties: x.parties.map((p) => detach(p.trim())), text: detach(x.text) })),
   };
   if (r.type) raw.type = r.type;
-  if (r.date) raw.date = r.date;
-  if (r.reference) raw.reference = r.reference;
+  if (r.date) raw.date = detach(r.date);
+  if (r.reference) raw.reference = detach(r.reference);
   if (r.stance !== undefined) {
     const stance = normaliseStance(r.stance);
     if (!stance) {
@@ -116,7 +118,7 @@ function toRaw(path: string, src: YamlSource, r: YamlResponse, at: (string | num
       out.push(diag(path, p.line, p.col, `unknown stance "${r.stance}"; ${stanceHelp()}`));
     } else {
       raw.stance = stance;
-      if (stance !== r.stance) raw.stanceText = r.stance;
+      if (stance !== r.stance) raw.stanceText = detach(r.stance);
     }
   }
   out.push(...duplicateIds(path, src, r.answers, [...at, 'answers'], 'question', 'question id', ' in this response'));

@@ -3,6 +3,7 @@ import type { CompiledCodebook } from '../classify/codebook.js';
 import type { Consultation, Reservation, Respondent } from '../model.js';
 import type { AnswerOutcome, ResponseOutcome } from '../classify/outcome.js';
 import type { Candidate } from './statements.js';
+import { detach } from '../text/detach.js';
 
 /** How many items a sample keeps: enough for stable statistics, bounded for a million answers. */
 export const SAMPLE_SIZE = 20_000;
@@ -45,15 +46,6 @@ export interface RespondentSummary {
   reservations?: Reservation[];
   /** Best-scoring evidence sentence per theme (absent until the respondent raises one). */
   quotes?: Record<string, { score: number; text: string }>;
-}
-
-/**
- * A copy of a string that does not hold on to the text it was cut from: V8 keeps a slice of a
- * string as a view into the whole, so a kept sentence would keep its whole answer alive.
- * Only a BottomK sample's survivors pay for more than a short concatenation.
- */
-function detach(text: string): string {
-  return (' ' + text).slice(1);
 }
 
 /** One pass over the classified responses gathers everything the summaries report. */
