@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, createReadStream, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { diag, type Diagnostic } from '../core/diagnostics.js';
 import { terminalSafe } from '../core/text/safe-text.js';
@@ -99,6 +99,7 @@ function writeError(target: string, err: unknown): Error {
 }
 
 function pidAlive(pid: number): boolean {
+  if (!(pid > 0)) return false; // kill(0) would signal our own process group
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -239,6 +240,30 @@ export class AtomicFileWriter {
   }
 }
 
+function createLockDirectly(lock: string): boolean {
+  try {
+    const fd = openSync(lock, 'wx');
+    writeSync(fd, `${process.pid}\n`);
+    closeSync(fd);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw writeError(lock, err);
+  }
+}
+
+/** The pid in a lock file; undefined when the file is gone. A file without a pid counts as a dead run's. */
+function lockHolder(lock: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(lock, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : 0;
+}
+
 /** How long a second writer waits for the lock: DIALOG_LOCK_WAIT_MS, else 10 s (CI on a busy runner may want more). */
 function lockWait(): number {
   const ms = Number(process.env.DIALOG_LOCK_WAIT_MS);
@@ -258,23 +283,41 @@ export async function withLock<T>(target: string, fn: () => Promise<T> | T, wait
     throw writeError(target, err);
   }
   const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(lock, err);
-      const holder = Number(readFileSync(lock, 'utf8').trim() || NaN);
-      if (!Number.isInteger(holder) || !pidAlive(holder)) {
-        rmSync(lock, { force: true });
+  // The lock appears with its holder's pid already in it (written aside, then linked into place),
+  // so that no other run can find it empty and take it for a dead run's.
+  // Named like a temporary file, so that the next run removes it if this one is killed.
+  const mine = tempPath(target);
+  try {
+    writeFileSync(mine, `${process.pid}\n`);
+  } catch (err) {
+    throw writeError(lock, err);
+  }
+  try {
+    for (;;) {
+      try {
+        linkSync(mine, lock);
+        break;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') {
+          // A file system without hard links: create the lock directly (a reader may briefly see it empty).
+          if (createLockDirectly(lock)) break;
+        } else if (code !== 'EEXIST') throw writeError(lock, err);
+      }
+      const holder = lockHolder(lock);
+      if (holder === undefined) continue; // released meanwhile: try again at once
+      if (!pidAlive(holder)) {
+        // A killed run's lock. Look again just before removing it, so as not to remove a lock
+        // that another waiting run has taken over meanwhile.
+        if (lockHolder(lock) === holder) rmSync(lock, { force: true });
         continue;
       }
       if (Date.now() >= deadline)
         throw new WriteError(target, `another dialog run (process ${holder}) is writing it; wait for it to finish and run again (if no such run exists, remove ${displayPath(lock)})`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  } finally {
+    rmSync(mine, { force: true });
   }
   try {
     return await fn();

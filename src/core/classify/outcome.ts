@@ -3,6 +3,7 @@ import type { CompiledCodebook } from './codebook.js';
 import type { Reservation, Response } from '../model.js';
 import { stanceOf, textsOf, type ResponseStance } from './analyse.js';
 import { oneLine } from '../text/text.js';
+import { detach } from '../text/detach.js';
 import { statedConditions } from './conditions.js';
 
 export interface OutcomeEvidence {
@@ -86,10 +87,11 @@ export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 
           .filter((e) => !e.vetoedBy && !e.unmet)
           .map((e) => ({
             pattern: e.pattern,
-            match: e.match,
+            match: detach(e.match),
             start: e.start,
             end: e.end,
-            sentence: oneLine(a.text.slice(e.sentence[0], e.sentence[1])),
+            // Detached: a slice would keep the whole answer text alive as long as the outcome.
+            sentence: detach(oneLine(a.text.slice(e.sentence[0], e.sentence[1]))),
             sentenceStart: e.sentence[0],
             rank: rankOf(`${a.id}@${e.sentence[0]}`),
           })),
