@@ -90,10 +90,13 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
   let agg: Aggregator | undefined;
+  // Each respondent's best sentence per theme is kept only for a template that may print it (the
+  // remissammanställning, or one of the user's): for 400 000 respondents it is most of the memory.
+  const needsQuotes = templates.some((file) => !(dirname(file) === TEMPLATE_DIR && basename(file).startsWith('sammanfattning.')));
   await classifyCorpus(
     source,
     { book, codebookPath, progress: await progressBar('report', opts) },
-    (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation)),
+    (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes })),
     (o) => agg!.add(o),
   );
   if (!agg!.consultation) {
