@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
@@ -162,6 +162,30 @@ describe('dialog ingest reads documents', () => {
     expect(corpus.sources.map((s) => s.path).filter((p) => /manifest|\.yaml$/u.test(p))).toEqual([]);
     const docs = (JSON.parse(r.stdout) as { documents: Doc[] }).documents;
     expect(docs.find((d) => d.file.endsWith('nacka-yttrande.pdf'))!.respondent).toEqual({ value: 'Kommunstyrelsen i Nacka', from: 'sidecar svar/nacka-yttrande.pdf.yaml' });
+  });
+
+  it('makes the corpus stale when a sidecar or a manifest is edited, deleted or added', async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'svar', 'nacka-yttrande.pdf.yaml'), 'respondent: Kommunstyrelsen i Nacka\n');
+    writeFileSync(join(dir, 'svar', 'manifest.csv'), 'fil;remissinstans\ntyreso.md;Tyresö kommun\n');
+    expect((await dialog(['ingest', 'svar', '-o', 'corpus.json'], { cwd: dir })).code).toBe(0);
+    const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as Corpus;
+    expect(corpus.sources.find((s) => s.path.endsWith('nacka-yttrande.pdf'))!.facts!.map((f) => f.path)).toEqual(['svar/nacka-yttrande.pdf.yaml']);
+    expect((await dialog(['themes', '--corpus', 'corpus.json', '--no-write'], { cwd: dir })).code).toBe(0);
+    const stale = async (pattern: RegExp) => {
+      const r = await dialog(['themes', '--corpus', 'corpus.json', '--no-write'], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(pattern);
+      expect((await dialog(['ingest', 'svar', '-o', 'corpus.json', '--replace'], { cwd: dir })).code).toBe(0);
+    };
+    writeFileSync(join(dir, 'svar', 'nacka-yttrande.pdf.yaml'), 'respondent: Nacka kommun\n');
+    await stale(/svar\/nacka-yttrande\.pdf\.yaml was changed/);
+    writeFileSync(join(dir, 'svar', 'manifest.csv'), 'fil;remissinstans\ntyreso.md;Haninge kommun\n');
+    await stale(/svar\/manifest\.csv was changed/);
+    writeFileSync(join(dir, 'svar', 'tyreso.md.yaml'), 'respondent: Tyresö kommun\n');
+    await stale(/svar\/tyreso\.md\.yaml is new/);
+    rmSync(join(dir, 'svar', 'nacka-yttrande.pdf.yaml'));
+    await stale(/svar\/nacka-yttrande\.pdf\.yaml was deleted/);
   });
 
   it('refuses a sidecar that breaks its schema, at its line and column', async () => {

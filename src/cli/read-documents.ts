@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { append, diag, type Diagnostic } from '../core/diagnostics.js';
@@ -8,6 +9,7 @@ import { layoutLines } from '../core/documents/pdf-layout.js';
 import { textLines } from '../core/documents/text-lines.js';
 import type { DocLine } from '../core/documents/types.js';
 import type { ParsedFile } from '../core/ingest/raw.js';
+import type { FactsFile } from '../core/model.js';
 import { displayPath } from './fsx.js';
 import { docxHtml } from './readers/docx.js';
 import { pdfPages, Unreadable } from './readers/pdf.js';
@@ -51,17 +53,17 @@ export class Manifests {
   }
 
   /** Facts for a document: from --manifest, else from a manifest in its folder or a folder above it (up to the workspace). */
-  factsFor(file: string): { from: string; facts: DocumentFacts } | undefined {
+  factsFor(file: string): { from: string; facts: DocumentFacts; file: string } | undefined {
     const abs = resolve(file);
     for (const e of this.explicit) {
       const hit = e.manifest.get(relative(e.folder, abs).split(sep).join('/'));
-      if (hit) return { from: `manifest ${e.path}:${hit.line}`, facts: hit.facts };
+      if (hit) return { from: `manifest ${e.path}:${hit.line}`, facts: hit.facts, file: e.path };
     }
     const top = process.cwd();
     for (let folder = dirname(abs); ; folder = dirname(folder)) {
       const m = this.inFolder(folder);
       const hit = m?.manifest.get(relative(folder, abs).split(sep).join('/'));
-      if (m && hit) return { from: `manifest ${m.path}:${hit.line}`, facts: hit.facts };
+      if (m && hit) return { from: `manifest ${m.path}:${hit.line}`, facts: hit.facts, file: m.path };
       if (folder === top || !folder.startsWith(top) || dirname(folder) === folder) return undefined;
     }
   }
@@ -141,16 +143,23 @@ export async function parseDocumentFile(
   }
   const facts: DocumentContext['facts'] = [];
   const fromManifest = manifests.factsFor(path);
-  if (fromManifest) facts.push(fromManifest);
+  const read: FactsFile[] = [];
+  if (fromManifest) {
+    facts.push({ from: fromManifest.from, facts: fromManifest.facts });
+    read.push({ path: fromManifest.file, sha256: createHash('sha256').update(readFileSync(resolve(fromManifest.file))).digest('hex') });
+  }
   const sidecar = `${path}.yaml`;
   if (existsSync(sidecar)) {
     const shownSidecar = displayPath(sidecar);
-    const s = parseSidecar(shownSidecar, readFileSync(sidecar, 'utf8'));
+    const content = readFileSync(sidecar);
+    read.push({ path: shownSidecar, sha256: createHash('sha256').update(content).digest('hex') });
+    const s = parseSidecar(shownSidecar, content.toString('utf8'));
     append(out, s.diagnostics);
     if (s.facts) facts.push({ from: `sidecar ${shownSidecar}`, facts: s.facts });
   }
   const doc = readDocument({ path: shown, format, lines, ...(pages !== undefined ? { pages } : {}), ...(furniture?.length ? { furniture } : {}) }, { ...ctx, facts });
   append(out, doc.diagnostics);
   if (doc.response) parsed.responses.push(doc.response);
+  if (read.length) parsed.facts = read;
   return { parsed, report: doc.report };
 }

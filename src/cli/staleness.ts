@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Source } from '../core/model.js';
+import { append } from '../core/diagnostics.js';
 import { displayPath, expandInputs, writeFileAtomic } from './fsx.js';
 import { STDIN_NAME } from './load-inputs.js';
 
@@ -67,9 +68,33 @@ export async function staleInputs(corpusPath: string, sources: Source[], configI
     if (seen && seen.size === st.size && seen.mtimeMs === st.mtimeMs) continue;
     if ((await sha256(file)) !== s.sha256) changes.push(`${s.path} was changed`);
   }
+  append(changes, await staleFacts(sources, root));
   if (configInputs.length) {
     const known = new Set(sources.map((s) => resolve(root, s.path)));
     for (const f of expandInputs(configInputs).files) if (!known.has(resolve(f))) changes.push(`${displayPath(f)} is new`);
+  }
+  return changes;
+}
+
+const DOCUMENT_FORMATS = new Set(['pdf', 'docx', 'txt', 'md']);
+
+/**
+ * Sidecars and manifests override what a document says (its respondent, date, position): an
+ * edited, deleted or new one changes facts in the report as surely as an edited document.
+ */
+async function staleFacts(sources: Source[], root: string): Promise<string[]> {
+  const changes: string[] = [];
+  const seen = new Set<string>();
+  for (const s of sources) {
+    for (const f of s.facts ?? []) {
+      if (seen.has(f.path)) continue;
+      seen.add(f.path);
+      const file = resolve(root, f.path);
+      if (!existsSync(file)) changes.push(`${f.path} was deleted`);
+      else if ((await sha256(file)) !== f.sha256) changes.push(`${f.path} was changed`);
+    }
+    const sidecar = `${s.path}.yaml`;
+    if (DOCUMENT_FORMATS.has(s.format) && !s.facts?.some((f) => f.path === sidecar) && existsSync(resolve(root, sidecar))) changes.push(`${sidecar} is new`);
   }
   return changes;
 }

@@ -89,6 +89,13 @@ export interface Source {
   encoding: 'utf-8' | 'windows-1252';
   responses: number;
   answers?: number;
+  /** Sidecar and manifest files whose facts override the document's: a change to one makes the corpus stale. */
+  facts?: FactsFile[];
+}
+
+export interface FactsFile {
+  path: string;
+  sha256: string;
 }
 
 export interface Corpus {

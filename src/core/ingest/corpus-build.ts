@@ -138,6 +138,7 @@ export function mergeIntoCorpus(
       encoding: file.encoding,
       responses: counts.responses,
       answers: counts.answers,
+      ...(file.facts?.length ? { facts: file.facts } : {}),
     });
   }
 

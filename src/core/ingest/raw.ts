@@ -1,4 +1,4 @@
-import type { Consultation, RespondentType, SourceFormat, Stance } from '../model.js';
+import type { Consultation, FactsFile, RespondentType, SourceFormat, Stance } from '../model.js';
 import type { Diagnostic } from '../diagnostics.js';
 
 /** A response as read from one input file, before respondents are resolved and ids assigned. */
@@ -35,6 +35,8 @@ export interface ParsedFile {
   consultationLine?: number;
   responses: RawResponse[];
   diagnostics: Diagnostic[];
+  /** For a document: the sidecar and manifest files read for it. */
+  facts?: FactsFile[];
 }
 
 /**
