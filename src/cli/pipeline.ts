@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CompiledCodebook } from '../core/classify/codebook.js';
-import type { Corpus } from '../core/model.js';
+import type { Corpus, Response } from '../core/model.js';
 import { outcomeOf, type ResponseOutcome } from '../core/classify/outcome.js';
 import { sampleFractionFor } from '../core/report/aggregate.js';
 import { parseResponse, streamCorpus, type CorpusHeader } from './corpus-file.js';
@@ -29,8 +29,9 @@ export interface ClassifyOptions {
 
 /**
  * Classifies every response of a corpus, in corpus order, calling `onHeader` once and then
- * `onOutcome` per response; a corpus given in memory is consumed. A corpus file streams through; large ones are parsed and classified
- * by worker threads, while this thread aggregates in order, so the result is the same either way.
+ * `onOutcome` per response; a corpus given in memory is consumed. A corpus file streams through.
+ * Large corpora are parsed and classified by worker threads, while this thread aggregates in
+ * order, so the result is the same either way.
  */
 export async function classifyCorpus(
   source: { corpus: Corpus } | { path: string },
@@ -38,65 +39,75 @@ export async function classifyCorpus(
   onHeader: (header: CorpusHeader, fraction: number) => void,
   onOutcome: (o: ResponseOutcome) => void,
 ): Promise<void> {
-  if ('corpus' in source) {
-    const { responses, ...header } = source.corpus;
-    const answers = responses.reduce((n, r) => n + r.answers.length, 0);
-    const fraction = sampleFractionFor(answers);
-    onHeader(header, fraction);
-    opts.progress?.start(answers);
-    // A response of tens of thousands of answers (one respondent's whole sheet) would go to a
-    // worker as one JSON text of its whole size; classified here, its texts are read one by one.
-    const huge = responses.some((r) => r.answers.length > HUGE_RESPONSE);
-    const workers = huge ? 0 : workerCount(opts, answers);
-    const count = (o: ResponseOutcome) => {
-      onOutcome(o);
-      opts.progress?.increment(o.answers.length);
-    };
-    try {
-      if (workers < 1)
-        for (let i = 0; i < responses.length; i++) {
-          count(outcomeOf(opts.book, responses[i], fraction));
-          release(responses, i);
-        }
-      // Input files read in this run go to the workers as corpus lines too (texts kept on disk are read one response at a time).
-      else await viaWorkers(asLines(responses), workers, opts.codebookPath, fraction, count);
-    } finally {
-      opts.progress?.stop();
-    }
-    return;
-  }
-  const stream = streamCorpus(source.path);
-  const first = await stream.next();
-  const header = first.value as CorpusHeader;
-  const answers = header.sources.reduce((n, s) => n + (s.answers ?? s.responses * 3), 0);
-  const fraction = sampleFractionFor(answers);
-  onHeader(header, fraction);
-  opts.progress?.start(answers);
-  const workers = workerCount(opts, answers);
+  const input = 'corpus' in source ? inMemory(source.corpus) : await fromFile(source.path);
+  const fraction = sampleFractionFor(input.answers);
+  onHeader(input.header, fraction);
+  opts.progress?.start(input.answers);
+  const workers = input.huge ? 0 : workerCount(opts, input.answers);
   const count = (o: ResponseOutcome) => {
     onOutcome(o);
     opts.progress?.increment(o.answers.length);
   };
   try {
-    if (workers < 1) {
-      for await (const line of stream) count(outcomeOf(opts.book, parseResponse(source.path, line as string), fraction));
-    } else await viaWorkers(stream as AsyncGenerator<string>, workers, opts.codebookPath, fraction, count);
+    if (workers < 1) for await (const r of input.responses()) count(outcomeOf(opts.book, r, fraction));
+    else await viaWorkers(input.lines(), workers, opts.codebookPath, fraction, count);
   } finally {
     opts.progress?.stop();
   }
 }
 
+/** A corpus as the classifier takes it: its header, its size, and its responses as objects or as JSON lines. */
+interface ClassifierInput {
+  header: CorpusHeader;
+  answers: number;
+  /** Some response is too large to hand to a worker as one JSON text. */
+  huge: boolean;
+  responses: () => AsyncGenerator<Response>;
+  lines: () => AsyncGenerator<string>;
+}
+
+function inMemory(corpus: Corpus): ClassifierInput {
+  const { responses, ...header } = corpus;
+  return {
+    header,
+    answers: responses.reduce((n, r) => n + r.answers.length, 0),
+    // A response of tens of thousands of answers (one respondent's whole sheet) would go to a
+    // worker as one JSON text of its whole size; classified here, its texts are read one by one.
+    huge: responses.some((r) => r.answers.length > HUGE_RESPONSE),
+    responses: async function* () {
+      for (let i = 0; i < responses.length; i++) {
+        yield responses[i];
+        release(responses, i);
+      }
+    },
+    // Input files read in this run go to the workers as corpus lines too (texts kept on disk are read one response at a time).
+    lines: async function* () {
+      for (let i = 0; i < responses.length; i++) {
+        const line = JSON.stringify(responses[i]);
+        release(responses, i);
+        yield line;
+      }
+    },
+  };
+}
+
+async function fromFile(path: string): Promise<ClassifierInput> {
+  const stream = streamCorpus(path);
+  const header = (await stream.next()).value as CorpusHeader;
+  return {
+    header,
+    answers: header.sources.reduce((n, s) => n + (s.answers ?? s.responses * 3), 0),
+    huge: false,
+    responses: async function* () {
+      for await (const line of stream) yield parseResponse(path, line as string);
+    },
+    lines: () => stream as AsyncGenerator<string>,
+  };
+}
+
 function workerCount(opts: ClassifyOptions, answers: number): number {
   if (answers >= WORKER_THRESHOLD) boundHeapGrowth();
   return opts.workers ?? workersFromEnvironment() ?? (answers >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 4) : 0);
-}
-
-async function* asLines(responses: Corpus['responses']): AsyncGenerator<string> {
-  for (let i = 0; i < responses.length; i++) {
-    const line = JSON.stringify(responses[i]);
-    release(responses, i);
-    yield line;
-  }
 }
 
 /**

@@ -124,12 +124,12 @@ export class Aggregator {
       for (const e of t.evidence) {
         if (seen.has(e.sentenceStart)) continue;
         seen.add(e.sentenceStart);
-        this.candidates[i].add(e.rank, { text: detach(e.sentence), respondent });
+        this.candidates[i].add(e.rank, { text: e.sentence, respondent });
       }
       if (!this.options.quotes) continue;
       who.quotes ??= Object.create(null) as Record<string, { score: number; text: string }>; // theme ids are user text: no prototype
       const best = who.quotes[t.id];
-      if (!best || t.score > best.score) who.quotes[t.id] = { score: t.score, text: detach(t.evidence[0].sentence) };
+      if (!best || t.score > best.score) who.quotes[t.id] = { score: t.score, text: t.evidence[0].sentence };
     }
   }
 
