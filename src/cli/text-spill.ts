@@ -21,6 +21,9 @@ export class TextSpill implements TextStore {
   private size = 0;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes of the file read ahead, from `windowStart`: texts are mostly read back in the order they were kept. */
+  private window: Buffer = Buffer.alloc(0);
+  private windowStart = 0;
 
   constructor() {
     const path = join(tmpdir(), `dialog-texts-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -54,6 +57,21 @@ export class TextSpill implements TextStore {
 
   private read(offset: number, length: number): string {
     if (offset + length > this.size - this.pendingBytes) this.flush();
+    const inWindow = offset - this.windowStart;
+    if (inWindow >= 0 && inWindow + length <= this.window.length) return this.window.toString('utf8', inWindow, inWindow + length);
+    // Reading one text per system call cost a tenth of a million-answer ingest; a text just past
+    // the window means the reader goes forward, so the next megabyte is read with it. A reader
+    // that jumps about reads only what it asks for.
+    const forward = inWindow >= 0 && inWindow <= this.window.length + READ_AHEAD;
+    const want = forward ? Math.max(length, Math.min(READ_AHEAD, this.size - this.pendingBytes - offset)) : length;
+    const buffer = this.readAt(offset, want);
+    if (!forward) return buffer.toString('utf8');
+    this.window = buffer;
+    this.windowStart = offset;
+    return buffer.toString('utf8', 0, length);
+  }
+
+  private readAt(offset: number, length: number): Buffer {
     const buffer = Buffer.allocUnsafe(length);
     let got = 0;
     while (got < length) {
@@ -61,9 +79,11 @@ export class TextSpill implements TextStore {
       if (n === 0) throw new Error('the temporary file of answer texts ended early');
       got += n;
     }
-    return buffer.toString('utf8');
+    return buffer;
   }
 }
+
+const READ_AHEAD = 1 << 20;
 
 let shared: TextSpill | undefined;
 
