@@ -11,7 +11,8 @@ describe('the spill of answer texts', () => {
         (texts, order) => {
           const spill = new TextSpill();
           try {
-            const readers = texts.map((t) => spill.keep(t));
+            const kept = texts.map((t) => spill.keep(t));
+            const readers = kept.map((k) => () => spill.read(k));
             for (const [i, read] of readers.entries()) expect(read()).toBe(texts[i]);
             for (const k of order) if (texts.length) expect(readers[k % texts.length]()).toBe(texts[k % texts.length]);
           } finally {
@@ -28,7 +29,8 @@ describe('the spill of answer texts', () => {
     try {
       const big = 'å'.repeat(700_000); // 1.4 MB in UTF-8
       const texts = ['början', big, 'mitten', big + 'x', ...Array.from({ length: 5000 }, (_, i) => `svar ${i} `.repeat(i % 50))];
-      const readers = texts.map((t) => spill.keep(t));
+      const kept = texts.map((t) => spill.keep(t));
+      const readers = kept.map((k) => () => spill.read(k));
       for (const [i, read] of readers.entries()) expect(read()).toBe(texts[i]);
       for (let i = readers.length - 1; i >= 0; i -= 7) expect(readers[i]()).toBe(texts[i]);
     } finally {

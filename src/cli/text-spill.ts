@@ -21,6 +21,10 @@ export class TextSpill implements TextStore {
   private size = 0;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Where each kept text lies in the file, by the number `keep` gave it. */
+  private offsets: Float64Array = new Float64Array(1024);
+  private lengths: Float64Array = new Float64Array(1024);
+  private count = 0;
   /** Bytes of the file read ahead, from `windowStart`: texts are mostly read back in the order they were kept. */
   private window: Buffer = Buffer.alloc(0);
   private windowStart = 0;
@@ -31,15 +35,25 @@ export class TextSpill implements TextStore {
     unlinkSync(path);
   }
 
-  keep(text: string): () => string {
+  keep(text: string): number {
     const bytes = Buffer.from(text, 'utf8');
-    const offset = this.size;
+    const kept = this.count++;
+    if (kept === this.offsets.length) {
+      this.offsets = grow(this.offsets);
+      this.lengths = grow(this.lengths);
+    }
+    this.offsets[kept] = this.size;
+    this.lengths[kept] = bytes.length;
     this.size += bytes.length;
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     if (this.pendingBytes >= 1 << 20) this.flush();
-    const length = bytes.length;
-    return () => this.read(offset, length);
+    return kept;
+  }
+
+  read(kept: number): string {
+    if (!(kept >= 0 && kept < this.count)) throw new Error(`no kept text number ${kept}`);
+    return this.readBytes(this.offsets[kept], this.lengths[kept]);
   }
 
   private flush(): void {
@@ -55,7 +69,7 @@ export class TextSpill implements TextStore {
     closeSync(this.fd);
   }
 
-  private read(offset: number, length: number): string {
+  private readBytes(offset: number, length: number): string {
     if (offset + length > this.size - this.pendingBytes) this.flush();
     const inWindow = offset - this.windowStart;
     if (inWindow >= 0 && inWindow + length <= this.window.length) return this.window.toString('utf8', inWindow, inWindow + length);
@@ -84,6 +98,12 @@ export class TextSpill implements TextStore {
 }
 
 const READ_AHEAD = 1 << 20;
+
+function grow(a: Float64Array): Float64Array {
+  const bigger = new Float64Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
 
 let shared: TextSpill | undefined;
 

@@ -96,6 +96,28 @@ function matchRule(rule: string[], words: string[], i: number): { last: number; 
 const wordMatches = (pattern: string, word: string) => (pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern);
 
 /**
+ * The rules that may start at a word, in rule order (earlier rules win): found by the word
+ * itself and by the prefixes of the rules whose first word ends in *. Every word of a text that
+ * passed the cheap test is looked up, so this replaces trying each rule on each word.
+ */
+const RULES_BY_FIRST_WORD = new Map<string, number[]>();
+const RULES_BY_FIRST_PREFIX: { prefix: string; rule: number }[] = [];
+for (const [i, rule] of RULES.entries()) {
+  const first = rule.words[0];
+  if (first.endsWith('*')) RULES_BY_FIRST_PREFIX.push({ prefix: first.slice(0, -1), rule: i });
+  else RULES_BY_FIRST_WORD.set(first, [...(RULES_BY_FIRST_WORD.get(first) ?? []), i]);
+}
+const NO_RULES: readonly number[] = [];
+
+function rulesStartingAt(word: string): readonly number[] {
+  const exact = RULES_BY_FIRST_WORD.get(word);
+  let found: number[] | undefined;
+  for (const { prefix, rule } of RULES_BY_FIRST_PREFIX) if (word.startsWith(prefix)) (found ??= []).push(rule);
+  if (!found) return exact ?? NO_RULES;
+  return exact ? [...exact, ...found].sort((a, b) => a - b) : found;
+}
+
+/**
  * Infers a response's position from its text, for responses that state none. The first
  * decisive phrase wins; a negation just before it ("kan inte tillstyrka") turns it.
  */
@@ -106,8 +128,8 @@ export function inferStance(texts: Iterable<string>): InferredStance | undefined
     const tokens = tokenize(text, spans);
     const words = tokens.map((t) => t.text.toLowerCase());
     for (let i = 0; i < words.length; i++) {
-      for (const rule of RULES) {
-        if (!wordMatches(rule.words[0], words[i])) continue;
+      for (const r of rulesStartingAt(words[i])) {
+        const rule = RULES[r];
         const m = matchRule(rule.words, words, i);
         if (!m) continue;
         const sameSentence = (k: number) => tokens[k].sentence === tokens[i].sentence;
