@@ -99,5 +99,7 @@ describe('statedConditions', () => {
     ).toEqual(['Vägarna måste byggas ut.', 'Vi säger ja förutsatt att skolan får mer pengar.']);
     expect(statedConditions(['Ja. Vi tillstyrker. Vägarna måste byggas. Det ska inte ske. Förutsatt att alla får plats.'], 1)).toEqual(['Förutsatt att alla får plats.']);
     expect(statedConditions(['Inga villkor här? Jo.', 'Nej.'])).toEqual(['Inga villkor här?']);
+    // A phrase broken over lines is a condition once the sentence is folded to one line.
+    expect(statedConditions(['Kommunen tillstyrker. Det gäller under\r\n  förutsättning att staten betalar.', 'Inget här.'])).toEqual(['Det gäller under förutsättning att staten betalar.']);
   });
 });

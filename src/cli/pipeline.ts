@@ -25,6 +25,8 @@ export interface ClassifyOptions {
   /** Number of worker threads; default: the machine's cores for large corpora, none for small. */
   workers?: number;
   progress?: Progress;
+  /** The evidence the consumer can use, asked afresh for each batch (see Aggregator.sentenceLimits); all without it. */
+  sentenceLimits?: () => readonly number[];
 }
 
 /**
@@ -49,8 +51,8 @@ export async function classifyCorpus(
     opts.progress?.increment(o.answers.length);
   };
   try {
-    if (workers < 1) for await (const r of input.responses()) count(outcomeOf(opts.book, r, fraction));
-    else await viaWorkers(input.lines(), workers, opts.codebookPath, fraction, count);
+    if (workers < 1) for await (const r of input.responses()) count(outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.()));
+    else await viaWorkers(input.lines(), workers, opts.codebookPath, fraction, count, opts.sentenceLimits);
   } finally {
     opts.progress?.stop();
   }
@@ -126,7 +128,14 @@ function workersFromEnvironment(): number | undefined {
   return Number.isInteger(n) && n >= 0 ? Math.min(n, 16) : undefined;
 }
 
-async function viaWorkers(lines: AsyncGenerator<string>, n: number, codebook: string, sampleFraction: number, onOutcome: (o: ResponseOutcome) => void) {
+async function viaWorkers(
+  lines: AsyncGenerator<string>,
+  n: number,
+  codebook: string,
+  sampleFraction: number,
+  onOutcome: (o: ResponseOutcome) => void,
+  sentenceLimits?: () => readonly number[],
+) {
   const pool = Array.from({ length: n }, () => new Worker(new URL('./classify-worker.js', import.meta.url), { workerData: { codebook, sampleFraction }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
   const done = new Map<number, ResponseOutcome[]>();
   let next = 0; // the batch to hand over next, in order
@@ -166,7 +175,8 @@ async function viaWorkers(lines: AsyncGenerator<string>, n: number, codebook: st
         drain();
       }
       if (failure) throw failure;
-      pool[sent % n].postMessage({ id: sent, lines: batch });
+      // Limits only fall as results come in: a batch given older ones sends more evidence, never less than is needed.
+      pool[sent % n].postMessage({ id: sent, lines: batch, sentenceLimits: sentenceLimits?.() });
       sent++;
       batch = [];
     };

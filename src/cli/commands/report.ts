@@ -95,7 +95,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const needsQuotes = templates.some((file) => !(dirname(file) === TEMPLATE_DIR && basename(file).startsWith('sammanfattning.')));
   await classifyCorpus(
     source,
-    { book, codebookPath, progress: await progressBar('report', opts) },
+    { book, codebookPath, progress: await progressBar('report', opts), sentenceLimits: () => agg!.sentenceLimits() },
     (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes })),
     (o) => agg!.add(o),
   );

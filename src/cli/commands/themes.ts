@@ -76,10 +76,16 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
     try {
       await classifyCorpus(
         source,
-        { book, codebookPath, progress: await progressBar('themes', opts) },
+        {
+          book,
+          codebookPath,
+          progress: await progressBar('themes', opts),
+          // Results, JSON and CSV print every piece of evidence; the overview prints counts.
+          ...(results || opts.format !== 'text' ? {} : { sentenceLimits: () => agg!.sentenceLimits() }),
+        },
         (header) => {
           people = new Map(header.respondents.map((p) => [p.id, p]));
-          agg = new Aggregator(book, people, header.consultation, { quotes: false });
+          agg = new Aggregator(book, people, header.consultation, { quotes: false, statements: false });
         },
         (o) => {
           agg!.add(o);

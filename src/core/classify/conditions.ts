@@ -9,22 +9,28 @@ import { oneLine, sentences } from '../text/text.js';
  */
 const STRONG = /(?<!\p{L})(under förutsättning|förutsatt att|förutsättningen är|på villkor|villkor(?:et|en)?(?!\p{L})|förbehåll(?:et|en)?(?!\p{L})|om och endast om)/iu;
 const WEAK = /(?<!\p{L})(måste|får inte|inte får|ska inte|inte ska|bör inte|kräver|krav på|förutsätter|dock|säkerställa|under villkor)(?!\p{L})/iu;
+/**
+ * A text in which neither kind of phrase stands, across any whitespace, holds no condition:
+ * most texts are skipped without being cut into sentences.
+ */
+const MAY_STATE_CONDITION = new RegExp(`${STRONG.source}|${WEAK.source}`.replaceAll(' ', '\\s+'), 'iu');
 const STANCE_ONLY = /^[\p{L}\p{N} .,-]*?(tillstyrker|ställer sig bakom)[\p{L} ,]*?med förbehåll[.!]?$/iu;
 
 export function statedConditions(texts: Iterable<string>, limit = 2): string[] {
   const found: { text: string; strength: number; order: number }[] = [];
   const seen = new Set<string>();
   let order = 0;
-  for (const text of texts)
+  for (const text of texts) {
+    if (!MAY_STATE_CONDITION.test(text)) continue;
     for (const span of sentences(text)) {
       const sentence = oneLine(text.slice(span.start, span.end));
       order++;
-      if (seen.has(sentence) || STANCE_ONLY.test(sentence)) continue;
       const strength = STRONG.test(sentence) ? 2 : WEAK.test(sentence) ? 1 : 0;
-      if (!strength) continue;
+      if (!strength || seen.has(sentence) || STANCE_ONLY.test(sentence)) continue;
       seen.add(sentence);
       found.push({ text: sentence, strength, order });
     }
+  }
   return found
     .sort((a, b) => b.strength - a.strength || a.order - b.order)
     .slice(0, limit)

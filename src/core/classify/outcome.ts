@@ -62,9 +62,11 @@ export function rankOf(id: string): number {
 
 /**
  * Classifies one response. Texts travel on only for answers whose rank is below
- * `sampleFraction`, so that a million answers need not be kept to summarise them.
+ * `sampleFraction`, so that a million answers need not be kept to summarise them. With
+ * `sentenceLimits`, evidence travels only where its sentence's rank is below the theme's limit:
+ * the rest could not be used, and cutting, copying and sending it cost a fifth of `themes`.
  */
-export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 1): ResponseOutcome {
+export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 1, sentenceLimits?: readonly number[]): ResponseOutcome {
   const out: ResponseOutcome = { response: r.id, respondent: r.respondent, stance: stanceOf(r), reservations: r.reservations, answers: [] };
   if (r.date) out.date = r.date;
   if (r.reference) out.reference = r.reference;
@@ -78,14 +80,17 @@ export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 
     const rank = rankOf(a.id);
     const outcome: AnswerOutcome = { answer: a.id, themes: [], rank };
     if (a.question) outcome.question = a.question;
-    for (const t of c.themes) {
+    for (const [ti, t] of c.themes.entries()) {
       if (!t.assigned) continue;
+      const limit = sentenceLimits?.[ti] ?? Infinity;
       outcome.themes.push({
         id: t.id,
         score: t.score,
         evidence: t.evidence
           .filter((e) => !e.vetoedBy && !e.unmet)
-          .map((e) => ({
+          .map((e) => ({ e, rank: rankOf(`${a.id}@${e.sentence[0]}`) }))
+          .filter(({ rank }) => rank < limit)
+          .map(({ e, rank }) => ({
             pattern: e.pattern,
             match: detach(e.match),
             start: e.start,
@@ -93,7 +98,7 @@ export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 
             // Detached: a slice would keep the whole answer text alive as long as the outcome.
             sentence: detach(oneLine(a.text.slice(e.sentence[0], e.sentence[1]))),
             sentenceStart: e.sentence[0],
-            rank: rankOf(`${a.id}@${e.sentence[0]}`),
+            rank,
           })),
       });
     }
@@ -118,3 +123,4 @@ export function answerResult(o: ResponseOutcome, a: AnswerOutcome) {
     })),
   };
 }
+

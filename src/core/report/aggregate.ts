@@ -1,7 +1,7 @@
 import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type Overview, type StanceKey, type ThemeStat } from '../classify/analyse.js';
 import type { CompiledCodebook } from '../classify/codebook.js';
 import type { Consultation, Reservation, Respondent } from '../model.js';
-import type { AnswerOutcome, ResponseOutcome } from '../classify/outcome.js';
+import type { AnswerOutcome, OutcomeEvidence, ResponseOutcome } from '../classify/outcome.js';
 import type { Candidate } from './statements.js';
 import { detach } from '../text/detach.js';
 
@@ -16,14 +16,25 @@ export const COVERAGE_SAMPLE = 5_000;
  */
 export class BottomK<T> {
   private items: { rank: number; item: T }[] = [];
+  private bound = Infinity;
   constructor(private readonly k: number) {}
+  /**
+   * The rank from which an item can no longer be among the k smallest: the k-th smallest rank
+   * seen so far (infinite until k items came). Items at or above it are turned away at once;
+   * a tie loses to the item that came first, as in the stable sort of prune.
+   */
+  get limit(): number {
+    return this.bound;
+  }
   add(rank: number, item: T): void {
+    if (rank >= this.bound) return;
     this.items.push({ rank, item });
     if (this.items.length >= 2 * this.k) this.prune();
   }
   private prune(): void {
     this.items.sort((a, b) => a.rank - b.rank);
     this.items.length = Math.min(this.items.length, this.k);
+    if (this.items.length === this.k && this.k > 0) this.bound = this.items[this.k - 1].rank;
   }
   /** The sample, in rank order. */
   values(): T[] {
@@ -68,17 +79,30 @@ export class Aggregator {
   /**
    * `quotes: false` leaves out each respondent's best sentence per theme, which only the
    * remissammanställning prints: a million answers from 400 000 respondents would keep as many.
+   * `statements: false` leaves out the sample of sentences per theme that reports quote
+   * (`dialog themes` prints counts only). `sampleSize` is that sample's size (SAMPLE_SIZE).
    */
   constructor(
     readonly book: CompiledCodebook,
     readonly people: Map<string, Respondent>,
     readonly consultation?: Consultation,
-    private readonly options: { quotes: boolean } = { quotes: true },
+    private readonly options: { quotes: boolean; statements?: boolean; sampleSize?: number } = { quotes: true },
   ) {
     this.themeIds = book.themes.map((t) => t.id);
     this.themeRespondents = this.themeIds.map(() => new Set());
     this.themeAnswers = this.themeIds.map(() => 0);
-    this.candidates = this.themeIds.map(() => new BottomK<Candidate>(SAMPLE_SIZE));
+    this.candidates = this.themeIds.map(() => new BottomK<Candidate>(options.sampleSize ?? SAMPLE_SIZE));
+  }
+
+  /**
+   * Per theme (codebook order), the sampling rank from which evidence can no longer be used:
+   * classifiers leave it out instead of cutting and sending its sentence. Infinite where every
+   * piece may be used (quotes), minus infinity where none is (counts only).
+   */
+  sentenceLimits(): number[] {
+    if (this.options.quotes) return this.themeIds.map(() => Infinity);
+    if (this.options.statements === false) return this.themeIds.map(() => -Infinity);
+    return this.candidates.map((c) => c.limit);
   }
 
   add(o: ResponseOutcome): void {
@@ -120,16 +144,20 @@ export class Aggregator {
       const i = this.themeIds.indexOf(t.id);
       this.themeAnswers[i]++;
       this.themeRespondents[i].add(respondent);
-      const seen = new Set<number>();
-      for (const e of t.evidence) {
-        if (seen.has(e.sentenceStart)) continue;
-        seen.add(e.sentenceStart);
-        this.candidates[i].add(e.rank, { text: e.sentence, respondent });
-      }
+      if (this.options.statements !== false) this.addCandidates(i, respondent, t.evidence);
       if (!this.options.quotes) continue;
       who.quotes ??= Object.create(null) as Record<string, { score: number; text: string }>; // theme ids are user text: no prototype
       const best = who.quotes[t.id];
-      if (!best || t.score > best.score) who.quotes[t.id] = { score: t.score, text: t.evidence[0].sentence };
+      if (!best || t.score > best.score) who.quotes[t.id] = { score: t.score, text: bestSentence(t.evidence) };
+    }
+  }
+
+  private addCandidates(theme: number, respondent: string, evidence: OutcomeEvidence[]): void {
+    const seen = new Set<number>();
+    for (const e of evidence) {
+      if (seen.has(e.sentenceStart)) continue;
+      seen.add(e.sentenceStart);
+      this.candidates[theme].add(e.rank, { text: e.sentence, respondent });
     }
   }
 
@@ -163,6 +191,11 @@ export class Aggregator {
     for (const r of this.respondents.values()) stances[r.stance]++;
     return { respondents: total, answers: this.answers, themes, stances, inferredStances: this.stanceOrigins.inferred, untaggedAnswers: this.untaggedAnswers };
   }
+}
+
+function bestSentence(evidence: OutcomeEvidence[]): string {
+  if (!evidence.length) throw new Error('the evidence a quote needs was left out (see sentenceLimits)');
+  return evidence[0].sentence;
 }
 
 /** The fraction of answers whose text must travel for samples of SAMPLE_SIZE (with margin). */
