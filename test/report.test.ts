@@ -174,4 +174,26 @@ describe('worker threads', () => {
     expect(csvTwo.stdout).toBe(csvOne.stdout);
     expect(readFileSync(join(dir, 'themes.json'), 'utf8')).toBe(resultsOne);
   });
+
+  it('read a corpus file as bytes: lines across read chunks, CRLF line ends, the same results', async () => {
+    const dir = tmp();
+    const long = join(dir, 'lang.yaml');
+    // An answer of 2.4 MB: its line in the corpus spans three of the reader's 1 MB chunks.
+    const text = 'Det kommunala självstyret måste värnas när regionen bildas. '.repeat(40_000);
+    writeFileSync(long, `respondent: Nacka kommun\nanswers:\n  - question: q1\n    text: "${text}"\n`);
+    const corpus = join(dir, 'corpus.json');
+    expect((await dialog(['ingest', 'data/example', long, '-o', corpus])).code).toBe(0);
+    const crlf = join(dir, 'crlf', 'corpus.json');
+    mkdirSync(join(dir, 'crlf'));
+    writeFileSync(crlf, readFileSync(corpus, 'utf8').replace(/\n/g, '\r\n'));
+    copyFileSync(join(dir, '.corpus.json.stamp'), join(dir, 'crlf', '.corpus.json.stamp'));
+    const runs = [];
+    for (const file of [corpus, crlf])
+      for (const workers of ['0', '2']) {
+        const env = { DIALOG_WORKERS: workers };
+        runs.push([(await dialog(['report', '--corpus', file], { env })).stdout, (await dialog(['themes', '--corpus', file, '--format', 'json'], { env })).stdout]);
+      }
+    expect(runs[0][0]).toContain('Nacka');
+    for (const run of runs.slice(1)) expect(run).toEqual(runs[0]);
+  });
 });

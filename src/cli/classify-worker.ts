@@ -6,7 +6,14 @@ import { loadCodebook } from './codebook-file.js';
 /** A worker parses and classifies batches of corpus lines; the main thread only aggregates. */
 const { codebook, sampleFraction } = workerData as { codebook: string; sampleFraction: number };
 const book = loadCodebook(codebook);
-parentPort!.on('message', (batch: { id: number; lines: string[]; sentenceLimits?: number[] }) => {
-  const outcomes = batch.lines.map((line) => outcomeOf(book, JSON.parse(line) as Response, sampleFraction, batch.sentenceLimits));
+parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8Array; sentenceLimits?: number[] }) => {
+  const lines = batch.lines ?? linesOf(batch.bytes!);
+  const outcomes = lines.map((line) => outcomeOf(book, JSON.parse(line) as Response, sampleFraction, batch.sentenceLimits));
   parentPort!.postMessage({ id: batch.id, outcomes });
 });
+
+/** Lines joined by LF (no line holds one: JSON escapes it in strings). */
+function linesOf(bytes: Uint8Array): string[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.split('\n').slice(0, -1);
+}

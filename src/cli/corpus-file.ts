@@ -1,5 +1,4 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { diag, InputError } from '../core/diagnostics.js';
 import type { Corpus, Response } from '../core/model.js';
 import { AtomicFileWriter } from './fsx.js';
@@ -45,22 +44,33 @@ export type CorpusHeader = Omit<Corpus, 'responses'>;
  * A corpus not laid out line by line (edited by hand) is read whole.
  */
 export async function* streamCorpus(path: string): AsyncGenerator<CorpusHeader | string> {
+  for await (const item of streamCorpusBytes(path)) yield item instanceof Uint8Array ? responseText(item) : item;
+}
+
+/**
+ * As streamCorpus, with each response's line as UTF-8 bytes (without the comma between
+ * responses): workers are handed bytes, so this thread neither decodes nor copies the text.
+ */
+export async function* streamCorpusBytes(path: string): AsyncGenerator<CorpusHeader | Buffer> {
   if (!existsSync(path)) throw missingCorpus(path);
   const header: CorpusHeader = { format: 'dialog-corpus', version: 1, sources: [], respondents: [] };
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  const lines = byteLines(path);
   let lineNo = 0;
   let inResponses = false;
   try {
-    for await (const line of lines) {
+    for await (const bytes of lines) {
       lineNo++;
       if (lineNo === 1) {
-        if (line !== HEADER) break;
+        if (bytes.toString('utf8') !== HEADER) break;
         continue;
       }
       if (inResponses) {
-        if (line === ']}') return;
-        yield line.endsWith(',') ? line.slice(0, -1) : line;
-      } else if (line === '"responses":[') {
+        if (bytes.length === 2 && bytes[0] === BRACKET && bytes[1] === BRACE) return;
+        yield bytes[bytes.length - 1] === COMMA ? bytes.subarray(0, -1) : bytes;
+        continue;
+      }
+      const line = bytes.toString('utf8');
+      if (line === '"responses":[') {
         inResponses = true;
         yield header;
       } else {
@@ -72,13 +82,42 @@ export async function* streamCorpus(path: string): AsyncGenerator<CorpusHeader |
   } catch (err) {
     throw new InputError([diag(path, lineNo, 1, `the corpus is damaged (${(err as Error).message}); run \`dialog ingest\` again`)]);
   } finally {
-    lines.close();
+    await lines.return(undefined);
   }
   if (inResponses) throw new InputError([diag(path, lineNo, 1, 'the corpus ends early; run `dialog ingest` again')]);
   const whole = readWhole(path);
   const { responses, ...rest } = whole;
   yield rest;
-  for (const r of responses) yield JSON.stringify(r);
+  for (const r of responses) yield Buffer.from(JSON.stringify(r));
+}
+
+const [COMMA, BRACKET, BRACE, LF, CR] = [0x2c, 0x5d, 0x7d, 0x0a, 0x0d];
+
+/** A response's line as text. */
+export function responseText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/**
+ * The lines of a file as bytes, without their LF or CRLF. A line inside one read chunk is a view
+ * of it, not a copy; one across chunks is joined.
+ */
+async function* byteLines(path: string): AsyncGenerator<Buffer> {
+  let carry: Buffer[] = [];
+  const line = (bytes: Buffer) => {
+    const whole = carry.length ? Buffer.concat([...carry, bytes]) : bytes;
+    carry = [];
+    return whole.length && whole[whole.length - 1] === CR ? whole.subarray(0, -1) : whole;
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let nl = chunk.indexOf(LF); nl !== -1; nl = chunk.indexOf(LF, start)) {
+      yield line(chunk.subarray(start, nl));
+      start = nl + 1;
+    }
+    if (start < chunk.length) carry.push(chunk.subarray(start));
+  }
+  if (carry.length) yield line(Buffer.alloc(0));
 }
 
 /** Reads a whole corpus into memory. */

@@ -4,7 +4,7 @@ import type { CompiledCodebook } from '../core/classify/codebook.js';
 import type { Corpus, Response } from '../core/model.js';
 import { outcomeOf, type ResponseOutcome } from '../core/classify/outcome.js';
 import { sampleFractionFor } from '../core/report/aggregate.js';
-import { parseResponse, streamCorpus, type CorpusHeader } from './corpus-file.js';
+import { parseResponse, responseText, streamCorpusBytes, type CorpusHeader } from './corpus-file.js';
 import type { Progress } from './progress.js';
 import { boundHeapGrowth } from './heap.js';
 
@@ -58,14 +58,14 @@ export async function classifyCorpus(
   }
 }
 
-/** A corpus as the classifier takes it: its header, its size, and its responses as objects or as JSON lines. */
+/** A corpus as the classifier takes it: its header, its size, and its responses as objects or as JSON lines (text or UTF-8). */
 interface ClassifierInput {
   header: CorpusHeader;
   answers: number;
   /** Some response is too large to hand to a worker as one JSON text. */
   huge: boolean;
   responses: () => AsyncGenerator<Response>;
-  lines: () => AsyncGenerator<string>;
+  lines: () => AsyncGenerator<string | Buffer>;
 }
 
 function inMemory(corpus: Corpus): ClassifierInput {
@@ -94,16 +94,16 @@ function inMemory(corpus: Corpus): ClassifierInput {
 }
 
 async function fromFile(path: string): Promise<ClassifierInput> {
-  const stream = streamCorpus(path);
+  const stream = streamCorpusBytes(path);
   const header = (await stream.next()).value as CorpusHeader;
   return {
     header,
     answers: header.sources.reduce((n, s) => n + (s.answers ?? s.responses * 3), 0),
     huge: false,
     responses: async function* () {
-      for await (const line of stream) yield parseResponse(path, line as string);
+      for await (const line of stream) yield parseResponse(path, responseText(line as Buffer));
     },
-    lines: () => stream as AsyncGenerator<string>,
+    lines: () => stream as AsyncGenerator<Buffer>,
   };
 }
 
@@ -129,7 +129,7 @@ function workersFromEnvironment(): number | undefined {
 }
 
 async function viaWorkers(
-  lines: AsyncGenerator<string>,
+  lines: AsyncGenerator<string | Buffer>,
   n: number,
   codebook: string,
   sampleFraction: number,
@@ -166,7 +166,7 @@ async function viaWorkers(
   // Results may have arrived while this thread was busy reading: wait only when none are ready.
   const waitForResults = () => (done.has(next) || failure ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
   try {
-    let batch: string[] = [];
+    let batch: (string | Buffer)[] = [];
     const send = async () => {
       // Bound the batches in flight, so that memory stays flat however large the corpus.
       drain();
@@ -176,7 +176,8 @@ async function viaWorkers(
       }
       if (failure) throw failure;
       // Limits only fall as results come in: a batch given older ones sends more evidence, never less than is needed.
-      pool[sent % n].postMessage({ id: sent, lines: batch, sentenceLimits: sentenceLimits?.() });
+      const message = { id: sent, sentenceLimits: sentenceLimits?.(), ...packed(batch) };
+      pool[sent % n].postMessage(message, 'bytes' in message ? [message.bytes.buffer] : []);
       sent++;
       batch = [];
     };
@@ -193,4 +194,21 @@ async function viaWorkers(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
+}
+
+/**
+ * A batch as a worker takes it: text lines as they are, byte lines (read from a corpus file)
+ * joined by LF into one buffer of its own, handed over rather than copied.
+ */
+function packed(batch: (string | Buffer)[]): { lines: string[] } | { bytes: Uint8Array<ArrayBuffer> } {
+  if (batch.every((line): line is string => typeof line === 'string')) return { lines: batch };
+  const lines = batch.map((line) => (typeof line === 'string' ? Buffer.from(line) : line));
+  const bytes = new Uint8Array(lines.reduce((n, line) => n + line.length + 1, 0));
+  let at = 0;
+  for (const line of lines) {
+    bytes.set(line, at);
+    bytes[at + line.length] = 0x0a;
+    at += line.length + 1;
+  }
+  return { bytes };
 }
