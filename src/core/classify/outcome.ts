@@ -123,4 +123,3 @@ export function answerResult(o: ResponseOutcome, a: AnswerOutcome) {
     })),
   };
 }
-
