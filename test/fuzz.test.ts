@@ -120,27 +120,20 @@ describe(`fuzzing (seed ${SEED}, ${CASES} cases per input kind)`, () => {
     expect((await dialog(['ingest', 'svar.yaml', '--out', 'c.json'], { cwd: base })).code).toBe(0);
   });
 
-  it('YAML answer files', async () => {
-    const next = random(SEED);
-    for (let i = 0; i < CASES; i++) {
-      const dir = tmp();
-      const text = mutate(YAML_SEED, next);
-      writeFileSync(join(dir, 'svar.yaml'), text);
-      const r = await dialog(['ingest', 'svar.yaml', '--out', 'c.json'], { cwd: dir });
-      checkRun(r, { 'svar.yaml': text }, `yaml case ${i}`);
-    }
-  }, 30_000);
-
-  it('CSV sheets', async () => {
-    const next = random(SEED + 1);
-    for (let i = 0; i < CASES; i++) {
-      const dir = tmp();
-      const text = mutate(CSV_SEED, next);
-      writeFileSync(join(dir, 'svar.csv'), text);
-      const r = await dialog(['ingest', 'svar.csv', '--out', 'c.json'], { cwd: dir });
-      checkRun(r, { 'svar.csv': text }, `csv case ${i}`);
-    }
-  }, 30_000);
+  for (const [what, file, seedText, seed] of [
+    ['YAML answer files', 'svar.yaml', YAML_SEED, SEED],
+    ['CSV sheets', 'svar.csv', CSV_SEED, SEED + 1],
+  ] as const)
+    it(what, async () => {
+      const next = random(seed);
+      for (let i = 0; i < CASES; i++) {
+        const dir = tmp();
+        const text = mutate(seedText, next);
+        writeFileSync(join(dir, file), text);
+        const r = await dialog(['ingest', file, '--out', 'c.json'], { cwd: dir });
+        checkRun(r, { [file]: text }, `${file} case ${i}`);
+      }
+    }, 30_000);
 
   it('codebooks', async () => {
     const next = random(SEED + 2);
