@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Response } from '../core/model.js';
 import { outcomeOf } from '../core/classify/outcome.js';
 import { loadCodebook } from './codebook-file.js';
+import { utf8Text } from './corpus-file.js';
 
 /** A worker parses and classifies batches of corpus lines; the main thread only aggregates. */
 const { codebook, sampleFraction } = workerData as { codebook: string; sampleFraction: number };
@@ -14,6 +15,5 @@ parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8A
 
 /** Lines joined by LF (no line holds one: JSON escapes it in strings). */
 function linesOf(bytes: Uint8Array): string[] {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return text.split('\n').slice(0, -1);
+  return utf8Text(bytes).split('\n').slice(0, -1);
 }

@@ -44,7 +44,7 @@ export type CorpusHeader = Omit<Corpus, 'responses'>;
  * A corpus not laid out line by line (edited by hand) is read whole.
  */
 export async function* streamCorpus(path: string): AsyncGenerator<CorpusHeader | string> {
-  for await (const item of streamCorpusBytes(path)) yield item instanceof Uint8Array ? responseText(item) : item;
+  for await (const item of streamCorpusBytes(path)) yield item instanceof Uint8Array ? utf8Text(item) : item;
 }
 
 /**
@@ -93,8 +93,8 @@ export async function* streamCorpusBytes(path: string): AsyncGenerator<CorpusHea
 
 const [COMMA, BRACKET, BRACE, LF, CR] = [0x2c, 0x5d, 0x7d, 0x0a, 0x0d];
 
-/** A response's line as text. */
-export function responseText(bytes: Uint8Array): string {
+/** UTF-8 bytes (a response's line, or a batch of them) as text, without copying them first. */
+export function utf8Text(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 

@@ -4,7 +4,7 @@ import type { CompiledCodebook } from '../core/classify/codebook.js';
 import type { Corpus, Response } from '../core/model.js';
 import { outcomeOf, type ResponseOutcome } from '../core/classify/outcome.js';
 import { sampleFractionFor } from '../core/report/aggregate.js';
-import { parseResponse, responseText, streamCorpusBytes, type CorpusHeader } from './corpus-file.js';
+import { parseResponse, streamCorpusBytes, utf8Text, type CorpusHeader } from './corpus-file.js';
 import type { Progress } from './progress.js';
 import { boundHeapGrowth } from './heap.js';
 
@@ -101,7 +101,7 @@ async function fromFile(path: string): Promise<ClassifierInput> {
     answers: header.sources.reduce((n, s) => n + (s.answers ?? s.responses * 3), 0),
     huge: false,
     responses: async function* () {
-      for await (const line of stream) yield parseResponse(path, responseText(line as Buffer));
+      for await (const line of stream) yield parseResponse(path, utf8Text(line as Buffer));
     },
     lines: () => stream as AsyncGenerator<Buffer>,
   };
