@@ -1,0 +1,132 @@
+import type { Response, SourceFormat } from '../model.js';
+
+/**
+ * One letter can reach an analyst twice: as the PDF that was sent and the Word file it was made
+ * from, or as a first letter and a revised one. Counting both doubles a respondent's voice, so
+ * the documents of one respondent are compared with each other (never across respondents, so the
+ * work stays linear in the number of respondents):
+ *
+ * - **The same letter**: no differing date, reference or organ (a missing one does not differ),
+ *   and near-identical text: a Jaccard similarity of word 3-shingles of at least COPY. One is
+ *   read (Word before PDF before Markdown before plain text: the closer to the original), the
+ *   other is kept as a duplicate of it.
+ * - **A revised letter**: a later date, the same reference (or none on either), no differing
+ *   organ, and similar text (at least REVISION): the later replaces the earlier.
+ * - The same reference, a later date and dissimilar text is not decided: both are counted, with a
+ *   warning (a supplement, or a rewrite?).
+ *
+ * The thresholds were measured on the test letters (test/same-letter.test.ts): a PDF and its Word
+ * original score 0.93–1.0 (page furniture, hyphenation and table layout differ); a letter with one
+ * paragraph of five rewritten scores about 0.75; two different letters of one respondent score
+ * below 0.1.
+ */
+export const COPY = 0.85;
+export const REVISION = 0.4;
+
+const SHINGLE = 3;
+
+export interface SameLetter {
+  kind: 'copy' | 'revision';
+  /** The response not counted, and the one read instead. */
+  dropped: Response;
+  kept: Response;
+  similarity: number;
+}
+
+export interface Undecided {
+  a: Response;
+  b: Response;
+  similarity: number;
+}
+
+/** Words of a text, lower-case, letters and digits only: what remains of a letter across formats. */
+export function words(text: string): string[] {
+  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+export function shingles(text: string): Set<string> {
+  const w = words(text);
+  const out = new Set<string>();
+  if (w.length < SHINGLE) {
+    if (w.length) out.add(w.join(' '));
+    return out;
+  }
+  for (let i = 0; i + SHINGLE <= w.length; i++) out.add(w.slice(i, i + SHINGLE).join(' '));
+  return out;
+}
+
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (!a.size && !b.size) return 1;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const s of small) if (large.has(s)) common++;
+  return common / (a.size + b.size - common);
+}
+
+const FORMAT_RANK: Partial<Record<SourceFormat, number>> = { docx: 0, pdf: 1, md: 2, txt: 3 };
+const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/gu, '');
+const differs = (x?: string, y?: string) => x !== undefined && y !== undefined && norm(x) !== norm(y);
+
+/**
+ * Finds, among document responses, the ones that are another copy or an earlier version of a
+ * letter. `formatOf` gives a response's source format. Deterministic: the result does not depend
+ * on the order of the responses.
+ */
+export function sameLetters(responses: Response[], formatOf: (r: Response) => SourceFormat): { same: SameLetter[]; undecided: Undecided[] } {
+  const byRespondent = new Map<string, Response[]>();
+  for (const r of responses) {
+    const list = byRespondent.get(r.respondent);
+    if (list) list.push(r);
+    else byRespondent.set(r.respondent, [r]);
+  }
+  const same: SameLetter[] = [];
+  const undecided: Undecided[] = [];
+  const rank = (r: Response) => FORMAT_RANK[formatOf(r)] ?? 9;
+  const first = (a: Response, b: Response) => rank(a) - rank(b) || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line);
+  for (const group of byRespondent.values()) {
+    if (group.length < 2) continue;
+    group.sort(first);
+    const sets = group.map((r) => shingles(r.answers.map((a) => a.text).join('\n')));
+    const sim = (i: number, j: number) => jaccard(sets[i], sets[j]);
+    // Copies first: each response is a copy of the first (best-ranked) one it matches.
+    const copyOf = new Array<number>(group.length).fill(-1);
+    for (let j = 1; j < group.length; j++)
+      for (let i = 0; i < j; i++) {
+        if (copyOf[i] !== -1) continue;
+        const a = group[i];
+        const b = group[j];
+        if (differs(a.date, b.date) || differs(a.reference, b.reference) || differs(a.organ, b.organ)) continue;
+        const s = sim(i, j);
+        if (s >= COPY) {
+          copyOf[j] = i;
+          same.push({ kind: 'copy', dropped: b, kept: a, similarity: s });
+          break;
+        }
+      }
+    // Then revisions among the letters read: latest first, so that each earlier one points at the
+    // letter that is finally read.
+    const letters = group.map((_, i) => i).filter((i) => copyOf[i] === -1 && group[i].date !== undefined);
+    letters.sort((i, j) => (group[i].date! < group[j].date! ? 1 : group[i].date! > group[j].date! ? -1 : first(group[i], group[j])));
+    const replacedBy = new Map<number, number>();
+    for (let x = 1; x < letters.length; x++) {
+      const e = letters[x];
+      for (let y = 0; y < x; y++) {
+        const l = letters[y];
+        const later = group[l];
+        const earlier = group[e];
+        if (later.date === earlier.date || differs(later.reference, earlier.reference) || differs(later.organ, earlier.organ)) continue;
+        if ((later.reference === undefined) !== (earlier.reference === undefined)) continue;
+        const s = sim(e, l);
+        if (s >= REVISION) {
+          let final = l;
+          while (replacedBy.has(final)) final = replacedBy.get(final)!;
+          replacedBy.set(e, final);
+          same.push({ kind: 'revision', dropped: earlier, kept: group[final], similarity: s });
+          break;
+        }
+        if (later.reference !== undefined) undecided.push({ a: earlier, b: later, similarity: s });
+      }
+    }
+  }
+  return { same, undecided };
+}
