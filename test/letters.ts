@@ -71,3 +71,63 @@ export async function letterPdf(l: Letter): Promise<Buffer> {
   for (const t of l.signature) line(t, 11);
   return Buffer.from(await pdf.save({ useObjectStreams: false }));
 }
+
+/** Invented letters of a waste-plan remiss in Västerbotten (the register codes are SCB's). */
+export const REGISTER = `county: Västerbottens län
+source: SCB, kommunkoder
+respondents:
+  - { code: "2480", name: Umeå, type: kommun }
+  - { code: "2482", name: Skellefteå, type: kommun }
+  - { code: "2481", name: Lycksele, type: kommun }
+  - { code: "2404", name: Vindeln, type: kommun }
+`;
+
+export const UMEA: Letter = {
+  head: ['Umeå kommun', 'Kommunstyrelsen', 'Datum: 2024-03-12', 'Dnr KS 2024/118'],
+  title: 'Yttrande över förslag till regional avfallsplan',
+  sections: [
+    { heading: 'Sammanfattning', paragraphs: ['Umeå kommun tillstyrker förslaget till regional avfallsplan. Kommunen anser att planen ger en god grund för det gemensamma arbetet med att minska mängden avfall i länet.'] },
+    {
+      heading: 'Synpunkter',
+      paragraphs: [
+        'Kommunen vill särskilt lyfta fram behovet av fler återvinningscentraler i glesbygd. Insamlingen av matavfall bör samordnas mellan kommunerna så att transporterna blir kortare och billigare för hushållen.',
+        'Kommunen ser positivt på målet att halvera matsvinnet till år 2030, men saknar en plan för hur uppföljningen ska finansieras och vem som ansvarar för att samla in uppgifterna.',
+        'Förslaget om gemensam upphandling av insamlingstjänster välkomnas. Kommunen föreslår att en arbetsgrupp med representanter för alla femton kommuner tar fram underlaget under hösten.',
+        'Slutligen anser kommunen att planens avsnitt om nedskräpning bör kompletteras med åtgärder för stränder och vattendrag, där problemen ökat de senaste åren.',
+      ],
+    },
+  ],
+  signature: ['För Umeå kommun', 'Anna Andersson', 'kommunstyrelsens ordförande'],
+};
+
+export const SKELLEFTEA: Letter = {
+  head: ['Skellefteå kommun', 'Datum: 2024-03-20', 'Dnr 2024-00311'],
+  title: 'Remissvar om regional avfallsplan för Västerbottens län',
+  sections: [
+    {
+      heading: 'Ställningstagande',
+      paragraphs: [
+        'Skellefteå kommun avstyrker förslaget i dess nuvarande form. Planen lägger för stort ansvar på kommunerna utan att ge dem resurser, och tidplanen för utbyggnaden av insamlingen är inte realistisk.',
+        'Kommunen förordar att planen arbetas om tillsammans med kommunernas avfallsbolag innan den antas av länets kommuner.',
+      ],
+    },
+  ],
+  signature: ['Skellefteå kommun', 'Per Persson', 'kommunstyrelsens ordförande'],
+};
+
+/** Umeå's letter revised: a later date, the same reference, one paragraph rewritten. */
+export const UMEA_REVISED: Letter = {
+  ...UMEA,
+  head: ['Umeå kommun', 'Kommunstyrelsen', 'Datum: 2024-04-02', 'Dnr KS 2024/118'],
+  sections: [
+    UMEA.sections[0],
+    {
+      heading: 'Synpunkter',
+      paragraphs: [
+        UMEA.sections[1].paragraphs[0],
+        'Kommunen stöder målet att halvera matsvinnet till år 2030 och åtar sig att finansiera sin del av uppföljningen, under förutsättning att övriga kommuner gör detsamma.',
+        ...UMEA.sections[1].paragraphs.slice(2),
+      ],
+    },
+  ],
+};

@@ -3,67 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COPY, jaccard, REVISION, shingles } from '../dist/core/ingest/same-letter.js';
 import { dialog, dialogBin, tmp } from './helpers.js';
-import { letterDocx, letterPdf, letterText, type Letter } from './letters.js';
-
-/** Invented letters of a waste-plan remiss in Västerbotten (the register codes are SCB's). */
-export const REGISTER = `county: Västerbottens län
-source: SCB, kommunkoder
-respondents:
-  - { code: "2480", name: Umeå, type: kommun }
-  - { code: "2482", name: Skellefteå, type: kommun }
-  - { code: "2481", name: Lycksele, type: kommun }
-  - { code: "2404", name: Vindeln, type: kommun }
-`;
-
-export const UMEA: Letter = {
-  head: ['Umeå kommun', 'Kommunstyrelsen', 'Datum: 2024-03-12', 'Dnr KS 2024/118'],
-  title: 'Yttrande över förslag till regional avfallsplan',
-  sections: [
-    { heading: 'Sammanfattning', paragraphs: ['Umeå kommun tillstyrker förslaget till regional avfallsplan. Kommunen anser att planen ger en god grund för det gemensamma arbetet med att minska mängden avfall i länet.'] },
-    {
-      heading: 'Synpunkter',
-      paragraphs: [
-        'Kommunen vill särskilt lyfta fram behovet av fler återvinningscentraler i glesbygd. Insamlingen av matavfall bör samordnas mellan kommunerna så att transporterna blir kortare och billigare för hushållen.',
-        'Kommunen ser positivt på målet att halvera matsvinnet till år 2030, men saknar en plan för hur uppföljningen ska finansieras och vem som ansvarar för att samla in uppgifterna.',
-        'Förslaget om gemensam upphandling av insamlingstjänster välkomnas. Kommunen föreslår att en arbetsgrupp med representanter för alla femton kommuner tar fram underlaget under hösten.',
-        'Slutligen anser kommunen att planens avsnitt om nedskräpning bör kompletteras med åtgärder för stränder och vattendrag, där problemen ökat de senaste åren.',
-      ],
-    },
-  ],
-  signature: ['För Umeå kommun', 'Anna Andersson', 'kommunstyrelsens ordförande'],
-};
-
-export const SKELLEFTEA: Letter = {
-  head: ['Skellefteå kommun', 'Datum: 2024-03-20', 'Dnr 2024-00311'],
-  title: 'Remissvar om regional avfallsplan för Västerbottens län',
-  sections: [
-    {
-      heading: 'Ställningstagande',
-      paragraphs: [
-        'Skellefteå kommun avstyrker förslaget i dess nuvarande form. Planen lägger för stort ansvar på kommunerna utan att ge dem resurser, och tidplanen för utbyggnaden av insamlingen är inte realistisk.',
-        'Kommunen förordar att planen arbetas om tillsammans med kommunernas avfallsbolag innan den antas av länets kommuner.',
-      ],
-    },
-  ],
-  signature: ['Skellefteå kommun', 'Per Persson', 'kommunstyrelsens ordförande'],
-};
-
-/** Umeå's letter revised: a later date, the same reference, one paragraph rewritten. */
-export const UMEA_REVISED: Letter = {
-  ...UMEA,
-  head: ['Umeå kommun', 'Kommunstyrelsen', 'Datum: 2024-04-02', 'Dnr KS 2024/118'],
-  sections: [
-    UMEA.sections[0],
-    {
-      heading: 'Synpunkter',
-      paragraphs: [
-        UMEA.sections[1].paragraphs[0],
-        'Kommunen stöder målet att halvera matsvinnet till år 2030 och åtar sig att finansiera sin del av uppföljningen, under förutsättning att övriga kommuner gör detsamma.',
-        ...UMEA.sections[1].paragraphs.slice(2),
-      ],
-    },
-  ],
-};
+import { letterDocx, letterPdf, letterText, REGISTER, SKELLEFTEA, UMEA, UMEA_REVISED, type Letter } from './letters.js';
 
 const text = (l: Letter) => l.sections.flatMap((s) => s.paragraphs).join('\n');
 
@@ -86,14 +26,17 @@ describe('the same letter twice (issue 18, item 5)', () => {
     writeFileSync(join(dir, 'svar', '01-umea.pdf'), await letterPdf(UMEA));
     writeFileSync(join(dir, 'svar', '01-umea.docx'), await letterDocx(UMEA));
     writeFileSync(join(dir, 'svar', '02-skelleftea.pdf'), await letterPdf(SKELLEFTEA));
+    // A short letter: the PDF's signature block is read as text, the Word file's is not.
+    writeFileSync(join(dir, 'svar', '02-skelleftea.docx'), await letterDocx(SKELLEFTEA));
     const r = dialogBin(['ingest', '--format', 'json'], { cwd: dir });
     expect(r.stderr).toContain('svar/01-umea.pdf: notice: the same letter from Umeå (2024-03-12, KS 2024/118) as svar/01-umea.docx');
     expect(r.stderr).toContain('read from svar/01-umea.docx');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
-    expect(summary.corpus).toMatchObject({ sources: 3, responses: 2, respondents: 2 });
+    expect(summary.corpus).toMatchObject({ sources: 4, responses: 2, respondents: 2 });
+    expect(r.stderr).toContain('svar/02-skelleftea.pdf: notice: the same letter from Skellefteå (2024-03-20, 2024-00311) as svar/02-skelleftea.docx');
     const corpus = JSON.parse(readFileSync(join(dir, '.dialog', 'corpus.json'), 'utf8'));
-    expect(corpus.responses.map((x: { source: string }) => x.source)).toEqual(['svar/01-umea.docx', 'svar/02-skelleftea.pdf']);
+    expect(corpus.responses.map((x: { source: string }) => x.source)).toEqual(['svar/01-umea.docx', 'svar/02-skelleftea.docx']);
     expect(corpus.sources.find((s: { path: string }) => s.path === 'svar/01-umea.pdf')).toMatchObject({ duplicateOf: 'svar/01-umea.docx', responses: 0 });
     // The measured similarity of this pair is printed in the notice.
     const pct = Number(/(\d+) % of the text alike/.exec(r.stderr)![1]);
