@@ -86,4 +86,18 @@ describe('the same letter twice (issue 18, item 5)', () => {
     expect(r.stderr).toContain('svar/umea-komplettering.txt: warning: a later letter from Umeå with the same reference (KS 2024/118) as svar/umea.txt, but with other text');
     expect(r.stderr).not.toContain('the same letter');
   });
+
+  it('warns when a file changes that a copy kept from before was counted against', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'register.yaml'), REGISTER);
+    mkdirSync(join(dir, 'svar'));
+    writeFileSync(join(dir, 'svar', 'umea.md'), letterText(UMEA));
+    // Pasted text with a line more: the same letter, not the same bytes.
+    writeFileSync(join(dir, 'svar', 'umea.txt'), letterText(UMEA).replace('Sammanfattning', 'Sammanfattning\n\nKommunstyrelsen har behandlat ärendet.'));
+    const first = await dialog(['ingest', 'svar', '--register', 'register.yaml'], { cwd: dir });
+    expect(first.stderr).toContain('svar/umea.txt: notice: the same letter from Umeå (2024-03-12, KS 2024/118) as svar/umea.md');
+    writeFileSync(join(dir, 'svar', 'umea.md'), letterText(SKELLEFTEA).replace('Skellefteå kommun\n', 'Umeå kommun\n'));
+    const r = await dialog(['ingest', 'svar/umea.md', '--register', 'register.yaml'], { cwd: dir });
+    expect(r.stderr).toContain('svar/umea.txt: warning: was counted as a copy of svar/umea.md, which changed: ingest svar/umea.txt again too');
+  });
 });

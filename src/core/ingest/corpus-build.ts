@@ -184,7 +184,21 @@ export function mergeIntoCorpus(
     diagnostics.push(diag(lastUnknownQuestionPath, 0, 0, `and ${unknownQuestions - MAX_UNKNOWN_WARNINGS} more answers to questions that are not the consultation's (${unknownQuestions} in all)`, 'warning'));
   const letters = sameLetter(responses, sources, people, diagnostics);
   const counted = letters.dropped.size ? responses.filter((r) => !letters.dropped.has(r)) : responses;
-  fresh -= letters.droppedFresh(incoming);
+  for (const r of letters.dropped)
+    if (incoming.has(r.source)) {
+      fresh--;
+      freshAnswers -= r.answers.length;
+    }
+  // A letter kept from before as a copy (or earlier version) of a file read now: if that file
+  // changed, the two may no longer be one letter, and the copy's text is not in the corpus.
+  const before = new Map(existing.sources.map((s) => [s.path, s.sha256]));
+  for (const s of sources.values()) {
+    const target = s.duplicateOf ?? s.replacedBy;
+    if (!target || incoming.has(s.path) || !incoming.has(target)) continue;
+    const now = sources.get(target);
+    if (now && before.has(target) && before.get(target) !== now.sha256)
+      diagnostics.push(diag(s.path, 0, 0, `was counted as ${s.duplicateOf ? 'a copy' : 'an earlier version'} of ${target}, which changed: ingest ${s.path} again too (or run \`dialog ingest\` on all inputs) so that both are compared anew`, 'warning'));
+  }
   counted.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
   assertUniqueIds(counted);
   const known = new Map(existing.respondents.map((p) => [p.id, p]));
@@ -259,10 +273,7 @@ function sameLetter(responses: Response[], sources: Map<string, Source>, people:
   }
   for (const u of undecided)
     diagnostics.push(diag(u.b.source, 0, 0, `a later letter from ${name(u.b)} with the same reference (${u.b.reference}) as ${u.a.source}, but with other text (${Math.floor(u.similarity * 100)} % alike): both are counted. If it replaces the earlier letter, remove ${u.a.source}`, 'warning'));
-  return {
-    dropped,
-    droppedFresh: (incoming: Set<string>) => [...dropped].filter((r) => incoming.has(r.source)).length,
-  };
+  return { dropped };
 }
 
 /** Ids are unique by construction; a clash is a bug, and a corpus with one must not be written. */
