@@ -47,9 +47,9 @@ const docxText = (file: string) => strFromU8(unzipSync(readFileSync(file))['word
 const corpusOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.dialog', 'corpus.json'), 'utf8'));
 
 describe('the consultation follows its file (issue 18, item 1)', () => {
-  it('leaves the corpus, and every report, when the example file that held it is removed (real bin)', () => {
+  it('leaves the corpus, and every report, when the example file that held it is removed (real bin)', async () => {
     const dir = workspace('inputs: [remissvar]\nregister: register.yaml\n', { 'remissvar/exempel.yaml': EXAMPLE });
-    expect(dialogBin(['ingest'], { cwd: dir }).code).toBe(0);
+    expect((await dialog(['ingest'], { cwd: dir })).code).toBe(0);
     expect(corpusOf(dir).consultation.title).toBe('Min remiss');
     rmSync(join(dir, 'remissvar', 'exempel.yaml'));
     writeFileSync(join(dir, 'remissvar', 'umea.txt'), letterText(UMEA));
@@ -61,7 +61,8 @@ describe('the consultation follows its file (issue 18, item 1)', () => {
     const corpus = corpusOf(dir);
     expect(corpus.consultation).toBeUndefined();
     expect(corpus.settings.consultation).toBeUndefined();
-    for (const out of ['r.md', 'r.html', 'r.docx']) expect(dialogBin(['report', '-o', out], { cwd: dir }).code).toBe(0);
+    for (const out of ['r.md', 'r.html']) expect((await dialog(['report', '-o', out], { cwd: dir })).code).toBe(0);
+    expect(dialogBin(['report', '-o', 'r.docx'], { cwd: dir }).code).toBe(0);
     for (const text of [readFileSync(join(dir, 'r.md'), 'utf8'), readFileSync(join(dir, 'r.html'), 'utf8'), docxText(join(dir, 'r.docx'))]) {
       expect(text).toContain('Umeå');
       for (const gone of ['Min remiss', 'Min myndighet', 'Vad anser ni om förslaget', 'illustrativa']) expect(text).not.toContain(gone);
@@ -82,25 +83,25 @@ describe('the consultation follows its file (issue 18, item 1)', () => {
     expect(corpusOf(dir).responses).toHaveLength(3);
   });
 
-  it('reads the consultation file the config names, records it with its hash, and is stale when it changes (real bin)', () => {
+  it('reads the consultation file the config names, records it with its hash, and is stale when it changes (real bin)', async () => {
     const dir = workspace('inputs: [remissvar]\nregister: register.yaml\nconsultation: remiss.yaml\n', { 'remiss.yaml': CONSULTATION, 'remissvar/umea.txt': letterText(UMEA) });
     const r = dialogBin(['ingest'], { cwd: dir });
     expect(r.code).toBe(0);
     const corpus = corpusOf(dir);
     expect(corpus.consultation).toMatchObject({ id: 'avfallsplan-2024', title: 'Regional avfallsplan för Västerbottens län' });
     expect(corpus.settings.consultation).toEqual({ path: 'remiss.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(dialogBin(['report'], { cwd: dir }).stdout).toContain('Regional avfallsplan för Västerbottens län');
+    expect((await dialog(['report'], { cwd: dir })).stdout).toContain('Regional avfallsplan för Västerbottens län');
     writeFileSync(join(dir, 'remiss.yaml'), CONSULTATION.replace('Regional avfallsplan', 'Länets avfallsplan'));
     const stale = dialogBin(['report'], { cwd: dir });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('the consultation file remiss.yaml was changed');
     expect(stale.stderr).toContain('dialog ingest');
-    expect(dialogBin(['ingest'], { cwd: dir }).code).toBe(0);
-    expect(dialogBin(['report'], { cwd: dir }).stdout).toContain('Länets avfallsplan');
+    expect((await dialog(['ingest'], { cwd: dir })).code).toBe(0);
+    expect((await dialog(['report'], { cwd: dir })).stdout).toContain('Länets avfallsplan');
     // Removing the key: the consultation leaves with it.
     writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [remissvar]\nregister: register.yaml\n');
-    expect(dialogBin(['report'], { cwd: dir }).stderr).toContain('dialog.config.yaml no longer names the consultation file remiss.yaml');
-    expect(dialogBin(['ingest'], { cwd: dir }).code).toBe(0);
+    expect((await dialog(['report'], { cwd: dir })).stderr).toContain('dialog.config.yaml no longer names the consultation file remiss.yaml');
+    expect((await dialog(['ingest'], { cwd: dir })).code).toBe(0);
     expect(corpusOf(dir).consultation).toBeUndefined();
   });
 
@@ -130,7 +131,7 @@ describe('the consultation follows its file (issue 18, item 1)', () => {
 describe('manifest rows must name a document (issue 18, item 6)', () => {
   const MANIFEST = 'fil;remissinstans;ställningstagande\numea.txt;Umeå kommun;tillstyrker\nskeleftea.txt;Skellefteå kommun;avstyrker\n';
 
-  it('refuses a row that names no file, with the file it probably means, at manifest:line:col (real bin)', () => {
+  it('refuses a row that names no file, with the file it probably means, at manifest:line:col (real bin)', async () => {
     const dir = workspace('inputs: [svar]\nregister: register.yaml\n', { 'svar/umea.txt': letterText(UMEA), 'svar/skelleftea.txt': letterText(SKELLEFTEA), 'svar/manifest.csv': MANIFEST });
     const r = dialogBin(['ingest'], { cwd: dir });
     expect(r.code).toBe(1);
@@ -138,7 +139,7 @@ describe('manifest rows must name a document (issue 18, item 6)', () => {
     expect(r.stderr).toContain('fix the file name');
     const fixed = MANIFEST.replace('skeleftea', 'skelleftea');
     writeFileSync(join(dir, 'svar', 'manifest.csv'), fixed);
-    expect(dialogBin(['ingest'], { cwd: dir }).code).toBe(0);
+    expect((await dialog(['ingest'], { cwd: dir })).code).toBe(0);
   });
 
   it('refuses a row naming a file twice, and places YAML rows at their file key', async () => {
@@ -167,24 +168,25 @@ describe('manifest rows must name a document (issue 18, item 6)', () => {
 describe('everything a fact depends on makes the corpus stale (issue 18, item 7)', () => {
   const files = { 'svar/umea.txt': letterText(UMEA), 'svar/skelleftea.txt': letterText(SKELLEFTEA) };
 
-  it('a changed register, or another register: line, stops report and report --check (real bin)', () => {
+  it('a changed register, or another register: line, stops report and report --check (real bin)', async () => {
     const dir = workspace('inputs: [svar]\nregister: register.yaml\noutputs:\n  sammanfattning: rapport.md\n', files);
-    expect(dialogBin(['ingest'], { cwd: dir }).code).toBe(0);
+    expect((await dialog(['ingest'], { cwd: dir })).code).toBe(0);
     expect(corpusOf(dir).settings.register).toEqual([{ path: 'register.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
-    expect(dialogBin(['report', '--all'], { cwd: dir }).code).toBe(0);
-    expect(dialogBin(['report', '--all', '--check'], { cwd: dir }).code).toBe(0);
+    expect((await dialog(['report', '--all'], { cwd: dir })).code).toBe(0);
+    expect((await dialog(['report', '--all', '--check'], { cwd: dir })).code).toBe(0);
     writeFileSync(join(dir, 'register.yaml'), REGISTER.replace('name: Umeå', 'name: Umeå stad'));
     for (const args of [['report'], ['report', '--all', '--check'], ['themes']]) {
-      const r = dialogBin(args, { cwd: dir });
+      // The check in CI runs the real bin.
+      const r = args.includes('--check') ? dialogBin(args, { cwd: dir }) : await dialog(args, { cwd: dir });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('the register register.yaml was changed');
       expect(r.stderr).toContain('Run `dialog ingest`');
     }
     writeFileSync(join(dir, 'register.yaml'), REGISTER);
-    expect(dialogBin(['report', '--all', '--check'], { cwd: dir }).code).toBe(0);
+    expect((await dialog(['report', '--all', '--check'], { cwd: dir })).code).toBe(0);
     cpSync(join(dir, 'register.yaml'), join(dir, 'register2.yaml'));
     writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [svar]\nregister: register2.yaml\noutputs:\n  sammanfattning: rapport.md\n');
-    const moved = dialogBin(['report', '--all', '--check'], { cwd: dir });
+    const moved = await dialog(['report', '--all', '--check'], { cwd: dir });
     expect(moved.code).toBe(1);
     expect(moved.stderr).toContain('the register is now register2.yaml (the corpus was built with register.yaml)');
   });
