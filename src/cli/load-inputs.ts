@@ -219,7 +219,10 @@ export async function loadInputs(
       parsed.push(p);
       append(diagnostics, p.diagnostics);
     }
-    const consultation = configConsultation?.consultation ?? parsed.find((p) => p.consultation)?.consultation ?? base.consultation;
+    // The corpus's consultation counts only while the input it came from stays (see mergeIntoCorpus).
+    const origin = base.settings?.consultation;
+    const stays = !options.mirror && origin?.input && !files.some((f) => displayPath(f) === origin.path);
+    const consultation = configConsultation?.consultation ?? parsed.find((p) => p.consultation)?.consultation ?? (stays ? base.consultation : undefined);
     setting.questions = consultation?.questions ?? [];
     if (consultation?.issuer) {
       const issuer = register.resolve(consultation.issuer);

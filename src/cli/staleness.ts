@@ -131,10 +131,9 @@ function newManifests(recorded: FactsFile[], sources: Source[], root: string): s
     for (let folder = dirname(resolve(root, s.path)); ; folder = dirname(folder)) {
       if (seen.has(folder)) break;
       seen.add(folder);
-      for (const name of MANIFEST_NAMES) {
-        const file = join(folder, name);
-        if (!known.has(file) && existsSync(file)) changes.push(`the manifest ${displayPath(file)} is new`);
-      }
+      // A folder's manifest is the first of these names that exists; the others are not read.
+      const name = MANIFEST_NAMES.find((n) => existsSync(join(folder, n)));
+      if (name && !known.has(join(folder, name))) changes.push(`the manifest ${displayPath(join(folder, name))} is new`);
       if (folder === top || !folder.startsWith(top) || dirname(folder) === folder) break;
     }
   }
