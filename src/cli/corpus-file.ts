@@ -10,6 +10,7 @@ import { AtomicFileWriter } from './fsx.js';
 function* serialise(corpus: Corpus): Generator<string> {
   yield `{"format":"dialog-corpus","version":1,\n`;
   if (corpus.consultation) yield `"consultation":${JSON.stringify(corpus.consultation)},\n`;
+  if (corpus.settings) yield `"settings":${JSON.stringify(corpus.settings)},\n`;
   yield `"sources":${JSON.stringify(corpus.sources)},\n`;
   yield `"respondents":${JSON.stringify(corpus.respondents)},\n`;
   yield `"responses":[\n`;
@@ -74,7 +75,7 @@ export async function* streamCorpusBytes(path: string): AsyncGenerator<CorpusHea
         inResponses = true;
         yield header;
       } else {
-        const m = /^"(consultation|sources|respondents)":(.*),$/.exec(line);
+        const m = /^"(consultation|settings|sources|respondents)":(.*),$/.exec(line);
         if (!m) break;
         (header as unknown as Record<string, unknown>)[m[1]] = JSON.parse(m[2]);
       }

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Corpus } from '../core/model.js';
-import { diag, InputError } from '../core/diagnostics.js';
+import { append, diag, InputError } from '../core/diagnostics.js';
 import { missingCorpus, readCorpus, readCorpusHeader } from './corpus-file.js';
 import { displayPath } from './fsx.js';
-import { staleInputs } from './staleness.js';
+import { staleInputs, staleSettings, type CurrentSettings } from './staleness.js';
 import { loadInputs } from './load-inputs.js';
 import type { Workspace } from './workspace.js';
 
@@ -26,13 +26,14 @@ export async function chooseSource(inputs: string[], ws: Workspace, opts: { corp
     const { corpus, diagnostics } = await loadInputs(inputs, register);
     return { source: { corpus }, diagnostics };
   }
+  const now = { register, ...(ws.consultation ? { consultation: ws.consultation } : {}) };
   const path = opts.corpus ? resolve(opts.corpus) : ws.corpus;
   if (opts.corpus || existsSync(path) || !ws.inputs.length) {
     if (!existsSync(path)) throw missingCorpus(path);
-    await assertCurrent(path, opts.corpus ? [] : ws.inputs);
+    await assertCurrent(path, opts.corpus ? [] : ws.inputs, now);
     return { source: { path }, diagnostics: [] };
   }
-  const { corpus, diagnostics } = await loadInputs(ws.inputs, register);
+  const { corpus, diagnostics } = await loadInputs(ws.inputs, register, undefined, undefined, ws.consultation ? { consultation: ws.consultation } : {});
   return { source: { corpus }, diagnostics };
 }
 
@@ -40,9 +41,10 @@ export async function chooseSource(inputs: string[], ws: Workspace, opts: { corp
  * A corpus older than its inputs would put stale facts in a report: stop, and say what to run.
  * (Rebuilding it here instead would make `report` write the corpus behind the analyst's back.)
  */
-async function assertCurrent(path: string, configInputs: string[]): Promise<void> {
+async function assertCurrent(path: string, configInputs: string[], now: CurrentSettings): Promise<void> {
   const header = await readCorpusHeader(path);
-  const changes = await staleInputs(path, header.sources, configInputs);
+  const changes = await staleInputs(path, header.sources, configInputs, process.cwd(), now.consultation);
+  append(changes, await staleSettings(header.settings, header.sources, now));
   if (!changes.length) return;
   const shown = changes.length > 10 ? [...changes.slice(0, 10), `and ${changes.length - 10} more`] : changes;
   throw new InputError([

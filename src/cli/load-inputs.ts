@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { append, diag, errors, InputError, type Diagnostic } from '../core/diagnostics.js';
-import { mergeIntoCorpus, type IngestSummary, type MergeOptions } from '../core/ingest/corpus-build.js';
-import { emptyCorpus, type Corpus } from '../core/model.js';
+import { mergeIntoCorpus, type ConfigConsultation, type IngestSummary, type MergeOptions } from '../core/ingest/corpus-build.js';
+import { emptyCorpus, type Consultation, type Corpus, type CorpusSettings, type FactsFile } from '../core/model.js';
 import { sharedSpill, spillThreshold } from './text-spill.js';
 import { boundHeapGrowth } from './heap.js';
 import { setText, type ParsedFile, type TextStore } from '../core/ingest/raw.js';
@@ -14,7 +14,7 @@ import type { DocumentReport } from '../core/documents/document.js';
 import { displayPath, expandInputs, fileChunks } from './fsx.js';
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile } from './read-documents.js';
 import type { Progress } from './progress.js';
-import { loadRegister } from './workspace.js';
+import { loadYamlFile, readRegister, settingPath } from './workspace.js';
 
 async function* counted(chunks: AsyncIterable<Uint8Array>, progress?: Progress): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
@@ -44,6 +44,8 @@ export interface ReadOptions {
   sheet?: string;
   /** A manifest of facts about documents (CSV or YAML). */
   manifest?: string;
+  /** The workspace's consultation file (the config's `consultation`), absolute. */
+  consultation?: string;
 }
 
 interface DocumentSetting {
@@ -114,6 +116,36 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   return { ...parsed, size: bytes.length };
 }
 
+/** A settings file as the corpus records it: its path (relative, or in dialog's package) and hash. */
+function settingFile(file: string): FactsFile {
+  return { path: settingPath(file), sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+}
+
+/**
+ * The workspace's consultation file: the consultation object itself at the top level
+ * (schemas/consultation.schema.json), with its problems placed as file:line:col.
+ */
+function readConsultation(file: string, diagnostics: Diagnostic[]): ConfigConsultation | undefined {
+  try {
+    const consultation = loadYamlFile<Consultation>(file, 'consultation', duplicateQuestions, 'no such consultation file; check `consultation` in dialog.config.yaml');
+    return { ...settingFile(file), consultation };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    append(diagnostics, err.diagnostics);
+    return undefined;
+  }
+}
+
+function duplicateQuestions(c: Consultation): { path: (string | number)[]; message: string }[] {
+  const first = new Map<string, number>();
+  const out: { path: (string | number)[]; message: string }[] = [];
+  (c.questions ?? []).forEach((q, i) => {
+    if (first.has(q.id)) out.push({ path: ['questions', i, 'id'], message: `duplicate question id "${q.id}" (first used by question ${first.get(q.id)! + 1}); each may appear once` });
+    else first.set(q.id, i);
+  });
+  return out;
+}
+
 /** Rows of a spreadsheet belong together when their names resolve to the same respondent. */
 function respondentKey(register: RespondentIndex): (name: string) => string {
   const ids = new Map<string, string>();
@@ -159,12 +191,16 @@ export async function loadInputs(
   registerPath: string,
   base: Corpus = emptyCorpus(),
   progress?: Progress,
-  options: MergeOptions & ReadOptions = {},
+  options: Omit<MergeOptions, 'settings' | 'consultation'> & ReadOptions = {},
 ): Promise<LoadResult> {
-  const { files, diagnostics } = expandInputs(inputs);
-  const register = new RespondentIndex(loadRegister(registerPath));
-  if (!files.length && !errors(diagnostics).length)
-    diagnostics.push(diag(inputs.join(' '), 0, 0, 'no response files found here; give .yaml, .csv, .xlsx, .pdf, .docx, .txt or .md files or a folder holding them'));
+  const expanded = expandInputs(inputs);
+  const diagnostics = expanded.diagnostics;
+  // The consultation file is a setting, even where it lies among the inputs.
+  const files = options.consultation ? expanded.files.filter((f) => resolve(f) !== options.consultation) : expanded.files;
+  const registerFiles = readRegister(registerPath);
+  const register = new RespondentIndex(registerFiles.register);
+  const settings: CorpusSettings = { register: registerFiles.files.map(settingFile) };
+  const configConsultation = options.consultation ? readConsultation(options.consultation, diagnostics) : undefined;
   const parsed: ParsedFile[] = [];
   const isDocument = (f: string) => DOCUMENT_EXTENSIONS.includes(extname(f).toLowerCase());
   const manifests = new Manifests(options.manifest);
@@ -183,24 +219,33 @@ export async function loadInputs(
       parsed.push(p);
       append(diagnostics, p.diagnostics);
     }
-    const consultation = parsed.find((p) => p.consultation)?.consultation ?? base.consultation;
+    // The corpus's consultation counts only while the input it came from stays (see mergeIntoCorpus).
+    const origin = base.settings?.consultation;
+    const stays = !options.mirror && origin?.input && !files.some((f) => displayPath(f) === origin.path);
+    const consultation = configConsultation?.consultation ?? parsed.find((p) => p.consultation)?.consultation ?? (stays ? base.consultation : undefined);
     setting.questions = consultation?.questions ?? [];
     if (consultation?.issuer) {
       const issuer = register.resolve(consultation.issuer);
       if (issuer.known) setting.issuer = issuer.id;
     }
     const before = manifests.diagnostics.length;
-    for (const f of files.filter(isDocument)) {
+    const documents = files.filter(isDocument);
+    // A folder's manifest is read even when none of its rows names a document of the folder.
+    for (const input of inputs) if (input !== '-' && existsSync(input) && statSync(input).isDirectory()) manifests.inFolder(resolve(input));
+    for (const f of documents) {
       const p = await parseFile(f, register, progress, setting);
       parsed.push(p);
       append(diagnostics, p.diagnostics);
     }
     append(diagnostics, manifests.diagnostics.slice(before));
+    append(diagnostics, manifests.unmatched(documents));
+    const manifestFiles = manifests.files();
+    if (manifestFiles.length) settings.manifests = manifestFiles.map(settingFile);
   } finally {
     progress?.stop();
   }
   if (errors(diagnostics).length) throw new InputError(diagnostics);
-  const merged = mergeIntoCorpus(base, parsed, register, options);
+  const merged = mergeIntoCorpus(base, parsed, register, { ...(options.mirror ? { mirror: true } : {}), settings, ...(configConsultation ? { consultation: configConsultation } : {}) });
   append(diagnostics, merged.diagnostics);
   if (errors(diagnostics).length) throw new InputError(diagnostics);
   return { corpus: merged.corpus, diagnostics, summary: merged.summary, documents: setting.reports };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { append, diag, type Diagnostic } from '../core/diagnostics.js';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { append, diag, didYouMean, type Diagnostic } from '../core/diagnostics.js';
 import { readDocument, type DocumentContext, type DocumentFacts, type DocumentFormat, type DocumentReport } from '../core/documents/document.js';
 import { parseManifestCsv, parseManifestYaml, parseSidecar, type Manifest } from '../core/documents/facts.js';
 import { htmlLines } from '../core/documents/html-lines.js';
@@ -21,9 +21,11 @@ export const MANIFEST_NAMES = ['manifest.yaml', 'manifest.yml', 'manifest.csv'];
 
 /** Manifests by folder (absolute), read once each. */
 export class Manifests {
-  private readonly byFolder = new Map<string, { path: string; manifest: Manifest } | null>();
+  private readonly byFolder = new Map<string, { folder: string; path: string; manifest: Manifest } | null>();
   readonly diagnostics: Diagnostic[] = [];
   private readonly explicit: { folder: string; path: string; manifest: Manifest }[] = [];
+  /** Rows that named a document read, by manifest path and row file. */
+  private readonly used = new Set<string>();
 
   constructor(explicit?: string) {
     if (explicit) {
@@ -44,10 +46,12 @@ export class Manifests {
     return { path: shown, manifest: parsed.manifest };
   }
 
-  private inFolder(folder: string): { path: string; manifest: Manifest } | undefined {
+  /** The manifest in a folder (absolute), if there is one. */
+  inFolder(folder: string): { path: string; manifest: Manifest } | undefined {
     if (!this.byFolder.has(folder)) {
       const name = MANIFEST_NAMES.find((n) => existsSync(join(folder, n)));
-      this.byFolder.set(folder, name ? (this.read(join(folder, name)) ?? null) : null);
+      const m = name ? this.read(join(folder, name)) : undefined;
+      this.byFolder.set(folder, m ? { folder, ...m } : null);
     }
     return this.byFolder.get(folder) ?? undefined;
   }
@@ -56,16 +60,60 @@ export class Manifests {
   factsFor(file: string): { from: string; facts: DocumentFacts; file: string } | undefined {
     const abs = resolve(file);
     for (const e of this.explicit) {
-      const hit = e.manifest.get(relative(e.folder, abs).split(sep).join('/'));
-      if (hit) return { from: `manifest ${e.path}:${hit.line}`, facts: hit.facts, file: e.path };
+      const key = relative(e.folder, abs).split(sep).join('/');
+      const hit = e.manifest.get(key);
+      if (hit) {
+        this.used.add(`${e.path}\u0000${key}`);
+        return { from: `manifest ${e.path}:${hit.line}`, facts: hit.facts, file: e.path };
+      }
     }
     const top = process.cwd();
     for (let folder = dirname(abs); ; folder = dirname(folder)) {
       const m = this.inFolder(folder);
-      const hit = m?.manifest.get(relative(folder, abs).split(sep).join('/'));
-      if (m && hit) return { from: `manifest ${m.path}:${hit.line}`, facts: hit.facts, file: m.path };
+      const key = relative(folder, abs).split(sep).join('/');
+      const hit = m?.manifest.get(key);
+      if (m && hit) {
+        this.used.add(`${m.path}\u0000${key}`);
+        return { from: `manifest ${m.path}:${hit.line}`, facts: hit.facts, file: m.path };
+      }
       if (folder === top || !folder.startsWith(top) || dirname(folder) === folder) return undefined;
     }
+  }
+
+  /** Every manifest read, in path order (the corpus records them: editing one makes it stale). */
+  files(): string[] {
+    const all = new Set([...this.explicit.map((e) => e.path), ...[...this.byFolder.values()].flatMap((m) => (m ? [m.path] : []))]);
+    return [...all].sort();
+  }
+
+  /**
+   * Rows that named no document read. A row's facts (a position, a respondent) are what the
+   * analyst stated; one that silently applies to nothing leaves the document with the opposite
+   * of what was meant. A row naming a document that exists but was not among this run's inputs
+   * (an ingest of some files only) is left alone; a row naming no file, or a file dialog does not
+   * read as a document, is an error with the nearest document's name.
+   */
+  unmatched(documents: string[]): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const manifests = [...this.explicit, ...[...this.byFolder.values()].filter((m) => m !== null)];
+    const seen = new Set<string>();
+    for (const m of manifests) {
+      if (seen.has(m.path)) continue;
+      seen.add(m.path);
+      const candidates = documents.map((d) => relative(m.folder, resolve(d)).split(sep).join('/')).filter((r) => !r.startsWith('..'));
+      for (const [file, row] of m.manifest) {
+        if (this.used.has(`${m.path}\u0000${file}`)) continue;
+        const abs = resolve(m.folder, file);
+        const at = { line: row.line, col: row.col ?? 1 };
+        if (!existsSync(abs)) {
+          const unused = candidates.filter((c) => !this.used.has(`${m.path}\u0000${c}`));
+          const hint = didYouMean(file, unused) || didYouMean(file, candidates);
+          out.push(diag(m.path, at.line, at.col, `"${file}" names no document${hint}; the row's facts would apply to nothing: fix the file name (relative to the manifest's folder) or remove the row`));
+        } else if (!DOCUMENT_EXTENSIONS.includes(extname(file).toLowerCase()))
+          out.push(diag(m.path, at.line, at.col, `"${file}" is not a document dialog reads (${DOCUMENT_EXTENSIONS.join(', ')}); a manifest gives facts about documents: remove the row, or save the file as PDF or Word`));
+      }
+    }
+    return out;
   }
 }
 

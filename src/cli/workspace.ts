@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, InputError } from '../core/diagnostics.js';
 import type { Register } from '../core/ingest/respondents.js';
@@ -18,6 +18,8 @@ export interface Workspace {
   inputs: string[];
   register: string;
   codebook: string;
+  /** A YAML file holding the consultation (schemas/consultation.schema.json), read by ingest. */
+  consultation?: string;
   corpus: string;
   templates: Record<string, string>;
   outputs: Record<string, string>;
@@ -28,6 +30,7 @@ interface ConfigFile {
   inputs?: string[];
   register?: string;
   codebook?: string;
+  consultation?: string;
   corpus?: string;
   templates?: Record<string, string>;
   outputs?: Record<string, string>;
@@ -80,6 +83,7 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
   if (cfg.inputs) ws.inputs = cfg.inputs.map(rel);
   if (cfg.register) ws.register = rel(cfg.register);
   if (cfg.codebook) ws.codebook = rel(cfg.codebook);
+  if (cfg.consultation) ws.consultation = rel(cfg.consultation);
   if (cfg.corpus) ws.corpus = rel(cfg.corpus);
   for (const [k, v] of Object.entries(cfg.templates ?? {})) ws.templates[k] = rel(v);
   for (const [k, v] of Object.entries(cfg.outputs ?? {})) ws.outputs[k] = rel(v);
@@ -88,5 +92,30 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
 }
 
 export function loadRegister(path: string): Register {
-  return loadYamlFile<Register>(path, 'register');
+  return readRegister(path).register;
+}
+
+/**
+ * The register and every file it was read from, in order: names and categories in a corpus come
+ * from these files, so the corpus records them and is stale when one changes.
+ */
+export function readRegister(path: string): { register: Register; files: string[] } {
+  return { register: loadYamlFile<Register>(path, 'register'), files: [path] };
+}
+
+/**
+ * How a corpus names a settings file: relative to the workspace, or `dialog:` and its place in
+ * dialog's package for a file shipped with dialog, so that the corpus does not depend on where
+ * either lies.
+ */
+export function settingPath(file: string, root = process.cwd()): string {
+  const abs = resolve(root, file);
+  const inside = (dir: string) => {
+    const r = relative(dir, abs);
+    return r !== '' && !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : undefined;
+  };
+  const own = inside(root);
+  if (own !== undefined) return own;
+  const shipped = inside(PACKAGE_ROOT);
+  return shipped !== undefined ? `dialog:${shipped}` : relative(root, abs).split(sep).join('/');
 }

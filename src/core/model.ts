@@ -83,7 +83,11 @@ export interface Source {
   sha256: string;
   /** Size in bytes, to notice an edited input without hashing it. */
   size?: number;
-  /** Set when the file's content was already in the corpus under this other path: counted once. */
+  /**
+   * Set when the file's content was already in the corpus under this other path, or when it is
+   * another copy of the letter read from that path (same respondent, no differing date or
+   * reference, near-identical text: a PDF and its Word original): counted once.
+   */
   duplicateOf?: string;
   format: SourceFormat;
   encoding: 'utf-8' | 'windows-1252';
@@ -91,6 +95,8 @@ export interface Source {
   answers?: number;
   /** Sidecar and manifest files whose facts override the document's: a change to one makes the corpus stale. */
   facts?: FactsFile[];
+  /** Set when a later letter from the same respondent, at that path, replaces this one (a revision). */
+  replacedBy?: string;
 }
 
 export interface FactsFile {
@@ -98,10 +104,25 @@ export interface FactsFile {
   sha256: string;
 }
 
+/**
+ * The settings files a corpus was built with, beside its sources: a change to any of them changes
+ * facts (names, categories, document facts, the consultation), so it makes the corpus stale.
+ * Paths are relative to the workspace (`dialog:` + path for files shipped with dialog).
+ */
+export interface CorpusSettings {
+  /** The register files names and categories were resolved against, in the order they were read. */
+  register: FactsFile[];
+  /** Where the consultation came from: the config's consultation file, or an input (`input`). */
+  consultation?: FactsFile & { input?: true };
+  /** Every manifest read for the documents (given with --manifest or found in a folder). */
+  manifests?: FactsFile[];
+}
+
 export interface Corpus {
   format: 'dialog-corpus';
   version: 1;
   consultation?: Consultation;
+  settings?: CorpusSettings;
   sources: Source[];
   respondents: Respondent[];
   responses: Response[];

@@ -8,7 +8,7 @@ import { loadInputs } from '../load-inputs.js';
 import { message, out, plural, printDiagnostics } from '../output.js';
 import { progressBar } from '../progress.js';
 import { writeStamp } from '../staleness.js';
-import { loadWorkspace } from '../workspace.js';
+import { loadWorkspace, type Workspace } from '../workspace.js';
 
 export interface IngestOptions {
   out?: string;
@@ -31,17 +31,18 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   refuseOverwritingInputs(target, sources);
   // Read, merge and write under one lock: a second ingest into the same corpus waits, so that
   // neither run's data is lost.
-  if (opts.dryRun) return run(inputs, sources, target, opts, ws.register);
-  return withLock(target, () => run(inputs, sources, target, opts, ws.register));
+  if (opts.dryRun) return run(inputs, sources, target, opts, ws);
+  return withLock(target, () => run(inputs, sources, target, opts, ws));
 }
 
-async function run(inputs: string[], sources: string[], target: string, opts: IngestOptions, defaultRegister: string): Promise<void> {
+async function run(inputs: string[], sources: string[], target: string, opts: IngestOptions, ws: Workspace): Promise<void> {
   const base = !opts.replace && existsSync(target) && statSync(target).isFile() ? await readCorpus(target) : emptyCorpus();
   const progress = await progressBar('ingest', opts, 'bytes');
   // With the config's inputs the corpus mirrors them; explicit files merge into it.
   const mirror = !inputs.length;
-  const { corpus, diagnostics, summary, documents } = await loadInputs(sources, opts.register ? resolve(opts.register) : defaultRegister, base, progress, {
+  const { corpus, diagnostics, summary, documents } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base, progress, {
     mirror,
+    ...(ws.consultation ? { consultation: ws.consultation } : {}),
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
     ...(opts.manifest !== undefined ? { manifest: opts.manifest } : {}),
   });

@@ -8,7 +8,7 @@ import { dateIn } from './metadata.js';
 import type { DocumentFacts } from './document.js';
 
 /** Facts about documents from a manifest, by file name relative to the manifest's folder. */
-export type Manifest = Map<string, { facts: DocumentFacts; line: number }>;
+export type Manifest = Map<string, { facts: DocumentFacts; line: number; col?: number }>;
 
 /** A sidecar file (`huddinge.pdf.yaml`): facts about the document beside it (schemas/document-facts.schema.json). */
 export function parseSidecar(path: string, text: string): { facts?: DocumentFacts; diagnostics: Diagnostic[] } {
@@ -37,8 +37,8 @@ export function parseManifestYaml(path: string, text: string): { manifest: Manif
   const entries = (src.data as { documents: (DocumentFacts & { file: string })[] }).documents;
   entries.forEach((e, i) => {
     const { file, ...facts } = e;
-    const at = src.locate(['documents', i]);
-    add(manifest, path, normaliseFile(file), facts, at.line, diagnostics, () => src.locate(['documents', i, 'position']));
+    const at = src.locate(['documents', i, 'file']);
+    add(manifest, path, normaliseFile(file), facts, at.line, diagnostics, () => src.locate(['documents', i, 'position']), at.col);
   });
   return { manifest, diagnostics };
 }
@@ -69,9 +69,11 @@ export function parseManifestCsv(path: string, text: string): { manifest: Manife
   const manifest: Manifest = new Map();
   const diagnostics: Diagnostic[] = [];
   const body = text.replace(/^\uFEFF/, '');
+  const rawLines = body.split(/\r?\n/);
+  const delimiter = detectDelimiter(rawLines[0] ?? '');
   let rows: string[][];
   try {
-    rows = parse(body, { delimiter: detectDelimiter(body.split(/\r?\n/)[0] ?? ''), relax_column_count: true, skip_empty_lines: true }) as string[][];
+    rows = parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (err) {
     const e = err as { lines?: number; message: string };
     diagnostics.push(diag(path, e.lines ?? 1, 1, `invalid CSV: ${e.message.replace(/\.$/, '')}; fix the row`));
@@ -109,12 +111,18 @@ export function parseManifestCsv(path: string, text: string): { manifest: Manife
       diagnostics.push(diag(path, line, 1, field === 'date' ? `"${entry.date}" is not a real date; write YYYY-MM-DD, e.g. 2016-02-15` : `the ${field} ${e?.message ?? 'is invalid'}; fix the cell`));
       return;
     }
-    add(manifest, path, normaliseFile(file), facts as DocumentFacts, line, diagnostics, () => ({ line, col: 1 }));
+    add(manifest, path, normaliseFile(file), facts as DocumentFacts, line, diagnostics, () => ({ line, col: 1 }), fileColumn(rawLines[line - 1] ?? '', columns.indexOf('file'), delimiter));
   });
   return { manifest, diagnostics };
 }
 
-function add(manifest: Manifest, path: string, file: string, facts: DocumentFacts, line: number, out: Diagnostic[], positionAt: () => { line: number; col: number }) {
+/** The column where a row's file cell starts, for messages; 1 where quotes make it uncertain. */
+function fileColumn(raw: string, index: number, delimiter: string): number {
+  if (index <= 0 || raw.includes('"')) return 1;
+  return raw.split(delimiter).slice(0, index).reduce((n, cell) => n + cell.length + 1, 1);
+}
+
+function add(manifest: Manifest, path: string, file: string, facts: DocumentFacts, line: number, out: Diagnostic[], positionAt: () => { line: number; col: number }, col = 1) {
   if (facts.position && !normaliseStance(facts.position)) {
     const p = positionAt();
     out.push(diag(path, p.line, p.col, `unknown position "${facts.position}"; ${stanceHelp()}`));
@@ -122,10 +130,10 @@ function add(manifest: Manifest, path: string, file: string, facts: DocumentFact
   }
   const earlier = manifest.get(file);
   if (earlier) {
-    out.push(diag(path, line, 1, `"${file}" is listed twice (first on line ${earlier.line}); list each document once`));
+    out.push(diag(path, line, col, `"${file}" is listed twice (first on line ${earlier.line}); list each document once`));
     return;
   }
-  manifest.set(file, { facts, line });
+  manifest.set(file, { facts, line, col });
 }
 
 /** Manifest paths compare with `/`, without a leading `./`. */

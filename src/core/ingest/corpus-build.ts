@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { diag, type Diagnostic } from '../diagnostics.js';
-import type { Answer, Corpus, Respondent, Response, Source } from '../model.js';
+import type { Answer, Consultation, Corpus, CorpusSettings, FactsFile, Respondent, Response, Source, SourceFormat } from '../model.js';
+import { sameLetters } from './same-letter.js';
 import { copyText, type ParsedFile } from './raw.js';
 import type { RespondentIndex } from './respondents.js';
 
@@ -25,7 +26,18 @@ export interface MergeOptions {
    * inputs and leave the corpus.
    */
   mirror?: boolean;
+  /** The settings files the corpus is built with (register, manifests), recorded in it. */
+  settings?: CorpusSettings;
+  /** The workspace's consultation file, read: it is the consultation, and no input may hold another. */
+  consultation?: ConfigConsultation;
 }
+
+/** The consultation file named by the config, with its path and hash as the corpus records them. */
+export interface ConfigConsultation extends FactsFile {
+  consultation: Consultation;
+}
+
+const DOCUMENT_FORMATS: ReadonlySet<SourceFormat> = new Set(['pdf', 'docx', 'txt', 'md']);
 
 /**
  * Merges freshly parsed files into a corpus. A file replaces every response it contributed
@@ -48,8 +60,22 @@ export function mergeIntoCorpus(
   const byContent = new Map<string, string>();
   for (const s of sources.values()) if (!s.duplicateOf) byContent.set(s.sha256, s.path);
   const people = new Map<string, Respondent>();
-  let consultation = existing.consultation;
-  let consultationFrom: string | undefined;
+  // The consultation is a fact like any other: it stays only while the input it came from stays.
+  const prior = existing.settings?.consultation;
+  let consultation: Consultation | undefined;
+  let consultationOrigin: CorpusSettings['consultation'];
+  if (existing.consultation && prior?.input && kept(prior.path)) {
+    consultation = existing.consultation;
+    consultationOrigin = prior;
+  } else if (existing.consultation && !existing.settings && !options.mirror) consultation = existing.consultation;
+  let consultationFrom = consultationOrigin?.path;
+  if (options.consultation) {
+    if (consultation && consultationFrom)
+      diagnostics.push(diag(consultationFrom, 0, 0, `holds a consultation ("${consultation.id}"), and dialog.config.yaml names another, ${options.consultation.path}; a corpus holds one consultation: remove the \`consultation\` block here or the \`consultation\` line of the config`));
+    consultation = options.consultation.consultation;
+    consultationFrom = options.consultation.path;
+    consultationOrigin = { path: options.consultation.path, sha256: options.consultation.sha256 };
+  }
   let unknown = 0;
   let unknownQuestions = 0;
   // The summing-up line names a file where the problem is, not merely the last file read.
@@ -62,6 +88,12 @@ export function mergeIntoCorpus(
   const sorted = [...files].sort((a, b) => cmp(a.path, b.path));
   for (const file of sorted) {
     if (!file.consultation) continue;
+    if (options.consultation) {
+      diagnostics.push(
+        diag(file.path, file.consultationLine ?? 1, 1, `a second consultation "${file.consultation.id}" (dialog.config.yaml names ${options.consultation.path}); a corpus holds one consultation: remove this \`consultation\` block, or the \`consultation\` line of the config`),
+      );
+      continue;
+    }
     if (consultationFrom && consultation && consultation.id !== file.consultation.id) {
       diagnostics.push(
         diag(file.path, file.consultationLine ?? 1, 1, `a second consultation "${file.consultation.id}" (the first, "${consultation.id}", is in ${consultationFrom}); a corpus holds one consultation: ingest the other into its own --out`),
@@ -69,7 +101,10 @@ export function mergeIntoCorpus(
     }
     consultation = file.consultation;
     consultationFrom = file.path;
+    consultationOrigin = { path: file.path, sha256: file.sha256, input: true };
   }
+  if (existing.consultation && !consultation)
+    diagnostics.push(diag(prior?.path ?? '.', 0, 0, `the consultation "${existing.consultation.id}" ("${existing.consultation.title}") left the corpus with the file it came from; reports have no consultation title or questions until an input or \`consultation\` in dialog.config.yaml gives one`, 'notice'));
   const questionIds = consultation?.questions?.length ? new Set(consultation.questions.map((q) => q.id)) : undefined;
 
   for (const file of sorted) {
@@ -147,17 +182,36 @@ export function mergeIntoCorpus(
 
   if (unknownQuestions > MAX_UNKNOWN_WARNINGS)
     diagnostics.push(diag(lastUnknownQuestionPath, 0, 0, `and ${unknownQuestions - MAX_UNKNOWN_WARNINGS} more answers to questions that are not the consultation's (${unknownQuestions} in all)`, 'warning'));
-  responses.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
-  assertUniqueIds(responses);
+  const letters = sameLetter(responses, sources, people, diagnostics);
+  const counted = letters.dropped.size ? responses.filter((r) => !letters.dropped.has(r)) : responses;
+  for (const r of letters.dropped)
+    if (incoming.has(r.source)) {
+      fresh--;
+      freshAnswers -= r.answers.length;
+    }
+  // A letter kept from before as a copy (or earlier version) of a file read now: if that file
+  // changed, the two may no longer be one letter, and the copy's text is not in the corpus.
+  const before = new Map(existing.sources.map((s) => [s.path, s.sha256]));
+  for (const s of sources.values()) {
+    const target = s.duplicateOf ?? s.replacedBy;
+    if (!target || incoming.has(s.path) || !incoming.has(target)) continue;
+    const now = sources.get(target);
+    if (now && before.has(target) && before.get(target) !== now.sha256)
+      diagnostics.push(diag(s.path, 0, 0, `was counted as ${s.duplicateOf ? 'a copy' : 'an earlier version'} of ${target}, which changed: ingest ${s.path} again too (or run \`dialog ingest\` on all inputs) so that both are compared anew`, 'warning'));
+  }
+  counted.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
+  assertUniqueIds(counted);
   const known = new Map(existing.respondents.map((p) => [p.id, p]));
-  for (const r of responses) if (!people.has(r.respondent)) people.set(r.respondent, known.get(r.respondent) ?? respondents.resolve(r.respondentAsWritten));
+  for (const r of counted) if (!people.has(r.respondent)) people.set(r.respondent, known.get(r.respondent) ?? respondents.resolve(r.respondentAsWritten));
+  const settings = builtWith(existing.settings, options, consultationOrigin);
   const corpus: Corpus = {
     format: 'dialog-corpus',
     version: 1,
     ...(consultation ? { consultation } : {}),
+    ...(settings ? { settings } : {}),
     sources: [...sources.values()].sort((a, b) => cmp(a.path, b.path)),
     respondents: [...people.values()].sort((a, b) => cmp(a.id, b.id)),
-    responses,
+    responses: counted,
   };
   const summary: IngestSummary & { removedSources: string[] } = {
     removedSources,
@@ -169,12 +223,57 @@ export function mergeIntoCorpus(
     warnings: diagnostics.filter((d) => d.severity === 'warning').length + files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'warning').length, 0),
     corpus: {
       sources: corpus.sources.length,
-      responses: responses.length,
-      answers: responses.reduce((n, r) => n + r.answers.length, 0),
+      responses: counted.length,
+      answers: counted.reduce((n, r) => n + r.answers.length, 0),
       respondents: corpus.respondents.length,
     },
   };
   return { corpus, diagnostics, summary };
+}
+
+/**
+ * The settings the corpus now rests on. The register is this run's (every response was resolved
+ * against it). Manifests: this run's; when merging, also those of the responses kept from before.
+ */
+function builtWith(before: CorpusSettings | undefined, options: MergeOptions, consultation: CorpusSettings['consultation']): CorpusSettings | undefined {
+  if (!options.settings && !before && !consultation) return undefined;
+  const manifests = new Map((options.mirror ? [] : (before?.manifests ?? [])).map((m) => [m.path, m]));
+  for (const m of options.settings?.manifests ?? []) manifests.set(m.path, m);
+  return orderedSettings({ register: options.settings?.register ?? before?.register ?? [], ...(consultation ? { consultation } : {}), manifests: [...manifests.values()].sort((a, b) => cmp(a.path, b.path)) });
+}
+
+/** Settings in one order, whatever order they were set in: the corpus is byte-identical. */
+function orderedSettings(s: CorpusSettings): CorpusSettings {
+  return { register: s.register, ...(s.consultation ? { consultation: s.consultation } : {}), ...(s.manifests?.length ? { manifests: s.manifests } : {}) };
+}
+
+/**
+ * Documents of one respondent that are the same letter (a PDF and its Word original) or an
+ * earlier version of a later letter are counted once (see same-letter.ts). The one not counted
+ * stays among the sources, marked, so that staleness still follows its file.
+ */
+function sameLetter(responses: Response[], sources: Map<string, Source>, people: Map<string, Respondent>, diagnostics: Diagnostic[]) {
+  const formatOf = (r: Response) => sources.get(r.source)!.format;
+  const documents = responses.filter((r) => DOCUMENT_FORMATS.has(sources.get(r.source)?.format as SourceFormat) && sources.get(r.source)!.responses === 1);
+  const { same, undecided } = sameLetters(documents, formatOf);
+  const dropped = new Set<Response>();
+  const name = (r: Response) => people.get(r.respondent)?.name ?? r.respondentAsWritten;
+  for (const s of same) {
+    dropped.add(s.dropped);
+    const source = sources.get(s.dropped.source)!;
+    const alike = `${Math.floor(s.similarity * 100)} % of the text alike`;
+    if (s.kind === 'copy') {
+      sources.set(source.path, { ...source, duplicateOf: s.kept.source, responses: 0, answers: 0 });
+      const same = [s.kept.date, s.kept.reference].filter(Boolean).join(', ');
+      diagnostics.push(diag(s.dropped.source, 0, 0, `the same letter from ${name(s.kept)}${same ? ` (${same})` : ''} as ${s.kept.source} (${alike}): counted once, read from ${s.kept.source}; remove one of the two files to silence this notice`, 'notice'));
+    } else {
+      sources.set(source.path, { ...source, replacedBy: s.kept.source, responses: 0, answers: 0 });
+      diagnostics.push(diag(s.dropped.source, 0, 0, `replaced by ${s.kept.source}, a later letter from ${name(s.kept)} (${s.kept.date}; this one ${s.dropped.date}${s.kept.reference ? `, both ${s.kept.reference}` : ''}; ${alike}): only the later one is counted. If both letters count, give them different references in a manifest; else remove the earlier file`, 'notice'));
+    }
+  }
+  for (const u of undecided)
+    diagnostics.push(diag(u.b.source, 0, 0, `a later letter from ${name(u.b)} with the same reference (${u.b.reference}) as ${u.a.source}, but with other text (${Math.floor(u.similarity * 100)} % alike): both are counted. If it replaces the earlier letter, remove ${u.a.source}`, 'warning'));
+  return { dropped };
 }
 
 /** Ids are unique by construction; a clash is a bug, and a corpus with one must not be written. */
