@@ -3,12 +3,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, InputError } from '../core/diagnostics.js';
 import type { Register } from '../core/ingest/respondents.js';
+import { incompleteEntries, layerRegisters, type RegisterFile } from '../core/ingest/register.js';
 import { validator, type SchemaName } from '../core/schemas.js';
 import { parseYaml, validateYaml } from '../core/ingest/yaml-source.js';
 import { displayPath } from './fsx.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_REGISTER = resolve(PACKAGE_ROOT, 'data/register.yaml');
+/** Sweden's municipalities, regions and county administrative boards: under every workspace register. */
+export const DEFAULT_REGISTER = resolve(PACKAGE_ROOT, 'data/sverige.yaml');
 export const DEFAULT_CODEBOOK = resolve(PACKAGE_ROOT, 'data/codebook.yaml');
 export const TEMPLATE_DIR = resolve(PACKAGE_ROOT, 'templates');
 export const CONFIG_FILE = 'dialog.config.yaml';
@@ -87,6 +89,9 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
   return ws;
 }
 
+/** The national register, with the workspace's register at `path` (if another file) on top. */
 export function loadRegister(path: string): Register {
-  return loadYamlFile<Register>(path, 'register');
+  const national = loadYamlFile<Register>(DEFAULT_REGISTER, 'register');
+  if (resolve(path) === DEFAULT_REGISTER) return national;
+  return layerRegisters(national, loadYamlFile<RegisterFile>(path, 'register', (w) => incompleteEntries(national, w)));
 }
