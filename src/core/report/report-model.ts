@@ -56,6 +56,8 @@ export interface ReportModel {
     addressees: number;
     /** How many of them answered (declining included). */
     addresseesAnswered: number;
+    /** How many of them answered that they decline to give an opinion (avstår). */
+    addresseesDeclined: number;
     /** Addressees that did not answer, by official name. */
     notAnswered: number;
     notAnsweredNames: string;
@@ -106,7 +108,7 @@ export interface ReportTheme {
 
 export interface ReportRespondent {
   name: string;
-  /** The register's category (K1, K2, K3), else the type ("kommun"). */
+  /** The register's category (K1, K2, K3); empty when it gives none. */
   category: string;
   type: string;
   /** The bodies of the respondent that answered, listed; empty when no organ was named. */
@@ -248,6 +250,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
       addresseesGiven: !!opts.addressees,
       addressees: addressees.length,
       addresseesAnswered: addressees.length - notAnswered.length,
+      addresseesDeclined: addressees.filter((a) => a.status === 'declined').length,
       notAnswered: notAnswered.length,
       notAnsweredNames: md(listJoin(notAnswered, lang)),
       unasked: unasked.length,
@@ -346,7 +349,7 @@ function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) =
       const themeIds = agg.themeIds.filter((id) => r.quotes?.[id]);
       return {
         name: md(nameOf(r.id)),
-        category: p?.category ?? TYPE_LABELS[lang][p?.type ?? 'övrig'],
+        category: p?.category ?? '',
         type: TYPE_LABELS[lang][p?.type ?? 'övrig'],
         organ: md(listJoin([...(r.organs ?? [])].sort(byName), lang)),
         date: r.firstDate ?? '',
