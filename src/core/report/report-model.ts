@@ -49,6 +49,8 @@ export interface ReportModel {
     otherNames: string;
     /** The respondents by type in words: "15 kommuner, 1 region och 2 organisationer". */
     typeSummary: string;
+    /** The same with the names: "1 region (Region Västerbotten) och 2 organisationer (A och B)". */
+    typeList: string;
     byType: { type: RespondentType; label: string; count: number; names: string }[];
     /** Whether the consultation lists its addressees (`remissinstanser`); without, the counts below are 0. */
     addresseesGiven: boolean;
@@ -246,6 +248,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
       others: others.length,
       otherNames: md(listJoin(others, lang)),
       typeSummary: listJoin(byType.map((t) => `${t.count} ${TYPE_COUNTS[lang][t.type][t.count === 1 ? 0 : 1]}`), lang),
+      typeList: listJoin(byType.map((t) => `${t.count} ${TYPE_COUNTS[lang][t.type][t.count === 1 ? 0 : 1]} (${t.names})`), lang),
       byType,
       addresseesGiven: !!opts.addressees,
       addressees: addressees.length,
