@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { diag, InputError } from '../core/diagnostics.js';
 import type { Register } from '../core/ingest/respondents.js';
 import { incompleteEntries, layerRegisters, type RegisterFile } from '../core/ingest/register.js';
+import { loadNationalRegister } from './national-register.js';
 import { validator, type SchemaName } from '../core/schemas.js';
 import { parseYaml, validateYaml } from '../core/ingest/yaml-source.js';
 import { displayPath } from './fsx.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Sweden's municipalities, regions and county administrative boards: under every workspace register. */
-export const DEFAULT_REGISTER = resolve(PACKAGE_ROOT, 'data/sverige.yaml');
+export const DEFAULT_REGISTER = resolve(PACKAGE_ROOT, 'data/sverige.json');
 export const DEFAULT_CODEBOOK = resolve(PACKAGE_ROOT, 'data/codebook.yaml');
 export const TEMPLATE_DIR = resolve(PACKAGE_ROOT, 'templates');
 export const CONFIG_FILE = 'dialog.config.yaml';
@@ -91,7 +92,7 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
 
 /** The national register, with the workspace's register at `path` (if another file) on top. */
 export function loadRegister(path: string): Register {
-  const national = loadYamlFile<Register>(DEFAULT_REGISTER, 'register');
+  const national = loadNationalRegister(DEFAULT_REGISTER);
   if (resolve(path) === DEFAULT_REGISTER) return national;
   return layerRegisters(national, loadYamlFile<RegisterFile>(path, 'register', (w) => incompleteEntries(national, w)));
 }

@@ -20,7 +20,7 @@ export function incompleteEntries(national: Register, workspace: RegisterFile): 
     if (known.has(e.code)) return;
     const missing = [e.name ? '' : 'name', e.type ? '' : 'type'].filter(Boolean);
     if (missing.length)
-      problems.push({ path: ['respondents', i], message: `"${e.code}" is not in the national register (data/sverige.yaml), so it needs ${missing.join(' and ')}; add ${missing.map((m) => `\`${m}:\``).join(' and ')}, or fix the code` });
+      problems.push({ path: ['respondents', i], message: `"${e.code}" is not in the national register (data/sverige.json), so it needs ${missing.join(' and ')}; add ${missing.map((m) => `\`${m}:\``).join(' and ')}, or fix the code` });
   });
   return problems;
 }
