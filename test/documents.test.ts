@@ -14,8 +14,9 @@ import { textLines } from '../src/core/documents/text-lines.js';
 import type { DocLine } from '../src/core/documents/types.js';
 import { RespondentIndex, type Register } from '../src/core/ingest/respondents.js';
 import { ROOT } from './helpers.js';
+import { loadRegister } from '../src/cli/workspace.js';
 
-const register = new RespondentIndex(parse(readFileSync(join(ROOT, 'data', 'register.yaml'), 'utf8')) as Register);
+const register = new RespondentIndex(loadRegister(join(ROOT, 'data', 'example', 'register.yaml')));
 const resolve = (name: string) => {
   const r = register.resolve(name);
   return { known: r.known, id: r.id };

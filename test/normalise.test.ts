@@ -6,8 +6,9 @@ import { RespondentIndex, inferType, type Register } from '../src/core/ingest/re
 import { normaliseStance } from '../src/core/ingest/stance.js';
 import { detectDelimiter, parseDate, splitThemes } from '../src/core/ingest/csv-columns.js';
 import { ROOT } from './helpers.js';
+import { loadRegister } from '../src/cli/workspace.js';
 
-const register = parse(readFileSync(join(ROOT, 'data/register.yaml'), 'utf8')) as Register;
+const register = loadRegister(join(ROOT, 'data/example/register.yaml'));
 const index = new RespondentIndex(register);
 
 describe('respondent names', () => {
@@ -29,11 +30,11 @@ describe('respondent names', () => {
     expect(index.resolve(name).id).toBe(code);
   });
 
-  it('the register sums to the county population of 2016', () => {
-    const inCounty = register.respondents.filter((r) => r.type === 'kommun' && r.inCounty !== false);
+  it('the example register sums to the county population of 2016', () => {
+    const inCounty = register.respondents.filter((r) => r.type === 'kommun' && r.county === '01');
     expect(inCounty).toHaveLength(26);
     expect(inCounty.reduce((n, r) => n + (r.population ?? 0), 0)).toBe(2_269_060);
-    expect(inCounty.filter((r) => r.category === 'K1').map((r) => r.name)).toEqual(['Stockholm']);
+    expect(inCounty.filter((r) => r.category === 'K1').map((r) => r.name)).toEqual(['Stockholms stad']);
   });
 
   it('infers the type of unknown respondents', () => {
@@ -43,7 +44,8 @@ describe('respondent names', () => {
     expect(inferType('Region Uppsala')).toBe('region');
     expect(inferType('Enköpings kommun')).toBe('kommun');
     expect(inferType('Anna Andersson')).toBe('övrig');
-    expect(index.resolve('Region Uppsala')).toMatchObject({ id: 'region-uppsala', known: false, type: 'region' });
+    expect(index.resolve('Region Uppsala')).toMatchObject({ id: '03', known: true, type: 'region' });
+    expect(index.resolve('Landstinget i Testlän')).toMatchObject({ id: 'landstinget-i-testlan', known: false, type: 'region' });
   });
 });
 

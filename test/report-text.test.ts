@@ -74,8 +74,8 @@ describe('report text', () => {
     const section = r.stdout.split('### Kommunalt självstyre')[1].split('\n### ')[0];
     const bullets = section.split('\n').filter((l) => l.startsWith('- ”'));
     expect(bullets.length).toBe(5);
-    expect(bullets.filter((l) => l.endsWith('(Solna)')).length).toBe(2);
-    for (const who of ['Täby', 'Sollentuna', 'Danderyd']) expect(bullets.some((l) => l.endsWith(`(${who})`))).toBe(true);
+    expect(bullets.filter((l) => l.endsWith('(Solna stad)')).length).toBe(2);
+    for (const who of ['Täby kommun', 'Sollentuna kommun', 'Danderyds kommun']) expect(bullets.some((l) => l.endsWith(`(${who})`))).toBe(true);
   });
 });
 

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { RespondentIndex, respondentId, type Register } from '../src/core/ingest/respondents.js';
 import { dialog, FIXTURES, ROOT, tmp } from './helpers.js';
+import { loadRegister } from '../src/cli/workspace.js';
 import { writeFileSync } from 'node:fs';
 
-const register = parse(readFileSync(join(ROOT, 'data', 'register.yaml'), 'utf8')) as Register;
+const register = loadRegister(join(ROOT, 'data', 'example', 'register.yaml'));
 const index = new RespondentIndex(register);
 const table = parse(readFileSync(join(FIXTURES, 'respondents', 'names.yaml'), 'utf8')) as { name: string; id: string; type: string; organ?: string }[];
 
@@ -23,7 +24,7 @@ describe('respondent resolution', () => {
   it('warns, naming both, when a name could be either of two respondents, and keeps it apart', () => {
     const r = index.resolveName('Nacka kommun, Värmdö kommun');
     expect(r.respondent.known).toBe(false);
-    expect(r.ambiguous).toEqual(['Nacka', 'Värmdö']);
+    expect(r.ambiguous).toEqual(['Nacka kommun', 'Värmdö kommun']);
   });
 
   it('gives names without Latin letters ids that never collide', () => {
@@ -65,6 +66,8 @@ describe('rows of different respondents never merge', () => {
     expect(c.respondents).toHaveLength(5);
     const report = await dialog(['report', '--corpus', out, '-q'], { cwd: dir });
     expect(report.code).toBe(0);
-    expect(report.stdout).toMatch(/2 av länets 26 kommuner/);
+    // No consultation names a county: the report counts by type and says nothing of "länets".
+    expect(report.stdout).toMatch(/Remissinstanserna är 2 kommuner \(Nacka kommun och Stockholms stad\), 1 region \(Region Stockholm\)/);
+    expect(report.stdout).not.toMatch(/länets/);
   });
 });

@@ -3,12 +3,15 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, InputError } from '../core/diagnostics.js';
 import type { Register } from '../core/ingest/respondents.js';
+import { incompleteEntries, layerRegisters, type RegisterFile } from '../core/ingest/register.js';
+import { loadNationalRegister } from './national-register.js';
 import { validator, type SchemaName } from '../core/schemas.js';
 import { parseYaml, validateYaml } from '../core/ingest/yaml-source.js';
 import { displayPath } from './fsx.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_REGISTER = resolve(PACKAGE_ROOT, 'data/register.yaml');
+/** Sweden's municipalities, regions and county administrative boards: under every workspace register. */
+export const DEFAULT_REGISTER = resolve(PACKAGE_ROOT, 'data/sverige.json');
 export const DEFAULT_CODEBOOK = resolve(PACKAGE_ROOT, 'data/codebook.yaml');
 export const TEMPLATE_DIR = resolve(PACKAGE_ROOT, 'templates');
 export const CONFIG_FILE = 'dialog.config.yaml';
@@ -91,6 +94,7 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
   return ws;
 }
 
+/** The national register, with the workspace's register at `path` (if another file) on top. */
 export function loadRegister(path: string): Register {
   return readRegister(path).register;
 }
@@ -100,7 +104,9 @@ export function loadRegister(path: string): Register {
  * from these files, so the corpus records them and is stale when one changes.
  */
 export function readRegister(path: string): { register: Register; files: string[] } {
-  return { register: loadYamlFile<Register>(path, 'register'), files: [path] };
+  const national = loadNationalRegister(DEFAULT_REGISTER);
+  if (resolve(path) === DEFAULT_REGISTER) return { register: national, files: [DEFAULT_REGISTER] };
+  return { register: layerRegisters(national, loadYamlFile<RegisterFile>(path, 'register', (w) => incompleteEntries(national, w))), files: [DEFAULT_REGISTER, path] };
 }
 
 /**

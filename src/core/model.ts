@@ -25,7 +25,12 @@ export interface Consultation {
   en?: { title?: string; recipients?: string; purpose?: string; contactTitle?: string };
   illustrative?: boolean;
   questions?: Question[];
+  /** Whom the remiss was sent to: register names or codes, or all municipalities of a county. */
+  remissinstanser?: AddresseeSpec[];
 }
+
+/** One line of a consultation's `remissinstanser`: a name or register code, or a county's municipalities. */
+export type AddresseeSpec = string | { län: string } | { county: string };
 
 export interface Answer {
   id: string;
@@ -51,7 +56,10 @@ export interface Respondent {
   code?: string;
   category?: Category;
   population?: number;
-  inCounty?: boolean;
+  /** SCB code of the respondent's county, from the register. */
+  county?: string;
+  /** The register's former name the response was written under ("Gotlands kommun"), when it was. */
+  formerName?: string;
 }
 
 export interface Response {

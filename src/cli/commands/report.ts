@@ -7,6 +7,8 @@ import { buildReportCharts, buildReportModel, markdownImageSrc } from '../../cor
 import type { BarChart } from '../../core/report/chart-model.js';
 import type { Lang } from '../../core/report/report-text.js';
 import { renderTemplate } from '../../core/report/render-template.js';
+import { resolveAddressees, type Addressees } from '../../core/report/addressees.js';
+import { RespondentIndex } from '../../core/ingest/respondents.js';
 import { loadCodebook } from '../codebook-file.js';
 import { chooseSource } from '../corpus-source.js';
 import { classifyCorpus } from '../pipeline.js';
@@ -99,16 +101,22 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
     (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes })),
     (o) => agg!.add(o),
   );
+  const where = 'path' in source ? displayPath(source.path) : inputs[0] ?? ws.inputs[0] ?? '(inputs)';
   if (!agg!.consultation) {
-    const where = 'path' in source ? displayPath(source.path) : inputs[0] ?? ws.inputs[0] ?? '(inputs)';
     const title = jobs.some((j) => j.lang === 'sv') ? 'Remissvar' : 'Consultation responses';
     printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report has only a generic title ("${title}") and no issuer, dates or questions; add a \`consultation:\` block with id and title (see README, "Input formats")`, 'warning')], opts.quiet);
   }
-  const countyMunicipalities = register.respondents.filter((r) => r.type === 'kommun' && r.inCounty !== false).length;
+  let addressees: Addressees | undefined;
+  const specs = agg!.consultation?.remissinstanser;
+  if (specs) {
+    const resolved = resolveAddressees(specs, new RespondentIndex(register), register);
+    if (resolved.problems.length) throw new InputError(resolved.problems.map((p) => diag(where, 0, 0, `consultation: remissinstanser[${p.index + 1}]: ${p.message}`)));
+    addressees = resolved.addressees;
+  }
 
   let stale = 0;
   for (const [k, job] of jobs.entries()) {
-    const files = await renderJob(agg!, job, templates[k], countyMunicipalities);
+    const files = await renderJob(agg!, job, templates[k], addressees);
     if (!job.out) {
       out(files[0].content as string);
       continue;
@@ -148,7 +156,7 @@ export const chartFileName = (report: string, id: string) => `${basename(report,
  * to a file), one HTML file with the charts inline, or a Word document with the charts as PNG.
  * The first file is the report itself.
  */
-async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, countyMunicipalities: number): Promise<OutputFile[]> {
+async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, addressees: Addressees | undefined): Promise<OutputFile[]> {
   const charts = buildReportCharts(agg, job.lang);
   const ids = charts.map((c) => c.id);
   const chartImages: Partial<Record<BarChart['id'], string>> = {};
@@ -156,7 +164,7 @@ async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; forma
     if (job.format !== 'md') chartImages[id] = `chart:${id}`;
     else if (job.out) chartImages[id] = chartFileName(job.out, id);
   }
-  const model = buildReportModel(agg, { lang: job.lang, countyMunicipalities, chartImages });
+  const model = buildReportModel(agg, { lang: job.lang, addressees, chartImages });
   const markdown = renderTemplate(readFileSync(template, 'utf8'), displayPath(template), model);
   // Only the charts the template shows are drawn.
   const used = charts.filter((c) => chartImages[c.id] && markdown.includes(`](${markdownImageSrc(chartImages[c.id]!)})`));

@@ -5,16 +5,29 @@ export interface RegisterEntry {
   code: string;
   name: string;
   type: RespondentType;
+  /** SCB code of the body's county. */
+  county?: string;
+  /** For 0980 Region Gotland: the county whose region it also is (its code resolves here). */
+  regionOf?: string;
   variants?: string[];
+  /** Names the body had before; a response under one is reported as "former (numera official)". */
+  formerly?: string[];
   population?: number;
   category?: Category;
-  inCounty?: boolean;
 }
 
 export interface Register {
   county?: string;
   source?: string;
+  date?: string;
+  counties?: { code: string; name: string }[];
   respondents: RegisterEntry[];
+}
+
+/** A register entry found for a name, and the former name it was found by, if any. */
+interface Hit {
+  entry: RegisterEntry;
+  former?: string;
 }
 
 /** A name resolved to a respondent, with the organ that answered for it and any doubt. */
@@ -50,19 +63,31 @@ const NOT_MUNICIPAL = /(?:^|\s)(?:region|regionen|landsting|landstinget|län|lä
 const MUNICIPAL_SUFFIX = /\s+(?:kommun|kommuns|stad|stads|kommunkoncern)$/u;
 
 export class RespondentIndex {
-  private readonly byKey = new Map<string, RegisterEntry>();
+  private readonly byKey = new Map<string, Hit>();
 
   constructor(readonly register: Register) {
+    // Former names first, so that a current name (or a code) written the same way wins.
+    for (const e of register.respondents)
+      for (const n of e.formerly ?? []) {
+        this.byKey.set(nameKey(n), { entry: e, former: n });
+        this.byKey.set(nameKey(n).replace(/ /g, ''), { entry: e, former: n });
+      }
     for (const e of register.respondents) {
       for (const n of [e.name, ...(e.variants ?? [])]) {
-        this.byKey.set(nameKey(n), e);
-        this.byKey.set(nameKey(n).replace(/ /g, ''), e);
+        this.byKey.set(nameKey(n), { entry: e });
+        this.byKey.set(nameKey(n).replace(/ /g, ''), { entry: e });
       }
-      this.byKey.set(e.code, e);
+      if (e.regionOf) this.byKey.set(e.regionOf, { entry: e });
     }
+    for (const e of register.respondents) this.byKey.set(e.code, { entry: e });
   }
 
-  private exact(key: string): RegisterEntry | undefined {
+  /** Every name the register knows, for did-you-mean suggestions. */
+  names(): string[] {
+    return this.register.respondents.flatMap((e) => [e.name, ...(e.variants ?? []), ...(e.formerly ?? [])]);
+  }
+
+  private exact(key: string): Hit | undefined {
     return this.byKey.get(key) ?? this.byKey.get(key.replace(/ /g, ''));
   }
 
@@ -72,12 +97,13 @@ export class RespondentIndex {
    * agencies and associations are matched exactly only, so "Region Stockholm" or "Länsstyrelsen
    * i Stockholms län" never become Stockholm.
    */
-  private body(key: string): RegisterEntry | undefined {
+  private body(key: string): Hit | undefined {
     const hit = this.exact(key);
     if (hit) return hit;
     if (NOT_MUNICIPAL.test(key)) return undefined;
     const bare = key.replace(MUNICIPAL_SUFFIX, '');
-    const municipality = (e?: RegisterEntry) => (e && e.type === 'kommun' ? e : undefined);
+    // "Gotlands kommun" is a former name in its own right; a bare short name is a current one.
+    const municipality = (h?: Hit) => (h && h.entry.type === 'kommun' && !h.former ? h : undefined);
     return municipality(this.exact(bare)) ?? (bare.endsWith('s') ? municipality(this.exact(bare.slice(0, -1))) : undefined);
   }
 
@@ -87,10 +113,11 @@ export class RespondentIndex {
   }
 
   /** Splits "Organ i X", "Organ, X", "X, organ", "X kommuns organ" into the organ and the body. */
-  private split(name: string): { entry?: RegisterEntry; organ?: string; ambiguous?: [RegisterEntry, RegisterEntry] } {
+  private split(name: string): { entry?: RegisterEntry; former?: string; organ?: string; ambiguous?: [RegisterEntry, RegisterEntry] } {
+    const found = (h: Hit, organ?: string) => ({ entry: h.entry, former: h.former, organ });
     const key = nameKey(name);
     const whole = this.body(key);
-    if (whole) return { entry: whole };
+    if (whole) return found(whole);
     // Organ forms are short; a name longer than any real one is not taken apart.
     if (name.length > 300) return {};
     const parts = name.split(/\s*[,;]\s*/u).map((p) => p.trim()).filter(Boolean);
@@ -98,32 +125,33 @@ export class RespondentIndex {
       const [a, b] = parts;
       const ea = this.body(nameKey(a));
       const eb = this.body(nameKey(b));
-      if (ea && eb && ea !== eb) return { ambiguous: [ea, eb] };
-      if (eb && ORGAN.test(nameKey(a))) return { entry: eb, organ: a };
-      if (ea && ORGAN.test(nameKey(b))) return { entry: ea, organ: b };
+      if (ea && eb && ea.entry !== eb.entry) return { ambiguous: [ea.entry, eb.entry] };
+      if (eb && ORGAN.test(nameKey(a))) return found(eb, a);
+      if (ea && ORGAN.test(nameKey(b))) return found(ea, b);
     }
     const inForm = /^(.+?)\s+(?:i|för|vid)\s+(.+)$/u.exec(name.trim());
     if (inForm && ORGAN.test(nameKey(inForm[1]))) {
       const e = this.body(nameKey(inForm[2]));
-      if (e) return { entry: e, organ: inForm[1] };
+      if (e) return found(e, inForm[1]);
     }
     // "Nacka kommuns kommunstyrelse", "Stockholms stads socialnämnd"
     const possessive = /^(.+?\s(?:kommuns|stads))\s+(.+)$/u.exec(name.trim());
     if (possessive && ORGAN.test(nameKey(possessive[2]))) {
       const e = this.body(nameKey(possessive[1]));
-      if (e) return { entry: e, organ: possessive[2] };
+      if (e) return found(e, possessive[2]);
     }
     return {};
   }
 
   /** Resolves a name as written to a respondent; unknown names get an inferred type and a stable id. */
   resolveName(name: string, statedType?: RespondentType): Resolution {
-    const { entry, organ, ambiguous } = this.split(name);
+    const { entry, former, organ, ambiguous } = this.split(name);
     if (entry) {
       const r: Respondent = { id: entry.code, name: entry.name, type: entry.type, known: true, code: entry.code };
+      if (former) r.formerName = former;
+      if (entry.county) r.county = entry.county;
       if (entry.category) r.category = entry.category;
       if (entry.population !== undefined) r.population = entry.population;
-      if (entry.inCounty === false) r.inCounty = false;
       return organ ? { respondent: r, organ: organ.replace(/\s+/gu, ' ') } : { respondent: r };
     }
     const clean = name.replace(/\s+/gu, ' ').trim();

@@ -1,9 +1,10 @@
 import type { Aggregator } from './aggregate.js';
-import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type StanceKey } from '../classify/analyse.js';
+import { STANCE_KEYS, type StanceKey } from '../classify/analyse.js';
 import { escapeMarkdown as md, escapeMermaid } from './markdown.js';
 import { buildCharts, mermaidBars, POSITION_COLOURS, type BarChart } from './chart-model.js';
-import type { Respondent } from '../model.js';
-import { CATEGORY_LABELS, STANCE_LABELS, TYPE_LABELS, listJoin, longDate, percent, type Lang } from './report-text.js';
+import type { Respondent, RespondentType } from '../model.js';
+import { ADDRESSEE_STATUS_LABELS, CATEGORY_LABELS, STANCE_LABELS, TYPE_COUNTS, TYPE_GROUP_LABELS, TYPE_LABELS, listJoin, longDate, percent, type Lang } from './report-text.js';
+import type { Addressees } from './addressees.js';
 import { selectStatements, type Candidate } from './statements.js';
 import { distinctiveTerms } from '../text/terms.js';
 import { oneLine, sentences } from '../text/text.js';
@@ -33,11 +34,38 @@ export interface ReportModel {
     responses: number;
     answers: number;
     respondents: number;
-    municipalities: number;
+    /**
+     * The county or counties whose municipalities the consultation was sent to ("Västerbottens
+     * län"), from `remissinstanser`; empty when it names none (then say nothing of "the county").
+     */
+    county: string;
+    /** How many municipalities those counties have (0 when no county is named). */
     countyMunicipalities: number;
+    /** Municipalities that answered: of the named counties, or, with none named, all. */
+    municipalities: number;
     municipalityNames: string;
+    /** The respondents not counted in `municipalities`. */
     others: number;
     otherNames: string;
+    /** The respondents by type in words: "15 kommuner, 1 region och 2 organisationer". */
+    typeSummary: string;
+    /** The same with the names: "1 region (Region Västerbotten) och 2 organisationer (A och B)". */
+    typeList: string;
+    byType: { type: RespondentType; label: string; count: number; names: string }[];
+    /** Whether the consultation lists its addressees (`remissinstanser`); without, the counts below are 0. */
+    addresseesGiven: boolean;
+    /** How many bodies the remiss was sent to ("tillfrågade"). */
+    addressees: number;
+    /** How many of them answered (declining included). */
+    addresseesAnswered: number;
+    /** How many of them answered that they decline to give an opinion (avstår). */
+    addresseesDeclined: number;
+    /** Addressees that did not answer, by official name. */
+    notAnswered: number;
+    notAnsweredNames: string;
+    /** Respondents that answered without being asked, by name. */
+    unasked: number;
+    unaskedNames: string;
     firstDate: string;
     lastDate: string;
     /** True when every dated response has the same date: say "on X", not "between X and X". */
@@ -50,6 +78,10 @@ export interface ReportModel {
    * for chart files, as on standard output). `positionsPie`, `themesBar`: Mermaid source.
    */
   charts: { positions: string; themes: string; positionsPie: string; themesBar: string };
+  /** Every addressee with whether it answered (`svarat`, `avstår`, `ej svarat`), by name; empty without `remissinstanser`. */
+  addressees: { name: string; type: string; status: 'answered' | 'declined' | 'none'; statusLabel: string }[];
+  /** Respondents that were not among the addressees, by name (empty without `remissinstanser`). */
+  unasked: { name: string; type: string }[];
   themes: ReportTheme[];
   other: { answers: number; share: string; terms: string; statements: ReportStatement[] };
   reservations: { respondent: string; parties: string; text: string }[];
@@ -69,7 +101,8 @@ export interface ReportTheme {
   respondents: number;
   share: string;
   answers: number;
-  groups: { key: CategoryKey; label: string; count: number; names: string }[];
+  /** The theme's respondents by the register's category (K1, K2, K3) where it gives one, else by type. */
+  groups: { key: string; label: string; count: number; names: string }[];
   positions: { key: StanceKey; label: string; count: number }[];
   positionSummary: string;
   statements: ReportStatement[];
@@ -77,6 +110,7 @@ export interface ReportTheme {
 
 export interface ReportRespondent {
   name: string;
+  /** The register's category (K1, K2, K3); empty when it gives none. */
   category: string;
   type: string;
   /** The bodies of the respondent that answered, listed; empty when no organ was named. */
@@ -95,8 +129,8 @@ export interface ReportRespondent {
 
 export interface ReportOptions {
   lang: Lang;
-  /** How many municipalities the county has (from the register), for "x of y". */
-  countyMunicipalities: number;
+  /** Whom the consultation was sent to, resolved against the register (absent without `remissinstanser`). */
+  addressees?: Addressees;
   statementsPerTheme?: number;
   /** Where each chart's image is, relative to the report (or `chart:<id>` for inline rendering). */
   chartImages?: Partial<Record<BarChart['id'], string>>;
@@ -106,14 +140,35 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   const { lang } = opts;
   const { book, people } = agg;
   const o = agg.overview();
-  const name = (id: string) => people.get(id)?.name ?? id;
+  const name = (id: string) => displayName(people.get(id), lang) ?? id;
   const collator = new Intl.Collator('sv');
   const byName = (a: string, b: string) => collator.compare(a, b);
   const present = [...agg.respondents.keys()];
-  const isCountyMunicipality = (p?: Respondent) => !!p && p.known && p.type === 'kommun' && p.inCounty !== false;
-  const municipalities = present.filter((id) => isCountyMunicipality(people.get(id))).map(name).sort(byName);
-  const others = present.filter((id) => !isCountyMunicipality(people.get(id))).map(name).sort(byName);
+  const counties = opts.addressees?.counties ?? [];
+  const countyMunicipality = new Set(counties.flatMap((x) => x.municipalities));
+  // With a county named, "the municipalities" are its; without, every municipality that answered.
+  const isCounted = counties.length ? (id: string) => countyMunicipality.has(id) : (id: string) => people.get(id)?.type === 'kommun';
+  const municipalities = present.filter(isCounted).map(name).sort(byName);
+  const others = present.filter((id) => !isCounted(id)).map(name).sort(byName);
   const c = agg.consultation;
+  const types: RespondentType[] = ['kommun', 'region', 'myndighet', 'organisation', 'övrig'];
+  const byType = types
+    .map((type) => {
+      const names = present.filter((id) => (people.get(id)?.type ?? 'övrig') === type).map(name).sort(byName);
+      return { type, label: TYPE_GROUP_LABELS[lang][type], count: names.length, names: md(listJoin(names, lang)) };
+    })
+    .filter((t) => t.count > 0);
+  const addressed = opts.addressees?.respondents ?? [];
+  const addressedIds = new Set(addressed.map((r) => r.id));
+  const addressees = addressed
+    .map((r) => {
+      const answer = agg.respondents.get(r.id);
+      const status: 'answered' | 'declined' | 'none' = !answer ? 'none' : answer.stance === 'no-opinion' ? 'declined' : 'answered';
+      return { name: answer ? name(r.id) : displayName(r, lang)!, type: TYPE_LABELS[lang][r.type], status, statusLabel: ADDRESSEE_STATUS_LABELS[lang][status] };
+    })
+    .sort((a, b) => byName(a.name, b.name));
+  const notAnswered = addressees.filter((a) => a.status === 'none').map((a) => a.name);
+  const unasked = opts.addressees ? present.filter((id) => !addressedIds.has(id)).map((id) => ({ name: name(id), type: TYPE_LABELS[lang][people.get(id)?.type ?? 'övrig'] })).sort((a, b) => byName(a.name, b.name)) : [];
 
   const stanceCounts = STANCE_KEYS.map((key) => {
     let count = 0;
@@ -137,9 +192,12 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
 
   const themes: ReportTheme[] = order.map((t) => {
     const positions = STANCE_KEYS.map((key) => ({ key, label: STANCE_LABELS[lang][key], count: t.byStance[key] })).filter((p) => p.count > 0);
-    const groups = CATEGORY_KEYS.map((key) => {
-      const names = t.respondents.filter((id) => categoryOf(people.get(id)) === key).map(name).sort(byName);
-      return { key, label: CATEGORY_LABELS[lang][key], count: names.length, names: md(listJoin(names, lang)) };
+    // The register's categories where it gives them; everyone else by type, so that a
+    // municipality is never "other" only because the register has no category for it.
+    const groupOf = (id: string) => people.get(id)?.category ?? people.get(id)?.type ?? 'övrig';
+    const groups = [...GROUP_KEYS].map((key) => {
+      const names = t.respondents.filter((id) => groupOf(id) === key).map(name).sort(byName);
+      return { key, label: CATEGORY_LABELS[lang][key] ?? TYPE_GROUP_LABELS[lang][key], count: names.length, names: md(listJoin(names, lang)) };
     }).filter((g) => g.count > 0);
     const spec = book.themes.find((x) => x.id === t.id)!;
     return {
@@ -183,11 +241,23 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
       responses: agg.responses,
       answers: o.answers,
       respondents: o.respondents,
+      county: md(listJoin(counties.map((x) => x.name), lang)),
+      countyMunicipalities: countyMunicipality.size,
       municipalities: municipalities.length,
-      countyMunicipalities: opts.countyMunicipalities,
       municipalityNames: md(listJoin(municipalities, lang)),
       others: others.length,
       otherNames: md(listJoin(others, lang)),
+      typeSummary: listJoin(byType.map((t) => `${t.count} ${TYPE_COUNTS[lang][t.type][t.count === 1 ? 0 : 1]}`), lang),
+      typeList: listJoin(byType.map((t) => `${t.count} ${TYPE_COUNTS[lang][t.type][t.count === 1 ? 0 : 1]} (${t.names})`), lang),
+      byType,
+      addresseesGiven: !!opts.addressees,
+      addressees: addressees.length,
+      addresseesAnswered: addressees.length - notAnswered.length,
+      addresseesDeclined: addressees.filter((a) => a.status === 'declined').length,
+      notAnswered: notAnswered.length,
+      notAnsweredNames: md(listJoin(notAnswered, lang)),
+      unasked: unasked.length,
+      unaskedNames: md(listJoin(unasked.map((u) => u.name), lang)),
       firstDate: longDate(agg.firstDate, lang),
       lastDate: longDate(agg.lastDate, lang),
       sameDay: !!agg.firstDate && agg.firstDate === agg.lastDate,
@@ -195,6 +265,8 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
     positions: stanceCounts,
     positionsInferred: stanceCounts.reduce((n, p) => n + p.inferred, 0),
     charts: { positions: '', themes: '', positionsPie: '', themesBar: '' },
+    addressees: addressees.map((a) => ({ ...a, name: md(a.name) })),
+    unasked: unasked.map((u) => ({ ...u, name: md(u.name) })),
     themes,
     other: {
       answers: o.untaggedAnswers,
@@ -211,7 +283,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
     enumerable: true,
     configurable: true,
     get: () => {
-      const value = compileRespondents(agg, lang, labelOf, byName);
+      const value = compileRespondents(agg, lang, labelOf, byName, name);
       Object.defineProperty(model, 'respondents', { value, enumerable: true });
       return value;
     },
@@ -261,14 +333,26 @@ export function buildReportCharts(agg: Aggregator, lang: Lang): BarChart[] {
   });
 }
 
-function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) => string, byName: (a: string, b: string) => number): ReportRespondent[] {
+/** The order of a theme's groups: the register's categories, then the types of the rest. */
+const GROUP_KEYS = ['K1', 'K2', 'K3', 'kommun', 'region', 'myndighet', 'organisation', 'övrig'] as const;
+
+/**
+ * A respondent's name in a report: the official one, and where the response was written under a
+ * former name, that name first ("Gotlands kommun (numera Region Gotland)").
+ */
+export function displayName(p: Respondent | undefined, lang: Lang): string | undefined {
+  if (!p) return undefined;
+  return p.formerName && p.formerName !== p.name ? `${p.formerName} (${lang === 'sv' ? 'numera' : 'now'} ${p.name})` : p.name;
+}
+
+function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) => string, byName: (a: string, b: string) => number, nameOf: (id: string) => string): ReportRespondent[] {
   return [...agg.respondents.values()]
     .map((r) => {
       const p = agg.people.get(r.id);
       const themeIds = agg.themeIds.filter((id) => r.quotes?.[id]);
       return {
-        name: md(p?.name ?? r.id),
-        category: p?.category ?? (lang === 'sv' ? 'övrig' : 'other'),
+        name: md(nameOf(r.id)),
+        category: p?.category ?? '',
         type: TYPE_LABELS[lang][p?.type ?? 'övrig'],
         organ: md(listJoin([...(r.organs ?? [])].sort(byName), lang)),
         date: r.firstDate ?? '',

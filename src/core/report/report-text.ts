@@ -27,6 +27,24 @@ export const TYPE_LABELS: Record<Lang, Record<string, string>> = {
   en: { kommun: 'municipality', region: 'region', myndighet: 'agency', organisation: 'organisation', övrig: 'other' },
 };
 
+/** Headings of a theme's respondents grouped by type, where the register gives no categories. */
+export const TYPE_GROUP_LABELS: Record<Lang, Record<string, string>> = {
+  sv: { kommun: 'Kommuner', region: 'Regioner', myndighet: 'Myndigheter', organisation: 'Organisationer', övrig: 'Övriga remissinstanser' },
+  en: { kommun: 'Municipalities', region: 'Regions', myndighet: 'Agencies', organisation: 'Organisations', övrig: 'Other respondents' },
+};
+
+/** A count of one type in words: "1 kommun", "15 kommuner", "2 agencies". */
+export const TYPE_COUNTS: Record<Lang, Record<string, [string, string]>> = {
+  sv: { kommun: ['kommun', 'kommuner'], region: ['region', 'regioner'], myndighet: ['myndighet', 'myndigheter'], organisation: ['organisation', 'organisationer'], övrig: ['övrig remissinstans', 'övriga remissinstanser'] },
+  en: { kommun: ['municipality', 'municipalities'], region: ['region', 'regions'], myndighet: ['agency', 'agencies'], organisation: ['organisation', 'organisations'], övrig: ['other respondent', 'other respondents'] },
+};
+
+/** Whether an addressee answered, in the compilation's list of addressees. */
+export const ADDRESSEE_STATUS_LABELS: Record<Lang, Record<string, string>> = {
+  sv: { answered: 'svarat', declined: 'avstår', none: 'ej svarat' },
+  en: { answered: 'answered', declined: 'declined', none: 'no answer' },
+};
+
 /** "A, B och C" / "A, B and C". */
 export function listJoin(items: string[], lang: Lang): string {
   if (items.length <= 1) return items.join('');

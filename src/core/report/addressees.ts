@@ -1,0 +1,61 @@
+import type { AddresseeSpec, Respondent } from '../model.js';
+import { didYouMean } from '../diagnostics.js';
+import { nameKey, type Register, type RespondentIndex } from '../ingest/respondents.js';
+
+/** Whom a consultation was sent to, resolved against the register. */
+export interface Addressees {
+  /** Every addressee once, in the order the consultation lists them. */
+  respondents: Respondent[];
+  /** The counties whose municipalities were all asked ("samtliga kommuner i Västerbottens län"). */
+  counties: { code: string; name: string; municipalities: string[] }[];
+}
+
+export interface AddresseeProblem {
+  /** Index in `remissinstanser`, for locating the line. */
+  index: number;
+  message: string;
+}
+
+/** A municipality: its code is SCB's four-digit kommunkod. */
+export const isMunicipalityCode = (code?: string) => !!code && /^[0-9]{4}$/.test(code);
+
+/**
+ * Resolves `remissinstanser`: a name or register code is one body; `{ län: "24" }` or
+ * `{ county: "Västerbottens län" }` is every municipality of that county. A name the register
+ * does not know is a problem, with the nearest register name: a denominator is a published
+ * fact, so a misspelt addressee must not silently become "did not answer".
+ */
+export function resolveAddressees(specs: readonly AddresseeSpec[], index: RespondentIndex, register: Register): { addressees: Addressees; problems: AddresseeProblem[] } {
+  const respondents = new Map<string, Respondent>();
+  const counties: Addressees['counties'] = [];
+  const problems: AddresseeProblem[] = [];
+  const known = register.counties ?? [];
+  specs.forEach((spec, i) => {
+    if (typeof spec === 'string') {
+      const { respondent, ambiguous } = index.resolveName(spec);
+      if (respondent.known) {
+        if (!respondents.has(respondent.id)) respondents.set(respondent.id, respondent);
+        return;
+      }
+      const names = index.names();
+      problems.push({
+        index: i,
+        message: ambiguous
+          ? `"${spec}" could be ${ambiguous[0]} or ${ambiguous[1]}; write one of them`
+          : `"${spec}" is not in the register${didYouMean(spec, names) || ''}; fix the name, or add the body to the workspace register (with code, name and type)`,
+      });
+      return;
+    }
+    const wanted = 'län' in spec ? spec.län : spec.county;
+    const key = nameKey(wanted);
+    const county = known.find((c) => c.code === wanted || nameKey(c.name) === key || nameKey(c.name) === `${key} län` || nameKey(c.name) === `${key}s län`);
+    if (!county) {
+      problems.push({ index: i, message: `no county "${wanted}"${didYouMean(wanted, known.map((c) => c.name)) || ''}; give its SCB code (e.g. län: "24") or its name (county: Västerbottens län)` });
+      return;
+    }
+    const municipalities = register.respondents.filter((e) => isMunicipalityCode(e.code) && e.code.startsWith(county.code));
+    for (const e of municipalities) if (!respondents.has(e.code)) respondents.set(e.code, index.resolve(e.code));
+    counties.push({ code: county.code, name: county.name, municipalities: municipalities.map((e) => e.code) });
+  });
+  return { addressees: { respondents: [...respondents.values()], counties }, problems };
+}
