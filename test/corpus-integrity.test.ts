@@ -171,7 +171,10 @@ describe('everything a fact depends on makes the corpus stale (issue 18, item 7)
   it('a changed register, or another register: line, stops report and report --check (real bin)', async () => {
     const dir = workspace('inputs: [svar]\nregister: register.yaml\noutputs:\n  sammanfattning: rapport.md\n', files);
     expect((await dialog(['ingest'], { cwd: dir })).code).toBe(0);
-    expect(corpusOf(dir).settings.register).toEqual([{ path: 'register.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(corpusOf(dir).settings.register).toEqual([
+      { path: 'dialog:data/sverige.json', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { path: 'register.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
     expect((await dialog(['report', '--all'], { cwd: dir })).code).toBe(0);
     expect((await dialog(['report', '--all', '--check'], { cwd: dir })).code).toBe(0);
     writeFileSync(join(dir, 'register.yaml'), REGISTER.replace('name: Umeå', 'name: Umeå stad'));
@@ -188,17 +191,17 @@ describe('everything a fact depends on makes the corpus stale (issue 18, item 7)
     writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [svar]\nregister: register2.yaml\noutputs:\n  sammanfattning: rapport.md\n');
     const moved = await dialog(['report', '--all', '--check'], { cwd: dir });
     expect(moved.code).toBe(1);
-    expect(moved.stderr).toContain('the register is now register2.yaml (the corpus was built with register.yaml)');
+    expect(moved.stderr).toContain('the register is now dialog:data/sverige.json + register2.yaml (the corpus was built with dialog:data/sverige.json + register.yaml)');
   });
 
   it('records the register shipped with dialog by its place in the package, and is stale when another is given', async () => {
     const dir = workspace('inputs: [svar]\n', files);
     expect((await dialog(['ingest'], { cwd: dir })).code).toBe(0);
-    expect(corpusOf(dir).settings.register).toEqual([{ path: 'dialog:data/register.yaml', sha256: expect.any(String) }]);
+    expect(corpusOf(dir).settings.register).toEqual([{ path: 'dialog:data/sverige.json', sha256: expect.any(String) }]);
     expect((await dialog(['report'], { cwd: dir })).code).toBe(0);
     const r = await dialog(['report', '--register', 'register.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the register is now register.yaml (the corpus was built with dialog:data/register.yaml)');
+    expect(r.stderr).toContain('the register is now dialog:data/sverige.json + register.yaml (the corpus was built with dialog:data/sverige.json)');
   });
 
   it('an edited, deleted or new manifest makes the corpus stale, even one that gave no document facts', async () => {
