@@ -12,7 +12,7 @@ import { readYaml } from '../core/ingest/read-yaml.js';
 import { RespondentIndex } from '../core/ingest/respondents.js';
 import type { DocumentReport } from '../core/documents/document.js';
 import { displayPath, expandInputs, fileChunks } from './fsx.js';
-import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile } from './read-documents.js';
+import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
 import type { Progress } from './progress.js';
 import { loadRegister } from './workspace.js';
 
@@ -44,6 +44,8 @@ export interface ReadOptions {
   sheet?: string;
   /** A manifest of facts about documents (CSV or YAML). */
   manifest?: string;
+  /** A document that cannot be read is an error (for CI), not recorded as unreadable. */
+  strict?: boolean;
 }
 
 interface DocumentSetting {
@@ -52,6 +54,7 @@ interface DocumentSetting {
   manifests: Manifests;
   reports: DocumentReport[];
   sheet?: string;
+  strict?: boolean;
 }
 
 export async function parseFile(path: string, register: RespondentIndex, progress?: Progress, documents?: DocumentSetting, spill?: TextStore): Promise<ParsedFile> {
@@ -98,13 +101,13 @@ export async function parseFile(path: string, register: RespondentIndex, progres
       return { path: shown, format: 'xlsx', encoding: 'utf-8', sha256: sha, size: bytes.length, responses: [], diagnostics: [diag(shown, 0, 0, err.message)] };
     }
   }
-  if (DOCUMENT_EXTENSIONS.includes(ext)) {
+  if (isDocumentPath(path)) {
     const setting = documents ?? { questions: [], manifests: new Manifests(), reports: [] };
     const resolve = (name: string) => {
       const r = register.resolve(name);
       return { known: r.known, id: r.id };
     };
-    const { parsed, report } = await parseDocumentFile(path, shown, ext, bytes, sha, { resolve, questions: setting.questions ?? [], ...(setting.issuer ? { issuer: setting.issuer } : {}) }, setting.manifests);
+    const { parsed, report } = await parseDocumentFile(path, shown, ext, bytes, sha, { resolve, questions: setting.questions ?? [], ...(setting.issuer ? { issuer: setting.issuer } : {}) }, setting.manifests, !!setting.strict);
     if (report) setting.reports.push(report);
     return parsed;
   }
@@ -112,6 +115,12 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   // A YAML file is parsed whole; its texts go to disk as soon as it is read, not after the last file.
   if (spill) for (const r of parsed.responses) for (const a of r.answers) setText(a, a.text, spill);
   return { ...parsed, size: bytes.length };
+}
+
+/** A document (read, or recorded as unreadable): never parsed as YAML, whatever it holds. */
+function isDocumentPath(f: string): boolean {
+  const ext = extname(f).toLowerCase();
+  return DOCUMENT_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_DOCUMENT_EXTENSIONS, ext);
 }
 
 /** Rows of a spreadsheet belong together when their names resolve to the same respondent. */
@@ -148,6 +157,8 @@ export interface LoadResult {
   summary: IngestSummary & { removedSources: string[] };
   /** Per document (PDF, Word, text): what was found and what was removed. */
   documents: DocumentReport[];
+  /** Documents of this run that could not be read (recorded as such in the corpus). */
+  unreadable: string[];
 }
 
 /**
@@ -164,12 +175,12 @@ export async function loadInputs(
   const { files, diagnostics } = expandInputs(inputs);
   const register = new RespondentIndex(loadRegister(registerPath));
   if (!files.length && !errors(diagnostics).length)
-    diagnostics.push(diag(inputs.join(' '), 0, 0, 'no response files found here; give .yaml, .csv, .xlsx, .pdf, .docx, .txt or .md files or a folder holding them'));
+    diagnostics.push(diag(inputs.join(' '), 0, 0, 'no response files found here; give .yaml, .csv, .xlsx, .pdf, .docx, .odt, .rtf, .txt or .md files or a folder holding them'));
   const parsed: ParsedFile[] = [];
-  const isDocument = (f: string) => DOCUMENT_EXTENSIONS.includes(extname(f).toLowerCase());
+  const isDocument = isDocumentPath;
   const manifests = new Manifests(options.manifest);
   append(diagnostics, manifests.diagnostics);
-  const setting: DocumentSetting = { questions: [], manifests, reports: [], ...(options.sheet !== undefined ? { sheet: options.sheet } : {}) };
+  const setting: DocumentSetting = { questions: [], manifests, reports: [], ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.strict ? { strict: true } : {}) };
   const total = files.reduce((n, f) => n + (f === '-' ? 0 : statSync(f).size), 0);
   // Large inputs keep their answer texts on disk until they are written or classified.
   const spill = total > spillThreshold() ? sharedSpill() : undefined;
@@ -203,5 +214,5 @@ export async function loadInputs(
   const merged = mergeIntoCorpus(base, parsed, register, options);
   append(diagnostics, merged.diagnostics);
   if (errors(diagnostics).length) throw new InputError(diagnostics);
-  return { corpus: merged.corpus, diagnostics, summary: merged.summary, documents: setting.reports };
+  return { corpus: merged.corpus, diagnostics, summary: merged.summary, documents: setting.reports, unreadable: parsed.filter((p) => p.unreadable).map((p) => p.path) };
 }

@@ -76,7 +76,7 @@ export async function staleInputs(corpusPath: string, sources: Source[], configI
   return changes;
 }
 
-const DOCUMENT_FORMATS = new Set(['pdf', 'docx', 'txt', 'md']);
+const DOCUMENT_FORMATS = new Set(['pdf', 'docx', 'odt', 'rtf', 'txt', 'md', 'other']);
 
 /**
  * Sidecars and manifests override what a document says (its respondent, date, position): an

@@ -9,7 +9,7 @@ import { toBlocks } from './paragraphs.js';
 import { splitSections } from './sections.js';
 import type { DocLine, DocumentSection, Found, Removed } from './types.js';
 
-export type DocumentFormat = 'pdf' | 'docx' | 'txt' | 'md';
+export type DocumentFormat = 'pdf' | 'docx' | 'odt' | 'rtf' | 'txt' | 'md';
 
 /** What a document was found to hold and what was removed from it: shown by `ingest --dry-run --format json`. */
 export interface DocumentReport {
