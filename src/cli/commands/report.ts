@@ -9,6 +9,7 @@ import type { Lang } from '../../core/report/report-text.js';
 import { renderTemplate } from '../../core/report/render-template.js';
 import { loadCodebook } from '../codebook-file.js';
 import { chooseSource } from '../corpus-source.js';
+import { unreadableIn, warnUnreadable } from '../unreadable.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
 import { displayPath, refuseOverwritingInputs, writeFileAtomic } from '../fsx.js';
@@ -89,6 +90,8 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const register = loadRegister(registerPath);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
+  const unreadable = await unreadableIn(source);
+  warnUnreadable(unreadable, opts.quiet);
   let agg: Aggregator | undefined;
   // Each respondent's best sentence per theme is kept only for a template that may print it (the
   // remissammanställning, or one of the user's): for 400 000 respondents it is most of the memory.
@@ -99,6 +102,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
     (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes })),
     (o) => agg!.add(o),
   );
+  agg!.unreadable = unreadable;
   if (!agg!.consultation) {
     const where = 'path' in source ? displayPath(source.path) : inputs[0] ?? ws.inputs[0] ?? '(inputs)';
     const title = jobs.some((j) => j.lang === 'sv') ? 'Remissvar' : 'Consultation responses';

@@ -5,6 +5,7 @@ import { buildCharts, mermaidBars, POSITION_COLOURS, type BarChart } from './cha
 import type { Respondent } from '../model.js';
 import { CATEGORY_LABELS, STANCE_LABELS, TYPE_LABELS, listJoin, longDate, percent, type Lang } from './report-text.js';
 import { selectStatements, type Candidate } from './statements.js';
+import { describeUnreadable } from './unreadable.js';
 import { distinctiveTerms } from '../text/terms.js';
 import { oneLine, sentences } from '../text/text.js';
 
@@ -43,6 +44,8 @@ export interface ReportModel {
     /** True when every dated response has the same date: say "on X", not "between X and X". */
     sameDay: boolean;
   };
+  /** Documents that could not be read (scans, encrypted or damaged files, formats not read): `files` lists each with why. */
+  unreadable: { count: number; files: string };
   positions: { key: StanceKey; label: string; count: number; stated: number; inferred: number; share: string }[];
   positionsInferred: number;
   /**
@@ -192,6 +195,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
       lastDate: longDate(agg.lastDate, lang),
       sameDay: !!agg.firstDate && agg.firstDate === agg.lastDate,
     },
+    unreadable: { count: agg.unreadable.length, files: md(listJoin(agg.unreadable.map((d) => describeUnreadable(d, lang)), lang)) },
     positions: stanceCounts,
     positionsInferred: stanceCounts.reduce((n, p) => n + p.inferred, 0),
     charts: { positions: '', themes: '', positionsPie: '', themesBar: '' },
