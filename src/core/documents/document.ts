@@ -141,5 +141,15 @@ export function readDocument(input: DocumentInput, ctx: DocumentContext): { resp
     diagnostics.push(diag(input.path, 0, 0, 'no text was found below the letterhead; check that the file holds the response (or give it as YAML)'));
     return { report, diagnostics };
   }
+  if (report.respondent.from.startsWith('the file name'))
+    diagnostics.push(
+      diag(
+        input.path,
+        0,
+        0,
+        `no body's name was found in the letterhead, page headers or signature, so the respondent "${report.respondent.value}" is taken from the file name; state it in a sidecar (${input.path.replace(/^.*\//u, '')}.yaml: \`respondent: …\`) or a manifest`,
+        'warning',
+      ),
+    );
   return { response, report, diagnostics };
 }
