@@ -81,7 +81,8 @@ describe('dialog ingest reads documents', () => {
     expect(by['svar/kommunstyrelsen-huddinge.pdf'].removed.map((x) => x.why)).toEqual(['page header or footer', 'page header or footer', 'page header or footer', 'page header or footer', 'page number']);
     expect(by['svar/sollentuna-inklistrad.txt'].removed.map((x) => x.text)).toEqual(['Sollentuna kommun', 'Kommunledningskontoret', 'Sida 1 av 2']);
     // The image-only page of the PDF is named, as a warning.
-    expect(r.stderr).toContain('kommunstyrelsen-huddinge.pdf: warning: page 4 of 5 has no text (a scanned or image-only page)');
+    expect(r.stderr).toContain('kommunstyrelsen-huddinge.pdf: warning: page 4 of 5 is a scanned image without text, so its content is not read. To read it, run OCR on it in place');
+    expect(r.stderr).toContain('ocrmypdf -l swe --redo-ocr test/fixtures/documents/svar/kommunstyrelsen-huddinge.pdf test/fixtures/documents/svar/kommunstyrelsen-huddinge.pdf');
   });
 
   it('writes every paragraph whole into one answer, with no page furniture in any answer', async () => {

@@ -17,7 +17,7 @@ import { pdfPages, shellQuote, Unreadable } from './readers/pdf.js';
 export const DOCUMENT_EXTENSIONS = ['.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
 
 /** A page at least this much covered by images, with no text in its body, is a scanned page. */
-const SCANNED_COVER = 0.5;
+const SCANNED_COVER = 0.2;
 
 /** Names of manifests found in a folder of documents. */
 export const MANIFEST_NAMES = ['manifest.yaml', 'manifest.yml', 'manifest.csv'];

@@ -20,6 +20,7 @@ export class Unreadable extends Error {
  * pdf.js, loaded only when a PDF is met). Encrypted and broken files are `Unreadable`.
  */
 export async function pdfPages(bytes: Uint8Array, shown: string): Promise<PageItems[]> {
+  fixedLengthTransfer();
   const { getDocumentProxy, getResolvedPDFJS } = await import('unpdf');
   const { OPS } = await getResolvedPDFJS();
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -55,6 +56,26 @@ export async function pdfPages(bytes: Uint8Array, shown: string): Promise<PageIt
   } finally {
     await pdf.destroy();
   }
+}
+
+/**
+ * pdf.js builds its operator lists (which say where images are painted) with
+ * ArrayBuffer.prototype.transferToFixedLength, which Node has only from version 21: on Node 20
+ * the list stops at the first font. A copy does what pdf.js needs of it.
+ */
+function fixedLengthTransfer(): void {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer };
+  if (typeof proto.transferToFixedLength === 'function') return;
+  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
+    configurable: true,
+    writable: true,
+    value(this: ArrayBuffer, length = this.byteLength): ArrayBuffer {
+      if (length <= this.byteLength) return this.slice(0, length);
+      const out = new ArrayBuffer(length);
+      new Uint8Array(out).set(new Uint8Array(this));
+      return out;
+    },
+  });
 }
 
 type Matrix = [number, number, number, number, number, number];
