@@ -7,7 +7,7 @@ import { dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
 const SVAR = join(FIXTURES, 'documents', 'svar');
 
 interface Corpus {
-  sources: { path: string; format: string; responses: number; unreadable?: string }[];
+  sources: { path: string; format: string; responses: number; unreadable?: string; facts?: { path: string }[] }[];
   responses: { source: string; respondent: string; respondentAsWritten: string; answers: { heading?: string; text: string }[] }[];
 }
 const corpusAt = (dir: string, name = 'corpus.json') => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Corpus;
@@ -167,6 +167,18 @@ describe('item 11: one scanned document does not stop the folder', () => {
     expect(report.stdout).toContain('6 remissvar');
   });
 
+  it('records the sidecar of a scan, so that the corpus stays current (and goes stale when the sidecar changes)', async () => {
+    const dir = await folder();
+    writeFileSync(join(dir, 'svar', 'skannat.pdf.yaml'), 'respondent: Falu kommun\n');
+    expect((await dialog(['ingest', 'svar', '-o', 'corpus.json'], { cwd: dir })).code).toBe(0);
+    expect(corpusAt(dir).sources.find((s) => s.path === 'svar/skannat.pdf')).toMatchObject({ unreadable: 'scanned', facts: [{ path: 'svar/skannat.pdf.yaml' }] });
+    expect((await dialog(['report', '--corpus', 'corpus.json'], { cwd: dir })).code).toBe(0);
+    writeFileSync(join(dir, 'svar', 'skannat.pdf.yaml'), 'respondent: Borlänge kommun\n');
+    const stale = await dialog(['report', '--corpus', 'corpus.json'], { cwd: dir });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('svar/skannat.pdf.yaml was changed');
+  });
+
   it('reads the folder when the report is given the inputs directly, and names the scan', async () => {
     const dir = await folder();
     const r = await dialog(['report', 'svar'], { cwd: dir });
@@ -244,6 +256,23 @@ describe('item 13: OpenDocument, RTF and formats dialog does not read', () => {
     expect(corpus.sources.map((s) => [s.path, s.format])).toEqual([
       ['svar/forbundet.rtf', 'rtf'],
       ['svar/region.odt', 'odt'],
+    ]);
+  });
+
+  it('records an .odt saved with a password as encrypted, and a damaged .rtf as damaged', async () => {
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(await odt());
+    zip.file('META-INF/manifest.xml', '<manifest:manifest><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>');
+    const dir = tmp();
+    writeFileSync(join(dir, 'hemligt.odt'), await zip.generateAsync({ type: 'nodebuffer' }));
+    writeFileSync(join(dir, 'trasig.rtf'), 'inte RTF alls');
+    const r = await dialog(['ingest', 'hemligt.odt', 'trasig.rtf', '-o', 'corpus.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('hemligt.odt: warning: is protected by a password; it is recorded as unreadable');
+    expect(r.stderr).toContain('trasig.rtf: warning: is not an RTF document');
+    expect(corpusAt(dir).sources.map((s) => [s.path, s.unreadable])).toEqual([
+      ['hemligt.odt', 'encrypted'],
+      ['trasig.rtf', 'damaged'],
     ]);
   });
 

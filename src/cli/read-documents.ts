@@ -125,6 +125,8 @@ export async function parseDocumentFile(
   const format = (unread ? 'other' : ext.slice(1)) as DocumentFormat | 'other';
   const parsed: ParsedFile = { path: shown, format, encoding: 'utf-8', sha256, size: bytes.length, responses: [], diagnostics: [] };
   const out = parsed.diagnostics;
+  const { facts, read } = gatherFacts(path, manifests, out);
+  if (read.length) parsed.facts = read;
   const unreadable = (reason: UnreadableReason, what: string, advice: string) => {
     out.push(notRead(shown, what, advice, strict));
     parsed.unreadable = reason;
@@ -148,7 +150,7 @@ export async function parseDocumentFile(
       const textless = items.every((p) => !p.items.some((it) => it.text.trim()));
       if (textless) {
         if (items.some((p) => (p.imageCover ?? 0) >= SCANNED_COVER)) return unreadable('scanned', 'has no text layer (a scanned document)', OCR_ADVICE(shown, false));
-        return unreadable('no-text', 'has no text (no text layer and no scanned image)', 'export it again as PDF from the original, or ask the sender for a copy with text');
+        return unreadable('no-text', 'has no text (no text layer and no scanned image)', 'export it again as PDF from the original (or ask the sender for a copy with text), put it in place of this file, and run the ingest again');
       }
       // A scanned page is an image with no text over it (at most a header or footer added later);
       // a page with only a signature and a footer is a page of the letter, not a scan.
@@ -189,7 +191,19 @@ export async function parseDocumentFile(
     out.push(diag(shown, 0, 0, format === 'pdf' ? 'has no text; if it is a scan, run OCR first (ocrmypdf)' : 'the file is empty; it must hold the text of the response'));
     return { parsed };
   }
-  const facts: DocumentContext['facts'] = [];
+  const doc = readDocument({ path: shown, format: format as DocumentFormat, lines, ...(pages !== undefined ? { pages } : {}), ...(furniture?.length ? { furniture } : {}) }, { ...ctx, facts });
+  append(out, doc.diagnostics);
+  if (doc.response) parsed.responses.push(doc.response);
+  return { parsed, report: doc.report };
+}
+
+/**
+ * The facts a manifest row and a sidecar state about a document, and the files they came from
+ * (recorded in the corpus, so that editing one makes it stale): read for every document, an
+ * unreadable one too.
+ */
+function gatherFacts(path: string, manifests: Manifests, out: Diagnostic[]): { facts: NonNullable<DocumentContext['facts']>; read: FactsFile[] } {
+  const facts: NonNullable<DocumentContext['facts']> = [];
   const fromManifest = manifests.factsFor(path);
   const read: FactsFile[] = [];
   if (fromManifest) {
@@ -205,9 +219,5 @@ export async function parseDocumentFile(
     append(out, s.diagnostics);
     if (s.facts) facts.push({ from: `sidecar ${shownSidecar}`, facts: s.facts });
   }
-  const doc = readDocument({ path: shown, format: format as DocumentFormat, lines, ...(pages !== undefined ? { pages } : {}), ...(furniture?.length ? { furniture } : {}) }, { ...ctx, facts });
-  append(out, doc.diagnostics);
-  if (doc.response) parsed.responses.push(doc.response);
-  if (read.length) parsed.facts = read;
-  return { parsed, report: doc.report };
+  return { facts, read };
 }

@@ -30,13 +30,19 @@ export async function odtLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
   const [{ default: JSZip }, { DOMParser }] = await Promise.all([import('jszip'), import('@xmldom/xmldom')]);
   let content: string;
   let stylesXml: string | undefined;
+  let encrypted = false;
   try {
     const zip = await JSZip.loadAsync(bytes);
+    // An OpenDocument saved with a password keeps its zip, but its XML is encrypted.
+    if (/encryption-data/u.test((await zip.file('META-INF/manifest.xml')?.async('string')) ?? '')) encrypted = true;
+    if (encrypted)
+      throw new Unreadable('is protected by a password', 'open it in LibreOffice, save it without a password in its place, and run the ingest again', 'encrypted');
     const file = zip.file('content.xml');
     if (!file) throw new Error('it has no content.xml');
     content = await file.async('string');
     stylesXml = await zip.file('styles.xml')?.async('string');
   } catch (err) {
+    if (err instanceof Unreadable) throw err;
     const message = ((err as Error)?.message ?? String(err)).replace(/\.$/, '');
     throw new Unreadable(
       `is not a readable OpenDocument text (.odt): ${message}. It may be damaged or protected by a password`,
