@@ -259,6 +259,29 @@ describe('item 13: OpenDocument, RTF and formats dialog does not read', () => {
     ]);
   });
 
+  it('reads the same letter saved by LibreOffice as .docx, .odt and .rtf alike: the same facts, sections and text', async () => {
+    const dir = tmp();
+    for (const f of ['svar/vaxholm-yttrande.docx', 'formats/vaxholm-yttrande.odt', 'formats/vaxholm-yttrande.rtf']) {
+      mkdirSync(join(dir, f.split('.').pop()!), { recursive: true });
+      copyFileSync(join(FIXTURES, 'documents', f), join(dir, f.split('.').pop()!, 'brev.' + f.split('.').pop()));
+    }
+    const r = await dialog(['ingest', 'docx', 'odt', 'rtf', '--dry-run', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const docs = (JSON.parse(r.stdout) as { documents: Record<string, unknown>[] }).documents.map(({ file: _f, format: _x, ...rest }) => rest);
+    expect(docs[0]).toMatchObject({ respondent: { value: 'Kommunstyrelsen, Vaxholms stad' }, date: { value: '2016-02-20' }, reference: { value: 'VS 2016/0031' } });
+    expect(docs[1]).toEqual(docs[0]);
+    expect(docs[2]).toEqual(docs[0]);
+    // Each into its own corpus: in one, the same letter twice would be one response.
+    const texts: string[] = [];
+    for (const format of ['docx', 'odt', 'rtf']) {
+      expect((await dialog(['ingest', format, '-o', `${format}.json`], { cwd: dir })).code).toBe(0);
+      texts.push(corpusAt(dir, `${format}.json`).responses[0].answers.map((a) => `${a.heading ?? ''}\n${a.text}`).join('\n\n'));
+    }
+    expect(texts[0]).toContain('skärgårdskommunerna');
+    expect(texts[1]).toBe(texts[0]);
+    expect(texts[2]).toBe(texts[0]);
+  });
+
   it('records an .odt saved with a password as encrypted, and a damaged .rtf as damaged', async () => {
     const { default: JSZip } = await import('jszip');
     const zip = await JSZip.loadAsync(await odt());
