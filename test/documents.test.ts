@@ -215,7 +215,7 @@ describe('metadata', () => {
     const named = [
       'Falu kommun', 'Region Jämtland Härjedalen', 'Västra Götalandsregionen', 'Kommunförbundet Norrbotten', 'Länsstyrelsen i Västerbottens län',
       'Skellefteå kommun', 'Malmö stad', 'Landstinget i Uppsala län', 'Sveriges Kommuner och Regioner', 'Trafikverket', 'Landstinget Sörmland',
-      'Region Värmland', 'Umeå universitet', 'Upplands Väsby kommun', 'Socialstyrelsen',
+      'Region Värmland', 'Umeå universitet', 'Upplands Väsby kommun', 'Socialstyrelsen', 'Örebro läns landsting', 'Regionförbundet Sörmland', 'Gotlands kommun',
     ];
     for (const n of named) {
       expect(bodyNameIn(n), n).toBe(n);

@@ -168,13 +168,14 @@ const PROPER = String.raw`${CAP}(?:\s${CAP}){0,2}`;
 const AGENCY_ENDING = String.raw`(?:verket|myndigheten|inspektionen|styrelsen|kollegiet|ämbetet|kassan|förmedlingen|ombudsmannen|institutet|regionen|förbundet|förbund|universitetet|högskolan|kommunerna|rådet)`;
 /**
  * How Swedish public bodies and organisations name themselves: "X kommun", "X stad", "Region X",
- * "Landstinget X", "Landstinget i X län", "Länsstyrelsen i X län", "Sveriges Kommuner och
+ * "Landstinget X", "Landstinget i X län", "X läns landsting", "Länsstyrelsen i X län", "Sveriges Kommuner och
  * Regioner", "Västra Götalandsregionen", "Kommunförbundet Norrbotten", "Umeå universitet",
  * "Trafikverket". Tried in this order on each part of a line.
  */
 const BODY_NAMES = [
   new RegExp(String.raw`Sveriges\s+Kommuner\s+och\s+(?:Regioner|Landsting)`, 'u'),
   new RegExp(String.raw`(?:Landstinget|Länsstyrelsen)\s+i\s+${PROPER}\s+län`, 'u'),
+  new RegExp(String.raw`${PROPER}\s+läns\s+landsting(?![\p{L}])`, 'u'),
   new RegExp(String.raw`(?:Landstinget|Länsstyrelsen|Region|Regionförbundet|Kommunförbundet|Kommunalförbundet)\s+(?:i\s+)?${PROPER}`, 'u'),
   new RegExp(String.raw`${PROPER}\s+(?:kommun|stad|universitet|högskola)(?![\p{L}])`, 'u'),
   new RegExp(String.raw`(?:${CAP}\s){0,2}\p{Lu}\p{Ll}*${AGENCY_ENDING}(?:\s+${PROPER})?(?![\p{L}])`, 'u'),
