@@ -188,7 +188,8 @@ export async function parseDocumentFile(
     throw err;
   }
   if (!lines.length) {
-    out.push(diag(shown, 0, 0, format === 'pdf' ? 'has no text; if it is a scan, run OCR first (ocrmypdf)' : 'the file is empty; it must hold the text of the response'));
+    if (format === 'pdf') return unreadable('no-text', 'has no text', `if it is a scan, ${OCR_ADVICE(shown, false)}`);
+    out.push(diag(shown, 0, 0, 'the file is empty; it must hold the text of the response'));
     return { parsed };
   }
   const doc = readDocument({ path: shown, format: format as DocumentFormat, lines, ...(pages !== undefined ? { pages } : {}), ...(furniture?.length ? { furniture } : {}) }, { ...ctx, facts });
