@@ -167,6 +167,19 @@ describe('item 11: one scanned document does not stop the folder', () => {
     expect(report.stdout).toContain('6 remissvar');
   });
 
+  it('records a scan that a diary system stamped with a line of text as a scan', async () => {
+    const pdf = await PDFDocument.load(await scannedPdf(2));
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.getPages()[0].drawText('Inkom 2027-03-01  Dnr RS 2027/12', { x: 380, y: 815, size: 8, font });
+    const dir = tmp();
+    writeFileSync(join(dir, 'stamplat.pdf'), await pdf.save());
+    const r = await dialog(['ingest', 'stamplat.pdf', '-o', 'corpus.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('stamplat.pdf: warning: is a scanned document (its pages are images, with text only in a header or footer); it is recorded as unreadable');
+    expect(r.stderr).toContain('ocrmypdf -l swe --redo-ocr stamplat.pdf stamplat.pdf');
+    expect(corpusAt(dir).sources[0].unreadable).toBe('scanned');
+  });
+
   it('records the sidecar of a scan, so that the corpus stays current (and goes stale when the sidecar changes)', async () => {
     const dir = await folder();
     writeFileSync(join(dir, 'svar', 'skannat.pdf.yaml'), 'respondent: Falu kommun\n');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { append, diag, type Diagnostic } from '../core/diagnostics.js';
 import { readDocument, type DocumentContext, type DocumentFacts, type DocumentFormat, type DocumentReport } from '../core/documents/document.js';
 import { parseManifestCsv, parseManifestYaml, parseSidecar, type Manifest } from '../core/documents/facts.js';
@@ -155,6 +155,8 @@ export async function parseDocumentFile(
       // A scanned page is an image with no text over it (at most a header or footer added later);
       // a page with only a signature and a footer is a page of the letter, not a scan.
       const scanned = items.map((p, i) => ((p.imageCover ?? 0) >= SCANNED_COVER ? i + 1 : 0)).filter(Boolean);
+      // A scan that a diary system stamped with a text line ("Inkom 2027-03-01, Dnr …") is still a scan.
+      if (scanned.length === items.length) return unreadable('scanned', 'is a scanned document (its pages are images, with text only in a header or footer)', OCR_ADVICE(shown, true));
       if (scanned.length)
         out.push(
           diag(
