@@ -170,6 +170,8 @@ function paragraph(p: XNode, out: DocLine[], styles: Map<string, Style>, textSty
       if (c.nodeName === 'text:s') text += ' '.repeat(Math.min(Number(attr(c, 'text:c') ?? 1) || 1, 8));
       else if (c.nodeName === 'text:tab') text += ' | ';
       else if (c.nodeName === 'text:line-break') text += ' ';
+      // The number of a numbered heading or list item as the writer last showed it ("3.2").
+      else if (c.nodeName === 'text:number') text += `${Array.from(c.childNodes).map((x) => x.nodeValue ?? '').join('')} `;
       else if (c.nodeName === 'draw:frame' || c.nodeName === 'draw:custom-shape') walk(c, framed, styles, textStyles);
       else if (c.nodeName === 'text:span') inline(c, textStyles.get(attr(c, 'text:style-name') ?? '') ?? inherited(styles, attr(c, 'text:style-name'), 'bold') ?? bold);
       else inline(c, bold);
@@ -179,7 +181,7 @@ function paragraph(p: XNode, out: DocLine[], styles: Map<string, Style>, textSty
   const clean = text.replace(/\s+/gu, ' ').replace(/^\s*\|\s*|\s*\|\s*$/gu, '').trim();
   if (clean) {
     const level = p.nodeName === 'text:h' ? Number(attr(p, 'text:outline-level') ?? 1) || 1 : inherited(styles, style, 'outline');
-    const line: DocLine = { text: block === 'item' ? `– ${clean}` : clean, page: 1, breakBefore: true };
+    const line: DocLine = { text: block === 'item' && !level ? `– ${clean}` : clean, page: 1, breakBefore: true };
     if (level) line.heading = level;
     else if (allBold) line.bold = true;
     if (block && !level) line.block = block;
