@@ -221,6 +221,7 @@ async function odt(): Promise<Buffer> {
       `<text:p>Regionen tillstyrker förslaget. Återvinningen av textilier<text:s/>bör öka, och <text:span text:style-name="T1">hämtningen</text:span> ska ske året runt.<text:note><text:note-body><text:p>En fotnot som inte är svar.</text:p></text:note-body></text:note></text:p>` +
       `<text:p text:style-name="P1">Fråga 2</text:p><text:list><text:list-item><text:p>Samordna upphandlingen av transporter.</text:p></text:list-item></text:list>` +
       `<table:table><table:table-row><table:table-cell><text:p>Insats</text:p></table:table-cell><table:table-cell><text:p>Tillstyrks</text:p></table:table-cell></table:table-row></table:table>` +
+      `<text:list><text:list-item><text:h text:outline-level="2"><text:number>3.</text:number>Synpunkter på tidsplanen</text:h></text:list-item></text:list><text:p>Tidsplanen är för snäv.</text:p>` +
       `<text:p>Östersund den 4 mars 2027</text:p><text:p>Anna Ödman, regiondirektör</text:p></office:text></office:body></office:document-content>`,
   );
   return zip.generateAsync({ type: 'nodebuffer' });
@@ -255,7 +256,7 @@ describe('item 13: OpenDocument, RTF and formats dialog does not read', () => {
     const docs = (JSON.parse(r.stdout) as { documents: { file: string; format: string; title?: string; respondent: { value: string }; date?: { value: string }; reference?: { value: string }; sections: { heading?: string }[] }[] }).documents;
     const by = Object.fromEntries(docs.map((d) => [d.file, d]));
     expect(by['svar/region.odt']).toMatchObject({ format: 'odt', title: 'Yttrande över avfallsplan för länet', respondent: { value: 'Region Jämtland Härjedalen' }, date: { value: '2027-03-04' }, reference: { value: 'RS/2027/88' } });
-    expect(by['svar/region.odt'].sections.map((s) => s.heading)).toEqual([undefined, 'Fråga 2']);
+    expect(by['svar/region.odt'].sections.map((s) => s.heading)).toEqual([undefined, 'Fråga 2', '3. Synpunkter på tidsplanen']);
     expect(by['svar/forbundet.rtf']).toMatchObject({ format: 'rtf', title: 'Yttrande över avfallsplan för länet', respondent: { value: 'Kommunförbundet Norrbotten' }, date: { value: '2027-03-05' }, reference: { value: 'KFN 2027/12' } });
     const corpus = corpusAt(dir);
     const text = (f: string) => corpus.responses.find((x) => x.source === f)!.answers.map((a) => a.text).join('\n');
