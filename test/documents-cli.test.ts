@@ -81,7 +81,8 @@ describe('dialog ingest reads documents', () => {
     expect(by['svar/kommunstyrelsen-huddinge.pdf'].removed.map((x) => x.why)).toEqual(['page header or footer', 'page header or footer', 'page header or footer', 'page header or footer', 'page number']);
     expect(by['svar/sollentuna-inklistrad.txt'].removed.map((x) => x.text)).toEqual(['Sollentuna kommun', 'Kommunledningskontoret', 'Sida 1 av 2']);
     // The image-only page of the PDF is named, as a warning.
-    expect(r.stderr).toContain('kommunstyrelsen-huddinge.pdf: warning: page 4 of 5 has no text (a scanned or image-only page)');
+    expect(r.stderr).toContain('kommunstyrelsen-huddinge.pdf: warning: page 4 of 5 is a scanned image without text, so its content is not read. To read it, run OCR on it in place');
+    expect(r.stderr).toContain('ocrmypdf -l swe --redo-ocr test/fixtures/documents/svar/kommunstyrelsen-huddinge.pdf test/fixtures/documents/svar/kommunstyrelsen-huddinge.pdf');
   });
 
   it('writes every paragraph whole into one answer, with no page furniture in any answer', async () => {
@@ -129,20 +130,33 @@ describe('dialog ingest reads documents', () => {
     ]);
   });
 
-  it('refuses a scanned PDF, an encrypted one and a broken one, all in one run, exit 1, nothing written (real bin)', () => {
+  it('records a scanned PDF, an encrypted one and broken ones as unreadable and ingests the rest; --strict refuses them all in one run (real bin)', () => {
     const dir = workspace();
     cpSync(join(DOCS, 'bad'), join(dir, 'svar'), { recursive: true });
     writeFileSync(join(dir, 'svar', 'trasig.pdf'), readFileSync(join(SVAR, 'nacka-yttrande.pdf')).subarray(0, 900));
     writeFileSync(join(dir, 'svar', 'trasig.docx'), 'PK\u0003\u0004 not really a zip');
-    const r = dialogBin(['ingest', 'svar', '-o', 'corpus.json'], { cwd: dir });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.stderr).toContain('svar/skannat-yttrande.pdf: has no text layer (a scanned document); run OCR first, for example ocrmypdf svar/skannat-yttrande.pdf skannat-yttrande-ocr.pdf');
-    expect(r.stderr).toMatch(/svar\/losenord\.pdf: is encrypted \(protected by a password\); save an unprotected copy/);
-    expect(r.stderr).toMatch(/svar\/trasig\.pdf: is not a readable PDF|svar\/trasig\.pdf: cannot be read as a PDF/);
-    expect(r.stderr).toMatch(/svar\/trasig\.docx: is not a readable Word document/);
+    const strict = dialogBin(['ingest', 'svar', '-o', 'corpus.json', '--strict'], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).not.toMatch(/\n\s+at /);
+    expect(strict.stderr).toContain('svar/skannat-yttrande.pdf: has no text layer (a scanned document) (refused: --strict). To read it, run OCR on it in place');
+    expect(strict.stderr).toContain('ocrmypdf -l swe svar/skannat-yttrande.pdf svar/skannat-yttrande.pdf, then run the ingest again');
+    expect(strict.stderr).toMatch(/svar\/losenord\.pdf: is encrypted \(protected by a password\) \(refused: --strict\)\. To read it, replace it with an unprotected copy in place: qpdf --decrypt/);
+    expect(strict.stderr).toMatch(/svar\/trasig\.pdf: is not a readable PDF|svar\/trasig\.pdf: cannot be read as a PDF/);
+    expect(strict.stderr).toMatch(/svar\/trasig\.docx: is not a readable Word document/);
     expect(existsSync(join(dir, 'corpus.json'))).toBe(false);
+
+    const r = dialogBin(['ingest', 'svar', '-o', 'corpus.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/svar\/skannat-yttrande\.pdf: warning: has no text layer \(a scanned document\); it is recorded as unreadable, and the reports name it/);
+    const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as Corpus & { sources: { path: string; unreadable?: string; responses: number }[] };
+    expect(corpus.sources.filter((s) => s.unreadable).map((s) => [s.path, s.unreadable, s.responses])).toEqual([
+      ['svar/losenord.pdf', 'encrypted', 0],
+      ['svar/skannat-yttrande.pdf', 'scanned', 0],
+      ['svar/trasig.docx', 'damaged', 0],
+      ['svar/trasig.pdf', 'damaged', 0],
+    ]);
+    expect(new Set(corpus.responses.map((x) => x.source)).size).toBe(5);
   });
 
   it('takes facts from a sidecar over what the document says, and from a manifest', async () => {

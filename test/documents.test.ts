@@ -6,7 +6,7 @@ import { readDocument } from '../src/core/documents/document.js';
 import { parseManifestCsv, parseManifestYaml, parseSidecar } from '../src/core/documents/facts.js';
 import { furnitureKey, isPageNumber, removeFurniture } from '../src/core/documents/furniture.js';
 import { htmlLines } from '../src/core/documents/html-lines.js';
-import { dateIn, displayName, findDate, findReference, findRespondent } from '../src/core/documents/metadata.js';
+import { bodyNameIn, dateIn, displayName, findDate, findReference, findRespondent } from '../src/core/documents/metadata.js';
 import { joinLines, toBlocks } from '../src/core/documents/paragraphs.js';
 import { layoutLines, type TextItem } from '../src/core/documents/pdf-layout.js';
 import { questionFor, splitSections } from '../src/core/documents/sections.js';
@@ -210,6 +210,27 @@ describe('metadata', () => {
     expect(findRespondent([{ name: 'letterhead', lines: ['Föreningen Skärgårdens Vänner'] }], 'x.pdf', resolve).value).toBe('Föreningen Skärgårdens Vänner');
     expect(findRespondent([{ name: 'letterhead', lines: ['Yttrande'] }], 'remissvar/solna-yttrande.pdf', resolve).value).toBe('Solna');
     expect(findRespondent([{ name: 'letterhead', lines: [] }], 'svar_fran_okand.pdf', resolve)).toEqual({ value: 'Svar fran okand', from: 'the file name svar_fran_okand.pdf' });
+  });
+
+  it('names a body the register does not know as it names itself, in any county, and not the addressee or an organ', () => {
+    const named = [
+      'Falu kommun', 'Region Jämtland Härjedalen', 'Västra Götalandsregionen', 'Kommunförbundet Norrbotten', 'Länsstyrelsen i Västerbottens län',
+      'Skellefteå kommun', 'Malmö stad', 'Landstinget i Uppsala län', 'Sveriges Kommuner och Regioner', 'Trafikverket', 'Landstinget Sörmland',
+      'Region Värmland', 'Umeå universitet', 'Upplands Väsby kommun', 'Socialstyrelsen', 'Örebro läns landsting', 'Regionförbundet Sörmland', 'Gotlands kommun',
+    ];
+    for (const n of named) {
+      expect(bodyNameIn(n), n).toBe(n);
+      expect(findRespondent([{ name: 'letterhead', lines: ['Datum 2027-03-01', n] }], 'svar/03-yttrande.pdf', resolve).value, n).toBe(n);
+    }
+    expect(bodyNameIn('LANDSTINGET SÖRMLAND | TJÄNSTEUTLÅTANDE | 2016-02-15')).toBe('Landstinget Sörmland');
+    expect(bodyNameIn('Yttrande Falu kommun')).toBe('Falu kommun');
+    expect(bodyNameIn('Region Värmland Regionstyrelsen')).toBe('Region Värmland');
+    expect(bodyNameIn('För Kommunförbundet Norrbotten')).toBe('Kommunförbundet Norrbotten');
+    for (const none of ['Kommunstyrelsen', 'Miljö- och byggnämnden', 'Till Region Stockholm', 'Remiss från Länsstyrelsen i Stockholms län', 'Regionen anser att', 'Anna Andersson', 'Datum 2016-02-15'])
+      expect(bodyNameIn(none), none).toBeUndefined();
+    // In the signature too; the addressee under "Till" is skipped.
+    const who = findRespondent([{ name: 'letterhead', lines: ['Till', 'Region Halland'] }, { name: 'signature', lines: ['Med vänlig hälsning', 'Trafikverket', 'Per Holm'] }], 'svar/x.pdf', resolve);
+    expect(who).toEqual({ value: 'Trafikverket', from: 'signature (not in the register): "Trafikverket"' });
   });
 
   it('sets a letterhead in capitals right', () => {

@@ -4,13 +4,13 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { diag, type Diagnostic } from '../core/diagnostics.js';
 import { terminalSafe } from '../core/text/safe-text.js';
 
-export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv', '.xlsx', '.pdf', '.docx', '.txt', '.md'];
+export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv', '.xlsx', '.pdf', '.docx', '.odt', '.rtf', '.txt', '.md', '.doc', '.pages', '.wpd', '.wps'];
 
 /** Read beside documents, never as responses: `x.pdf.yaml` (a sidecar) and `manifest.yaml|yml|csv`. */
 export function isDocumentCompanion(name: string): boolean {
   const lower = name.toLowerCase();
   if (['manifest.yaml', 'manifest.yml', 'manifest.csv'].includes(lower)) return true;
-  return /\.(?:pdf|docx|txt|md)\.ya?ml$/.test(lower);
+  return /\.(?:pdf|docx|odt|rtf|txt|md|doc|pages|wpd|wps)\.ya?ml$/.test(lower);
 }
 
 /**

@@ -12,7 +12,7 @@ import { readYaml } from '../core/ingest/read-yaml.js';
 import { RespondentIndex } from '../core/ingest/respondents.js';
 import type { DocumentReport } from '../core/documents/document.js';
 import { displayPath, expandInputs, fileChunks } from './fsx.js';
-import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile } from './read-documents.js';
+import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
 import type { Progress } from './progress.js';
 import { loadYamlFile, readRegister, settingPath } from './workspace.js';
 
@@ -46,6 +46,8 @@ export interface ReadOptions {
   manifest?: string;
   /** The workspace's consultation file (the config's `consultation`), absolute. */
   consultation?: string;
+  /** A document that cannot be read is an error (for CI), not recorded as unreadable. */
+  strict?: boolean;
 }
 
 interface DocumentSetting {
@@ -54,6 +56,7 @@ interface DocumentSetting {
   manifests: Manifests;
   reports: DocumentReport[];
   sheet?: string;
+  strict?: boolean;
 }
 
 export async function parseFile(path: string, register: RespondentIndex, progress?: Progress, documents?: DocumentSetting, spill?: TextStore): Promise<ParsedFile> {
@@ -100,13 +103,13 @@ export async function parseFile(path: string, register: RespondentIndex, progres
       return { path: shown, format: 'xlsx', encoding: 'utf-8', sha256: sha, size: bytes.length, responses: [], diagnostics: [diag(shown, 0, 0, err.message)] };
     }
   }
-  if (DOCUMENT_EXTENSIONS.includes(ext)) {
+  if (isDocumentPath(path)) {
     const setting = documents ?? { questions: [], manifests: new Manifests(), reports: [] };
     const resolve = (name: string) => {
       const r = register.resolve(name);
       return { known: r.known, id: r.id };
     };
-    const { parsed, report } = await parseDocumentFile(path, shown, ext, bytes, sha, { resolve, questions: setting.questions ?? [], ...(setting.issuer ? { issuer: setting.issuer } : {}) }, setting.manifests);
+    const { parsed, report } = await parseDocumentFile(path, shown, ext, bytes, sha, { resolve, questions: setting.questions ?? [], ...(setting.issuer ? { issuer: setting.issuer } : {}) }, setting.manifests, !!setting.strict);
     if (report) setting.reports.push(report);
     return parsed;
   }
@@ -146,6 +149,12 @@ function duplicateQuestions(c: Consultation): { path: (string | number)[]; messa
   return out;
 }
 
+/** A document (read, or recorded as unreadable): never parsed as YAML, whatever it holds. */
+function isDocumentPath(f: string): boolean {
+  const ext = extname(f).toLowerCase();
+  return DOCUMENT_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_DOCUMENT_EXTENSIONS, ext);
+}
+
 /** Rows of a spreadsheet belong together when their names resolve to the same respondent. */
 function respondentKey(register: RespondentIndex): (name: string) => string {
   const ids = new Map<string, string>();
@@ -180,6 +189,8 @@ export interface LoadResult {
   summary: IngestSummary & { removedSources: string[] };
   /** Per document (PDF, Word, text): what was found and what was removed. */
   documents: DocumentReport[];
+  /** Documents of this run that could not be read (recorded as such in the corpus). */
+  unreadable: string[];
 }
 
 /**
@@ -201,11 +212,13 @@ export async function loadInputs(
   const register = new RespondentIndex(registerFiles.register);
   const settings: CorpusSettings = { register: registerFiles.files.map(settingFile) };
   const configConsultation = options.consultation ? readConsultation(options.consultation, diagnostics) : undefined;
+  if (!files.length && !errors(diagnostics).length)
+    diagnostics.push(diag(inputs.join(' '), 0, 0, 'no response files found here; give .yaml, .csv, .xlsx, .pdf, .docx, .odt, .rtf, .txt or .md files or a folder holding them'));
   const parsed: ParsedFile[] = [];
-  const isDocument = (f: string) => DOCUMENT_EXTENSIONS.includes(extname(f).toLowerCase());
+  const isDocument = isDocumentPath;
   const manifests = new Manifests(options.manifest);
   append(diagnostics, manifests.diagnostics);
-  const setting: DocumentSetting = { questions: [], manifests, reports: [], ...(options.sheet !== undefined ? { sheet: options.sheet } : {}) };
+  const setting: DocumentSetting = { questions: [], manifests, reports: [], ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.strict ? { strict: true } : {}) };
   const total = files.reduce((n, f) => n + (f === '-' ? 0 : statSync(f).size), 0);
   // Large inputs keep their answer texts on disk until they are written or classified.
   const spill = total > spillThreshold() ? sharedSpill() : undefined;
@@ -248,5 +261,5 @@ export async function loadInputs(
   const merged = mergeIntoCorpus(base, parsed, register, { ...(options.mirror ? { mirror: true } : {}), settings, ...(configConsultation ? { consultation: configConsultation } : {}) });
   append(diagnostics, merged.diagnostics);
   if (errors(diagnostics).length) throw new InputError(diagnostics);
-  return { corpus: merged.corpus, diagnostics, summary: merged.summary, documents: setting.reports };
+  return { corpus: merged.corpus, diagnostics, summary: merged.summary, documents: setting.reports, unreadable: parsed.filter((p) => p.unreadable).map((p) => p.path) };
 }

@@ -58,6 +58,7 @@ Exit codes: 0 success, 1 invalid input or failed check, 2 usage error, 3 interna
     .option('--replace', 'start a new corpus instead of merging into the existing one')
     .option('--sheet <name>', 'the sheet of .xlsx workbooks to read (default: the first)')
     .option('--manifest <file>', 'facts about documents (CSV or YAML: file, respondent, date, reference, position)')
+    .option('--strict', 'a document that cannot be read (scanned, encrypted, damaged, .doc) is an error, as in CI; without it, it is recorded as unreadable and named in reports')
     .addOption(formatOption(['text', 'json']))
     .addHelpText(
       'after',

@@ -9,12 +9,15 @@ import { layoutLines } from '../core/documents/pdf-layout.js';
 import { textLines } from '../core/documents/text-lines.js';
 import type { DocLine } from '../core/documents/types.js';
 import type { ParsedFile } from '../core/ingest/raw.js';
-import type { FactsFile } from '../core/model.js';
+import type { FactsFile, UnreadableReason } from '../core/model.js';
 import { displayPath } from './fsx.js';
 import { docxHtml } from './readers/docx.js';
-import { pdfPages, Unreadable } from './readers/pdf.js';
+import { pdfPages, shellQuote, Unreadable } from './readers/pdf.js';
 
-export const DOCUMENT_EXTENSIONS = ['.pdf', '.docx', '.txt', '.md'];
+export const DOCUMENT_EXTENSIONS = ['.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
+
+/** A page at least this much covered by images, with no text in its body, is a scanned page. */
+const SCANNED_COVER = 0.2;
 
 /** Names of manifests found in a folder of documents. */
 export const MANIFEST_NAMES = ['manifest.yaml', 'manifest.yml', 'manifest.csv'];
@@ -130,10 +133,31 @@ function decodeText(bytes: Buffer, shown: string, out: Diagnostic[]): { text: st
   }
 }
 
+/** Documents in formats dialog does not read: recorded as unreadable and named in reports, never skipped. */
+export const UNREAD_DOCUMENT_EXTENSIONS: Record<string, string> = {
+  '.doc': 'an old Word document (.doc)',
+  '.pages': 'an Apple Pages document',
+  '.wpd': 'a WordPerfect document',
+  '.wps': 'a Microsoft Works document',
+};
+
 /**
- * Reads one document (PDF, Word, plain text or Markdown) as one response. A file that cannot be
- * read (a scan without text, an encrypted or broken file) gives an error naming the file and what
- * to do; the run goes on, so that every such problem is listed at once.
+ * The diagnostic for a document that is not read: a warning (the file is recorded as unreadable
+ * and the reports name it), or with --strict an error; `advice` says how to make it readable.
+ */
+function notRead(shown: string, what: string, advice: string, strict: boolean): Diagnostic {
+  const outcome = strict ? ' (refused: --strict)' : '; it is recorded as unreadable, and the reports name it';
+  return diag(shown, 0, 0, `${what}${outcome}. To read it, ${advice}`, strict ? 'error' : 'warning');
+}
+
+const OCR_ADVICE = (shown: string, redo: boolean) =>
+  `run OCR on it in place (ocrmypdf replaces the file only when it succeeds; -l swe needs Tesseract's Swedish data, for example the package tesseract-ocr-swe): ocrmypdf -l swe${redo ? ' --redo-ocr' : ''} ${shellQuote(shown)} ${shellQuote(shown)}, then run the ingest again`;
+
+/**
+ * Reads one document (PDF, Word, OpenDocument, RTF, plain text or Markdown) as one response. A
+ * document that cannot be read (a scan without text, an encrypted or damaged file, a format
+ * dialog does not read) is recorded as unreadable with a warning naming the file and what to do
+ * (an error under --strict); the run goes on, so that every such problem is listed at once.
  */
 export async function parseDocumentFile(
   path: string,
@@ -143,10 +167,27 @@ export async function parseDocumentFile(
   sha256: string,
   ctx: Omit<DocumentContext, 'facts'>,
   manifests: Manifests,
+  strict = false,
 ): Promise<{ parsed: ParsedFile; report?: DocumentReport }> {
-  const format = ext.slice(1) as DocumentFormat;
+  const unread = UNREAD_DOCUMENT_EXTENSIONS[ext];
+  const format = (unread ? 'other' : ext.slice(1)) as DocumentFormat | 'other';
   const parsed: ParsedFile = { path: shown, format, encoding: 'utf-8', sha256, size: bytes.length, responses: [], diagnostics: [] };
   const out = parsed.diagnostics;
+  const { facts, read } = gatherFacts(path, manifests, out);
+  if (read.length) parsed.facts = read;
+  const unreadable = (reason: UnreadableReason, what: string, advice: string) => {
+    out.push(notRead(shown, what, advice, strict));
+    parsed.unreadable = reason;
+    return { parsed };
+  };
+  if (unread) {
+    const dir = dirname(shown) === '.' ? '.' : dirname(shown);
+    return unreadable(
+      'format',
+      `is ${unread}, which dialog does not read`,
+      `save it as .docx, .odt or PDF beside it (for example: soffice --headless --convert-to docx --outdir ${shellQuote(dir)} ${shellQuote(shown)}), move ${shellQuote(shown)} out of the inputs, and run the ingest again`,
+    );
+  }
   let lines: DocLine[];
   let pages: number | undefined;
   let furniture: string[] | undefined;
@@ -154,24 +195,38 @@ export async function parseDocumentFile(
     if (format === 'pdf') {
       const items = await pdfPages(bytes, shown);
       pages = items.length;
-      const empty = items.map((p, i) => (p.items.some((it) => it.text.trim()) ? 0 : i + 1)).filter(Boolean);
-      // A page with text only in its header and footer holds an image in between: a scanned page.
-      const bodyless = items
-        .map((p, i) => (p.items.some((it) => it.text.trim() && it.y > p.height * 0.12 && it.y < p.height * 0.88) ? 0 : i + 1))
-        .filter(Boolean);
-      if (empty.length === items.length) {
-        const stem = basename(shown).replace(/\.pdf$/i, '');
-        out.push(diag(shown, 0, 0, `has no text layer (a scanned document); run OCR first, for example ocrmypdf ${shown} ${stem}-ocr.pdf, and ingest that`));
-        return { parsed };
+      const textless = items.every((p) => !p.items.some((it) => it.text.trim()));
+      if (textless) {
+        if (items.some((p) => (p.imageCover ?? 0) >= SCANNED_COVER)) return unreadable('scanned', 'has no text layer (a scanned document)', OCR_ADVICE(shown, false));
+        return unreadable('no-text', 'has no text (no text layer and no scanned image)', 'export it again as PDF from the original (or ask the sender for a copy with text), put it in place of this file, and run the ingest again');
       }
-      if (bodyless.length && bodyless.length < items.length)
-        out.push(diag(shown, 0, 0, `${bodyless.length === 1 ? 'page' : 'pages'} ${bodyless.join(', ')} of ${pages} ${bodyless.length === 1 ? 'has' : 'have'} no text (a scanned or image-only page), so ${bodyless.length === 1 ? 'its' : 'their'} content is not read; run OCR (ocrmypdf) on the file to include it`, 'warning'));
+      // A scanned page is an image with no text over it (at most a header or footer added later);
+      // a page with only a signature and a footer is a page of the letter, not a scan.
+      const scanned = items.map((p, i) => ((p.imageCover ?? 0) >= SCANNED_COVER ? i + 1 : 0)).filter(Boolean);
+      // A scan that a diary system stamped with a text line ("Inkom 2027-03-01, Dnr …") is still a scan.
+      if (scanned.length === items.length) return unreadable('scanned', 'is a scanned document (its pages are images, with text only in a header or footer)', OCR_ADVICE(shown, true));
+      if (scanned.length)
+        out.push(
+          diag(
+            shown,
+            0,
+            0,
+            `${scanned.length === 1 ? 'page' : 'pages'} ${scanned.join(', ')} of ${pages} ${scanned.length === 1 ? 'is a scanned image' : 'are scanned images'} without text, so ${scanned.length === 1 ? 'its' : 'their'} content is not read. To read ${scanned.length === 1 ? 'it' : 'them'}, ${OCR_ADVICE(shown, true)}`,
+            'warning',
+          ),
+        );
       lines = layoutLines(items);
     } else if (format === 'docx') {
       const { html, warnings, furniture: outside } = await docxHtml(bytes);
       for (const w of warnings) out.push(diag(shown, 0, 0, `Word: ${w}`, 'warning'));
       lines = htmlLines(html);
       furniture = outside;
+    } else if (format === 'odt') {
+      const { odtLines } = await import('./readers/odt.js');
+      ({ lines, furniture } = await odtLines(bytes));
+    } else if (format === 'rtf') {
+      const { rtfLines } = await import('./readers/rtf.js');
+      ({ lines, furniture } = await rtfLines(bytes));
     } else {
       const decoded = decodeText(bytes, shown, out);
       if (!decoded) return { parsed };
@@ -179,17 +234,27 @@ export async function parseDocumentFile(
       lines = textLines(decoded.text, format === 'md');
     }
   } catch (err) {
-    if (err instanceof Unreadable) {
-      out.push(diag(shown, 0, 0, err.message));
-      return { parsed };
-    }
+    if (err instanceof Unreadable) return unreadable(err.reason, err.what, err.advice);
     throw err;
   }
   if (!lines.length) {
-    out.push(diag(shown, 0, 0, format === 'pdf' ? 'has no text; if it is a scan, run OCR first (ocrmypdf)' : 'the file is empty; it must hold the text of the response'));
+    if (format === 'pdf') return unreadable('no-text', 'has no text', `if it is a scan, ${OCR_ADVICE(shown, false)}`);
+    out.push(diag(shown, 0, 0, 'the file is empty; it must hold the text of the response'));
     return { parsed };
   }
-  const facts: DocumentContext['facts'] = [];
+  const doc = readDocument({ path: shown, format: format as DocumentFormat, lines, ...(pages !== undefined ? { pages } : {}), ...(furniture?.length ? { furniture } : {}) }, { ...ctx, facts });
+  append(out, doc.diagnostics);
+  if (doc.response) parsed.responses.push(doc.response);
+  return { parsed, report: doc.report };
+}
+
+/**
+ * The facts a manifest row and a sidecar state about a document, and the files they came from
+ * (recorded in the corpus, so that editing one makes it stale): read for every document, an
+ * unreadable one too.
+ */
+function gatherFacts(path: string, manifests: Manifests, out: Diagnostic[]): { facts: NonNullable<DocumentContext['facts']>; read: FactsFile[] } {
+  const facts: NonNullable<DocumentContext['facts']> = [];
   const fromManifest = manifests.factsFor(path);
   const read: FactsFile[] = [];
   if (fromManifest) {
@@ -205,9 +270,5 @@ export async function parseDocumentFile(
     append(out, s.diagnostics);
     if (s.facts) facts.push({ from: `sidecar ${shownSidecar}`, facts: s.facts });
   }
-  const doc = readDocument({ path: shown, format, lines, ...(pages !== undefined ? { pages } : {}), ...(furniture?.length ? { furniture } : {}) }, { ...ctx, facts });
-  append(out, doc.diagnostics);
-  if (doc.response) parsed.responses.push(doc.response);
-  if (read.length) parsed.facts = read;
-  return { parsed, report: doc.report };
+  return { facts, read };
 }

@@ -140,7 +140,7 @@ function newManifests(recorded: FactsFile[], sources: Source[], root: string): s
   return changes;
 }
 
-const DOCUMENT_FORMATS = new Set(['pdf', 'docx', 'txt', 'md']);
+const DOCUMENT_FORMATS = new Set(['pdf', 'docx', 'odt', 'rtf', 'txt', 'md', 'other']);
 
 /**
  * Sidecars and manifests override what a document says (its respondent, date, position): an

@@ -83,7 +83,13 @@ export interface Response {
 }
 
 /** The kind of input file a source was read from. */
-export type SourceFormat = 'yaml' | 'csv' | 'xlsx' | 'pdf' | 'docx' | 'txt' | 'md';
+export type SourceFormat = 'yaml' | 'csv' | 'xlsx' | 'pdf' | 'docx' | 'odt' | 'rtf' | 'txt' | 'md' | 'other';
+
+/**
+ * Why a document could not be read: a scan without a text layer, a PDF without any text, a file
+ * protected by a password, a damaged file, or a format dialog does not read (.doc, .pages, .wpd).
+ */
+export type UnreadableReason = 'scanned' | 'no-text' | 'encrypted' | 'damaged' | 'format';
 
 export interface Source {
   /** Relative to the workspace (the folder of dialog.config.yaml, else the working directory), with `/`. */
@@ -105,6 +111,8 @@ export interface Source {
   facts?: FactsFile[];
   /** Set when a later letter from the same respondent, at that path, replaces this one (a revision). */
   replacedBy?: string;
+  /** Set for a document that could not be read: it holds no responses, and every report names it. */
+  unreadable?: UnreadableReason;
 }
 
 export interface FactsFile {

@@ -21,6 +21,8 @@ export interface IngestOptions {
   sheet?: string;
   /** A manifest (CSV or YAML) of facts about documents. */
   manifest?: string;
+  /** A document that cannot be read is an error rather than recorded as unreadable. */
+  strict?: boolean;
 }
 
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<void> {
@@ -40,11 +42,12 @@ async function run(inputs: string[], sources: string[], target: string, opts: In
   const progress = await progressBar('ingest', opts, 'bytes');
   // With the config's inputs the corpus mirrors them; explicit files merge into it.
   const mirror = !inputs.length;
-  const { corpus, diagnostics, summary, documents } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base, progress, {
+  const { corpus, diagnostics, summary, documents, unreadable } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base, progress, {
     mirror,
     ...(ws.consultation ? { consultation: ws.consultation } : {}),
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
     ...(opts.manifest !== undefined ? { manifest: opts.manifest } : {}),
+    ...(opts.strict ? { strict: true } : {}),
   });
   printDiagnostics(diagnostics, opts.quiet);
   if (!opts.quiet && summary.removedSources.length)
@@ -55,12 +58,12 @@ async function run(inputs: string[], sources: string[], target: string, opts: In
   }
   const where = displayPath(target);
   if (opts.format === 'json') {
-    out(JSON.stringify({ ...summary, corpusFile: opts.dryRun ? null : where, dryRun: !!opts.dryRun, ...(documents.length ? { documents } : {}) }, null, 2));
+    out(JSON.stringify({ ...summary, corpusFile: opts.dryRun ? null : where, dryRun: !!opts.dryRun, unreadable, ...(documents.length ? { documents } : {}) }, null, 2));
     return;
   }
   out(
     [
-      `${opts.dryRun ? 'Validated' : 'Ingested'} ${plural(summary.files, 'file')}: ${plural(summary.responses, 'response')}, ${plural(summary.answers, 'answer')}, ${plural(summary.respondents, 'respondent')} (${summary.unknownRespondents} not in the register), ${plural(summary.warnings, 'warning')}.`,
+      `${opts.dryRun ? 'Validated' : 'Ingested'} ${plural(summary.files, 'file')}: ${plural(summary.responses, 'response')}, ${plural(summary.answers, 'answer')}, ${plural(summary.respondents, 'respondent')} (${summary.unknownRespondents} not in the register), ${plural(summary.warnings, 'warning')}${unreadable.length ? `; ${unreadable.length} ${unreadable.length === 1 ? 'document' : 'documents'} could not be read (${unreadable.join(', ')})` : ''}.`,
       opts.dryRun
         ? 'Dry run: nothing written.'
         : `Corpus ${where}: ${plural(summary.corpus.sources, 'source')}, ${plural(summary.corpus.responses, 'response')}, ${plural(summary.corpus.answers, 'answer')}, ${plural(summary.corpus.respondents, 'respondent')}.`,

@@ -11,6 +11,7 @@ import { resolveAddressees, type Addressees } from '../../core/report/addressees
 import { RespondentIndex } from '../../core/ingest/respondents.js';
 import { loadCodebook } from '../codebook-file.js';
 import { chooseSource } from '../corpus-source.js';
+import { unreadableIn, warnUnreadable } from '../unreadable.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
 import { displayPath, refuseOverwritingInputs, writeFileAtomic } from '../fsx.js';
@@ -91,6 +92,8 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const register = loadRegister(registerPath);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
+  const unreadable = await unreadableIn(source);
+  warnUnreadable(unreadable, opts.quiet);
   let agg: Aggregator | undefined;
   // Each respondent's best sentence per theme is kept only for a template that may print it (the
   // remissammanställning, or one of the user's): for 400 000 respondents it is most of the memory.
@@ -102,6 +105,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
     (o) => agg!.add(o),
   );
   const where = 'path' in source ? displayPath(source.path) : inputs[0] ?? ws.inputs[0] ?? '(inputs)';
+  agg!.unreadable = unreadable;
   if (!agg!.consultation) {
     const title = jobs.some((j) => j.lang === 'sv') ? 'Remissvar' : 'Consultation responses';
     printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report has only a generic title ("${title}") and no issuer, dates or questions; add a \`consultation:\` block with id and title (see README, "Input formats")`, 'warning')], opts.quiet);

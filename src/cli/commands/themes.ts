@@ -11,6 +11,7 @@ import type { Corpus, Respondent } from '../../core/model.js';
 import { distinctiveTerms } from '../../core/text/terms.js';
 import { loadCodebook } from '../codebook-file.js';
 import { chooseSource, wholeCorpus } from '../corpus-source.js';
+import { unreadableIn, warnUnreadable } from '../unreadable.js';
 import { AtomicFileWriter, displayPath, StdoutWriter, withLock } from '../fsx.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
@@ -53,6 +54,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   const book = loadCodebook(codebookPath);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
+  warnUnreadable(await unreadableIn(source), opts.quiet);
   const c = colourFor(process.stdout);
 
   if (opts.kwic !== undefined) return out(renderKwic(kwic(await wholeCorpus(source), opts.kwic, width), opts.format, c, dialect));

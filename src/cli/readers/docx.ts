@@ -15,7 +15,8 @@ export async function docxHtml(bytes: Buffer): Promise<{ html: string; warnings:
   } catch (err) {
     const message = ((err as Error)?.message ?? String(err)).replace(/\.$/, '');
     throw new Unreadable(
-      `is not a readable Word document (.docx): ${message}. It may be damaged, protected by a password, or an old .doc renamed; open it in Word or LibreOffice and save it as .docx or PDF again`,
+      `is not a readable Word document (.docx): ${message}. It may be damaged, protected by a password, or an old .doc renamed`,
+      'open it in Word or LibreOffice and save it again as .docx or PDF in its place, then run the ingest again',
     );
   }
 }

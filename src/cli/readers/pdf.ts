@@ -1,14 +1,28 @@
 import type { PageItems } from '../../core/documents/pdf-layout.js';
+import type { UnreadableReason } from '../../core/model.js';
 
-/** Why a file cannot be read, told to the user as `file: <reason>`. */
-export class Unreadable extends Error {}
+/**
+ * Why a file cannot be read, told to the user as `file: <what>; <advice>`; `reason` is recorded
+ * in the corpus for a document, which the reports then name.
+ */
+export class Unreadable extends Error {
+  constructor(
+    readonly what: string,
+    readonly advice: string,
+    readonly reason: UnreadableReason = 'damaged',
+  ) {
+    super(`${what}; ${advice}`);
+  }
+}
 
 /**
  * The text items of every page of a PDF, with their positions and sizes (unpdf's build of
  * pdf.js, loaded only when a PDF is met). Encrypted and broken files are `Unreadable`.
  */
 export async function pdfPages(bytes: Uint8Array, shown: string): Promise<PageItems[]> {
-  const { getDocumentProxy } = await import('unpdf');
+  fixedLengthTransfer();
+  const { getDocumentProxy, getResolvedPDFJS } = await import('unpdf');
+  const { OPS } = await getResolvedPDFJS();
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js takes the buffer over: give it a copy, so that the caller's bytes stay whole.
@@ -30,7 +44,10 @@ export async function pdfPages(bytes: Uint8Array, shown: string): Promise<PageIt
         const size = Math.hypot(c, d) || Math.hypot(a, b) || it.height;
         items.push({ text: it.str, x: e - view.viewBox[0], y: f - view.viewBox[1], width: it.width, size });
       }
-      pages.push({ width: view.width, height: view.height, items });
+      // Only a page without text is searched for images: a page of text is read as it is.
+      const bodyText = items.some((it) => it.text.trim() && it.y > view.height * 0.12 && it.y < view.height * 0.88);
+      const imageCover = bodyText ? 0 : coverOf(await page.getOperatorList(), OPS, view.width * view.height);
+      pages.push({ width: view.width, height: view.height, items, imageCover });
       page.cleanup();
     }
     return pages;
@@ -41,12 +58,76 @@ export async function pdfPages(bytes: Uint8Array, shown: string): Promise<PageIt
   }
 }
 
+/**
+ * pdf.js builds its operator lists (which say where images are painted) with
+ * ArrayBuffer.prototype.transferToFixedLength, which Node has only from version 21: on Node 20
+ * the list stops at the first font. A copy does what pdf.js needs of it.
+ */
+function fixedLengthTransfer(): void {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer };
+  if (typeof proto.transferToFixedLength === 'function') return;
+  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
+    configurable: true,
+    writable: true,
+    value(this: ArrayBuffer, length = this.byteLength): ArrayBuffer {
+      if (length <= this.byteLength) return this.slice(0, length);
+      const out = new ArrayBuffer(length);
+      new Uint8Array(out).set(new Uint8Array(this));
+      return out;
+    },
+  });
+}
+
+type Matrix = [number, number, number, number, number, number];
+const times = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+
+/**
+ * The share of the page that images are painted over (capped at 1): an image is drawn into the
+ * unit square of the current transformation, so its area is that matrix's determinant. A small
+ * logo or a scanned signature covers little; a scanned page covers most of the page.
+ */
+function coverOf(list: { fnArray: number[]; argsArray: unknown[] }, OPS: Record<string, number>, pageArea: number): number {
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  let area = 0;
+  const images = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintJpegXObject].filter((x) => x !== undefined));
+  list.fnArray.forEach((fn, i) => {
+    const args = list.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = times(ctm, args as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const m = args?.[0] as Matrix | null | undefined;
+      if (Array.isArray(m) && m.length === 6) ctm = times(ctm, m);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (images.has(fn)) area += Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
+  });
+  return pageArea > 0 ? Math.min(1, area / pageArea) : 0;
+}
+
+/** A path as one shell word. */
+export function shellQuote(path: string): string {
+  return /^[\p{L}\p{N}_./+-]+$/u.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
 function unreadable(err: unknown, shown: string): Unreadable {
   const name = (err as { name?: string })?.name ?? '';
   const message = ((err as Error)?.message ?? String(err)).replace(/\.$/, '');
   if (name === 'PasswordException' || /password/i.test(message))
-    return new Unreadable(`is encrypted (protected by a password); save an unprotected copy, for example qpdf --decrypt --password=… ${shown} out.pdf, and ingest that`);
+    return new Unreadable(
+      'is encrypted (protected by a password)',
+      `replace it with an unprotected copy in place: qpdf --decrypt --password=… --replace-input ${shellQuote(shown)}, then run the ingest again`,
+      'encrypted',
+    );
   if (name === 'InvalidPDFException' || name === 'FormatError' || /invalid pdf|pdf header|xref|unexpected/i.test(message))
-    return new Unreadable(`is not a readable PDF (damaged or not a PDF: ${message}); export it again from the original, or ask the sender for a new copy`);
-  return new Unreadable(`cannot be read as a PDF (${message}); export it again from the original, or ask the sender for a new copy`);
+    return new Unreadable(`is not a readable PDF (damaged or not a PDF: ${message})`, 'export it again from the original (or ask the sender for a new copy), put it in place of this file, and run the ingest again');
+  return new Unreadable(`cannot be read as a PDF (${message})`, 'export it again from the original (or ask the sender for a new copy), put it in place of this file, and run the ingest again');
 }

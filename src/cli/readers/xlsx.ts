@@ -31,7 +31,7 @@ export async function readXlsx(shown: string, bytes: Buffer, sha256: string, she
     sheets = await readXlsxFile(bytes);
   } catch (err) {
     const message = ((err as Error)?.message ?? String(err)).replace(/\.$/, '');
-    throw new Unreadable(`is not a readable Excel workbook (.xlsx): ${message}; open it in Excel or LibreOffice and save it as .xlsx again, or export the sheet as CSV`);
+    throw new Unreadable(`is not a readable Excel workbook (.xlsx): ${message}`, 'open it in Excel or LibreOffice and save it as .xlsx again, or export the sheet as CSV');
   }
   const sheet = sheetName === undefined ? sheets[0] : sheets.find((s) => s.sheet === sheetName) ?? sheets.find((s) => s.sheet.toLowerCase() === sheetName.toLowerCase());
   if (!sheet) {

@@ -9,7 +9,7 @@ import { toBlocks } from './paragraphs.js';
 import { splitSections } from './sections.js';
 import type { DocLine, DocumentSection, Found, Removed } from './types.js';
 
-export type DocumentFormat = 'pdf' | 'docx' | 'txt' | 'md';
+export type DocumentFormat = 'pdf' | 'docx' | 'odt' | 'rtf' | 'txt' | 'md';
 
 /** What a document was found to hold and what was removed from it: shown by `ingest --dry-run --format json`. */
 export interface DocumentReport {
@@ -141,5 +141,15 @@ export function readDocument(input: DocumentInput, ctx: DocumentContext): { resp
     diagnostics.push(diag(input.path, 0, 0, 'no text was found below the letterhead; check that the file holds the response (or give it as YAML)'));
     return { report, diagnostics };
   }
+  if (report.respondent.from.startsWith('the file name'))
+    diagnostics.push(
+      diag(
+        input.path,
+        0,
+        0,
+        `no body's name was found in the letterhead, page headers or signature, so the respondent "${report.respondent.value}" is taken from the file name; state it in a sidecar (${input.path.replace(/^.*\//u, '')}.yaml: \`respondent: …\`) or a manifest`,
+        'warning',
+      ),
+    );
   return { response, report, diagnostics };
 }

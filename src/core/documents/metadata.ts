@@ -138,6 +138,16 @@ export function findRespondent(
       }
     }
   }
+  // A body the register does not know, named as bodies name themselves ("Landstinget Sörmland",
+  // "Falu kommun", "Länsstyrelsen i Västerbottens län", "Trafikverket"): in the letterhead, the
+  // page headers and footers, or the signature.
+  for (const p of places)
+    for (let i = 0; i < p.lines.length; i++) {
+      if (addressee(p.lines, i)) continue;
+      const name = bodyNameIn(p.lines[i]);
+      if (!name || skip?.(resolve(name).id)) continue;
+      return { value: name, from: `${p.name} (not in the register): "${clip(p.lines[i])}"` };
+    }
   for (const p of places) {
     if (p.name === 'signature') continue;
     for (let i = 0; i < Math.min(p.lines.length, 8); i++) {
@@ -149,6 +159,51 @@ export function findRespondent(
     }
   }
   return { value: fromFileName(fileName, resolve), from: `the file name ${fileName}` };
+}
+
+const CAP = String.raw`\p{Lu}[\p{L}-]*`;
+/** A proper name of one to three capitalised words ("Jämtland Härjedalen", "Upplands Väsby"). */
+const PROPER = String.raw`${CAP}(?:\s${CAP}){0,2}`;
+/** Agencies and organisations named by one word's ending: Trafikverket, Socialstyrelsen, Kommunförbundet. */
+const AGENCY_ENDING = String.raw`(?:verket|myndigheten|inspektionen|styrelsen|kollegiet|ämbetet|kassan|förmedlingen|ombudsmannen|institutet|regionen|förbundet|förbund|universitetet|högskolan|kommunerna|rådet)`;
+/**
+ * How Swedish public bodies and organisations name themselves: "X kommun", "X stad", "Region X",
+ * "Landstinget X", "Landstinget i X län", "X läns landsting", "Länsstyrelsen i X län", "Sveriges Kommuner och
+ * Regioner", "Västra Götalandsregionen", "Kommunförbundet Norrbotten", "Umeå universitet",
+ * "Trafikverket". Tried in this order on each part of a line.
+ */
+const BODY_NAMES = [
+  new RegExp(String.raw`Sveriges\s+Kommuner\s+och\s+(?:Regioner|Landsting)`, 'u'),
+  new RegExp(String.raw`(?:Landstinget|Länsstyrelsen)\s+i\s+${PROPER}\s+län`, 'u'),
+  new RegExp(String.raw`${PROPER}\s+läns\s+landsting(?![\p{L}])`, 'u'),
+  new RegExp(String.raw`(?:Landstinget|Länsstyrelsen|Region|Regionförbundet|Kommunförbundet|Kommunalförbundet)\s+(?:i\s+)?${PROPER}`, 'u'),
+  new RegExp(String.raw`${PROPER}\s+(?:kommun|stad|universitet|högskola)(?![\p{L}])`, 'u'),
+  new RegExp(String.raw`(?:${CAP}\s){0,2}\p{Lu}\p{Ll}*${AGENCY_ENDING}(?:\s+${PROPER})?(?![\p{L}])`, 'u'),
+];
+/** Organs of a municipality or region, never a body of their own ("Kommunstyrelsen", "Regionstyrelsen"). */
+const ORGAN_NAME = /^(?:kommun|region|landstings|stads|kommunal)(?:styrelsen|fullmäktige|förbundet)$|nämnden$/iu;
+/** Words before a name that make it someone else's: the sender of the remiss, the addressee, the subject. */
+const NOT_OURS = /(?<![\p{L}])(?:från|till|över|angående|ang|avser|remiss|remissen|hos|mottagare)(?![\p{L}])/iu;
+
+/** The first name of a body in a line of a letterhead, header or signature, or undefined. */
+export function bodyNameIn(line: string): string | undefined {
+  for (const raw of line.split(/\s+\|\s+|\t|\s+[–—]\s+|,\s*/u)) {
+    const part = displayName(raw.trim().replace(CLOSING, '').trim());
+    if (!part || part.length > 120) continue;
+    for (const re of BODY_NAMES) {
+      const m = re.exec(part);
+      if (!m) continue;
+      let name = m[0].trim();
+      // A proper name runs on into the next word only when it is capitalised: "Region Värmland Yttrande" ends before "Yttrande".
+      name = name
+        .replace(/\s+(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|PROTOKOLL|Datum|Dnr|Diarienummer|Sida|Handläggare|\p{Lu}\p{L}*(?:förvaltningen|förvaltning|kontoret|staben|avdelningen|enheten|ledningen|styrelsen|nämnden))(?:\s.*)?$/u, '')
+        .replace(/^(?:(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|Kommunstyrelsen|\p{Lu}\p{L}*(?:styrelsen|nämnden|förvaltningen|kontoret))\s+)+(?=\p{Lu})/u, '');
+      if (NOT_OURS.test(part.slice(0, m.index))) break;
+      if (ORGAN_NAME.test(name)) continue;
+      return name;
+    }
+  }
+  return undefined;
 }
 
 /** "kommunstyrelsen-huddinge.pdf" → "Huddinge" when a word of it is in the register, else "Kommunstyrelsen huddinge". */

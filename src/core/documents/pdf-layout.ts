@@ -13,6 +13,8 @@ export interface PageItems {
   width: number;
   height: number;
   items: TextItem[];
+  /** How much of the page images cover, 0..1 (a scanned page is one image); absent when not measured. */
+  imageCover?: number;
 }
 
 interface Fragment {

@@ -174,6 +174,7 @@ export function mergeIntoCorpus(
       responses: counts.responses,
       answers: counts.answers,
       ...(file.facts?.length ? { facts: file.facts } : {}),
+      ...(file.unreadable ? { unreadable: file.unreadable } : {}),
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Consultation, FactsFile, RespondentType, SourceFormat, Stance } from '../model.js';
+import type { Consultation, FactsFile, RespondentType, SourceFormat, Stance, UnreadableReason } from '../model.js';
 import type { Diagnostic } from '../diagnostics.js';
 
 /** A response as read from one input file, before respondents are resolved and ids assigned. */
@@ -37,6 +37,8 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
   /** For a document: the sidecar and manifest files read for it. */
   facts?: FactsFile[];
+  /** For a document that could not be read (recorded in the corpus, named in reports). */
+  unreadable?: UnreadableReason;
 }
 
 /**

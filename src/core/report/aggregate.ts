@@ -4,6 +4,7 @@ import type { Consultation, Reservation, Respondent } from '../model.js';
 import type { AnswerOutcome, OutcomeEvidence, ResponseOutcome } from '../classify/outcome.js';
 import type { Candidate } from './statements.js';
 import { detach } from '../text/detach.js';
+import type { UnreadableDocument } from './unreadable.js';
 
 /** How many items a sample keeps: enough for stable statistics, bounded for a million answers. */
 export const SAMPLE_SIZE = 20_000;
@@ -70,6 +71,8 @@ export class Aggregator {
   readonly tagged = new BottomK<string>(SAMPLE_SIZE);
   readonly reservations: (Reservation & { respondent: string })[] = [];
   readonly stanceOrigins = { stated: 0, inferred: 0, none: 0 };
+  /** Documents of the corpus that could not be read (set by the caller from the corpus's sources): reports name them. */
+  unreadable: UnreadableDocument[] = [];
   responses = 0;
   answers = 0;
   untaggedAnswers = 0;

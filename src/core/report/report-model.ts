@@ -6,6 +6,7 @@ import type { Respondent, RespondentType } from '../model.js';
 import { ADDRESSEE_STATUS_LABELS, CATEGORY_LABELS, STANCE_LABELS, TYPE_COUNTS, TYPE_GROUP_LABELS, TYPE_LABELS, listJoin, longDate, percent, type Lang } from './report-text.js';
 import type { Addressees } from './addressees.js';
 import { selectStatements, type Candidate } from './statements.js';
+import { describeUnreadable } from './unreadable.js';
 import { distinctiveTerms } from '../text/terms.js';
 import { oneLine, sentences } from '../text/text.js';
 
@@ -71,6 +72,8 @@ export interface ReportModel {
     /** True when every dated response has the same date: say "on X", not "between X and X". */
     sameDay: boolean;
   };
+  /** Documents that could not be read (scans, encrypted or damaged files, formats not read): `files` lists each with why. */
+  unreadable: { count: number; files: string };
   positions: { key: StanceKey; label: string; count: number; stated: number; inferred: number; share: string }[];
   positionsInferred: number;
   /**
@@ -262,6 +265,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
       lastDate: longDate(agg.lastDate, lang),
       sameDay: !!agg.firstDate && agg.firstDate === agg.lastDate,
     },
+    unreadable: { count: agg.unreadable.length, files: md(listJoin(agg.unreadable.map((d) => describeUnreadable(d, lang)), lang)) },
     positions: stanceCounts,
     positionsInferred: stanceCounts.reduce((n, p) => n + p.inferred, 0),
     charts: { positions: '', themes: '', positionsPie: '', themesBar: '' },
