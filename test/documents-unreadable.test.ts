@@ -255,7 +255,7 @@ describe('item 13: OpenDocument, RTF and formats dialog does not read', () => {
     expect(r.code).toBe(0);
     const docs = (JSON.parse(r.stdout) as { documents: { file: string; format: string; title?: string; respondent: { value: string }; date?: { value: string }; reference?: { value: string }; sections: { heading?: string }[] }[] }).documents;
     const by = Object.fromEntries(docs.map((d) => [d.file, d]));
-    expect(by['svar/region.odt']).toMatchObject({ format: 'odt', title: 'Yttrande över avfallsplan för länet', respondent: { value: 'Region Jämtland Härjedalen' }, date: { value: '2027-03-04' }, reference: { value: 'RS/2027/88' } });
+    expect(by['svar/region.odt']).toMatchObject({ format: 'odt', title: 'Yttrande över avfallsplan för länet', respondent: { value: 'Regionstyrelsen, Region Jämtland Härjedalen' }, date: { value: '2027-03-04' }, reference: { value: 'RS/2027/88' } });
     expect(by['svar/region.odt'].sections.map((s) => s.heading)).toEqual([undefined, 'Fråga 2', '3. Synpunkter på tidsplanen']);
     expect(by['svar/forbundet.rtf']).toMatchObject({ format: 'rtf', title: 'Yttrande över avfallsplan för länet', respondent: { value: 'Kommunförbundet Norrbotten' }, date: { value: '2027-03-05' }, reference: { value: 'KFN 2027/12' } });
     const corpus = corpusAt(dir);
@@ -361,7 +361,7 @@ describe('item 13: OpenDocument, RTF and formats dialog does not read', () => {
 });
 
 describe('item 4: the respondent from the letterhead, not the file name', () => {
-  it('names "Landstinget Sörmland" from the letterhead of a tjänsteutlåtande the register does not know (real bin)', () => {
+  it('names "Landstinget Sörmland" from the letterhead of a tjänsteutlåtande, with its organ, and resolves the former name (real bin)', () => {
     const dir = tmp();
     mkdirSync(join(dir, 'svar'));
     const letter = (head: string[], sign: string[]) => [...head, '', 'Yttrande över remiss om avfallsplan', '', BODY, '', ...sign, ''].join('\n');
@@ -373,10 +373,12 @@ describe('item 4: the respondent from the letterhead, not the file name', () => 
     expect(r.code).toBe(0);
     const corpus = corpusAt(dir);
     const who = (f: string) => corpus.responses.find((x) => x.source === `svar/${f}`)!.respondentAsWritten;
-    expect(who('06-tjansteutlatande-landstinget-sormland.txt')).toBe('Landstinget Sörmland');
+    // The national register knows the former name: the organ is kept, the body is Region Sörmland (04).
+    expect(who('06-tjansteutlatande-landstinget-sormland.txt')).toBe('Landstingsstyrelsens förvaltning, Landstinget Sörmland');
+    expect(corpus.responses.find((x) => x.source === 'svar/06-tjansteutlatande-landstinget-sormland.txt')!.respondent).toBe('04');
     // The addressee ("Till Region Stockholm") is not the respondent; the signature names the body.
     expect(who('07-svar.txt')).toBe('Länsstyrelsen i Västerbottens län');
-    expect(who('08-brev.txt')).toBe('Västra Götalandsregionen');
+    expect(who('08-brev.txt')).toBe('Regionutvecklingsnämnden, Västra Götalandsregionen');
     // The file name is the last resort, and then a warning.
     expect(who('09-okand.txt')).toBe('09 okand');
     expect(r.stderr).toContain('svar/09-okand.txt: warning: no body\'s name was found in the letterhead, page headers or signature, so the respondent "09 okand" is taken from the file name');

@@ -122,6 +122,10 @@ export function findRespondent(
   const addressee = (lines: string[], i: number) =>
     lines.slice(Math.max(0, i - 3), i + 1).some((l) => /^(?:till|mottagare)(?![\p{L}])/iu.test(l.trim())) ||
     (i > 0 && lines.slice(i + 1, i + 3).some((l) => /^(?:box\s+\d+|\d{3}\s?\d{2}\s+\p{Lu})/iu.test(l.trim())));
+  // Place by place (letterhead, page headers and footers, signature), line by line: a body the
+  // register knows, or one named as bodies name themselves ("Landstinget Sörmland", "Falu kommun",
+  // "Länsstyrelsen i Västerbottens län", "Trafikverket"). The letterhead's name wins over a place
+  // named in the signature ("Luleå den 5 mars 2027").
   for (const p of places) {
     for (let i = 0; i < p.lines.length; i++) {
       if (addressee(p.lines, i)) continue;
@@ -136,18 +140,11 @@ export function findRespondent(
         }
         return { value: c, from: `${p.name}: "${clip(p.lines[i])}"` };
       }
-    }
-  }
-  // A body the register does not know, named as bodies name themselves ("Landstinget Sörmland",
-  // "Falu kommun", "Länsstyrelsen i Västerbottens län", "Trafikverket"): in the letterhead, the
-  // page headers and footers, or the signature.
-  for (const p of places)
-    for (let i = 0; i < p.lines.length; i++) {
-      if (addressee(p.lines, i)) continue;
       const name = bodyNameIn(p.lines[i]);
       if (!name || skip?.(resolve(name).id)) continue;
       return { value: name, from: `${p.name} (not in the register): "${clip(p.lines[i])}"` };
     }
+  }
   for (const p of places) {
     if (p.name === 'signature') continue;
     for (let i = 0; i < Math.min(p.lines.length, 8); i++) {
