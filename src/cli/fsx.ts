@@ -43,7 +43,7 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
       continue;
     }
     if (!existsSync(input)) {
-      diagnostics.push(diag(input, 0, 0, 'no such file or folder; check the path'));
+      diagnostics.push(diag(displayPath(input), 0, 0, 'no such file or folder; check the path'));
       continue;
     }
     if (statSync(input).isDirectory()) walk(input);

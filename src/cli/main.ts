@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputError, UsageError } from '../core/diagnostics.js';
 import { safeMessage } from '../core/text/safe-text.js';
@@ -23,6 +24,23 @@ function parseLang(value: string): 'sv' | 'en' {
   const lang = value.trim().toLowerCase();
   if (lang === 'sv' || lang === 'en') return lang;
   throw new InvalidArgumentError('use sv (Swedish) or en (English).');
+}
+
+/** Options that name files: given relative to where the user stands. */
+const PATH_OPTIONS = ['out', 'register', 'manifest', 'corpus', 'codebook', 'labels'] as const;
+
+/**
+ * Paths on the command line made absolute against the folder the user stands in, before a
+ * command moves to its workspace root (workspace.ts enterWorkspace). A template is a path when it
+ * looks like one or names a file here; else it is a template's name.
+ */
+function fromHere<O extends Record<string, unknown>>(inputs: string[], opts: O): [string[], O] {
+  const abs = (p: string) => (p === '-' ? p : resolve(p));
+  const o: Record<string, unknown> = { ...opts };
+  for (const k of PATH_OPTIONS) if (typeof o[k] === 'string') o[k] = abs(o[k] as string);
+  const t = o.template;
+  if (typeof t === 'string' && (/[\\/]|\.hbs$/u.test(t) || (existsSync(t) && statSync(t).isFile()))) o.template = abs(t);
+  return [inputs.map(abs), o as O];
 }
 
 const formatOption = (formats: string[]) =>
@@ -69,7 +87,7 @@ Examples:
   $ dialog ingest svar.csv --dry-run           validate a spreadsheet, write nothing
   $ dialog ingest svar/ -o work/corpus.json --format json`,
     )
-    .action(async (inputs: string[], opts) => (await import('./commands/ingest.js')).ingest(inputs, { ...program.opts(), ...opts }));
+    .action(async (inputs: string[], opts) => (await import('./commands/ingest.js')).ingest(...fromHere(inputs, { ...program.opts(), ...opts })));
 
   program
     .command('themes')
@@ -96,7 +114,7 @@ Examples:
   $ dialog themes --eval test/fixtures/eval --min-f1 0.8
   $ dialog themes --format csv > teman.csv`,
     )
-    .action(async (inputs: string[], opts) => (await import('./commands/themes.js')).themes(inputs, { ...program.opts(), ...opts }));
+    .action(async (inputs: string[], opts) => (await import('./commands/themes.js')).themes(...fromHere(inputs, { ...program.opts(), ...opts })));
 
   program
     .command('report')
@@ -123,7 +141,7 @@ Examples:
   $ dialog report --check -o reports/sammanfattning.md   (CI: fail when stale)
   $ dialog report --all --check                    every report in dialog.config.yaml`,
     )
-    .action(async (inputs: string[], opts) => (await import('./commands/report.js')).report(inputs, { ...program.opts(), ...opts }));
+    .action(async (inputs: string[], opts) => (await import('./commands/report.js')).report(...fromHere(inputs, { ...program.opts(), ...opts })));
 
   const codebook = program.command('codebook').description('work on the codebook: suggestions mined from labelled answers');
   codebook
@@ -143,7 +161,7 @@ Examples:
   $ dialog codebook suggest ../shared/real-dev/dev.yaml
   $ dialog codebook suggest labelled/ --theme ksl-role --top 5 --format json`,
     )
-    .action(async (inputs: string[], opts) => (await import('./commands/codebook.js')).suggest(inputs, { ...program.opts(), ...opts }));
+    .action(async (inputs: string[], opts) => (await import('./commands/codebook.js')).suggest(...fromHere(inputs, { ...program.opts(), ...opts })));
 
   program
     .command('init')

@@ -5,7 +5,7 @@ import { suggestPatterns, type SuggestItem } from '../../core/classify/suggest.j
 import { loadCodebook } from '../codebook-file.js';
 import { chooseSource, wholeCorpus } from '../corpus-source.js';
 import { colourFor, out, plural, printDiagnostics } from '../output.js';
-import { loadWorkspace } from '../workspace.js';
+import { enterWorkspace } from '../workspace.js';
 
 export interface SuggestOptions {
   corpus?: string;
@@ -14,13 +14,14 @@ export interface SuggestOptions {
   theme?: string;
   top: string;
   format: 'text' | 'json';
+  quiet?: boolean;
 }
 
 /** `dialog codebook suggest`: candidate patterns mined from missed labelled answers; writes nothing. */
 export async function suggest(inputs: string[], opts: SuggestOptions): Promise<void> {
   const top = Number(opts.top);
   if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top takes a whole number from 1, not "${opts.top}"`);
-  const ws = loadWorkspace();
+  const ws = enterWorkspace(opts);
   const book = loadCodebook(opts.codebook ? resolve(opts.codebook) : ws.codebook);
   if (opts.theme !== undefined && !book.themes.some((t) => t.id === opts.theme))
     throw new UsageError(`no theme "${opts.theme}" in the codebook (themes: ${book.themes.map((t) => t.id).join(', ')})`);

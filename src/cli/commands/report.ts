@@ -13,7 +13,7 @@ import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
 import { displayPath, refuseOverwritingInputs, writeFileAtomic } from '../fsx.js';
 import { message, out, printDiagnostics } from '../output.js';
-import { loadRegister, loadWorkspace, TEMPLATE_DIR, type Workspace } from '../workspace.js';
+import { enterWorkspace, loadRegister, TEMPLATE_DIR, type Workspace } from '../workspace.js';
 
 export interface ReportOptions {
   template: string;
@@ -34,7 +34,13 @@ const EXTENSIONS: Record<string, ReportFormat> = { '.md': 'md', '.markdown': 'md
 
 /** The format of an output: its extension's, or --format's; the two must agree (else exit 2). */
 export function formatOf(out: string | undefined, format: ReportFormat | undefined): ReportFormat {
-  const byExtension = out ? EXTENSIONS[extname(out).toLowerCase()] : undefined;
+  const ext = out ? extname(out).toLowerCase() : '';
+  const byExtension = ext ? EXTENSIONS[ext] : undefined;
+  // An extension dialog does not write would hold a format it does not name (Markdown in a .pdf).
+  if (ext && !byExtension)
+    throw new UsageError(
+      `dialog cannot write ${displayPath(out!)}: reports are .md (Markdown), .html (one page, print it to PDF from a browser) or .docx (Word)${ext === '.pdf' ? '; for a PDF, write .html or .docx and print or export it' : ''}`,
+    );
   if (format && byExtension && format !== byExtension)
     throw new UsageError(`--format ${format} does not match the extension of ${out} (${byExtension}); leave out --format or name the file .${format === 'md' ? 'md' : format}`);
   const chosen = format ?? byExtension ?? 'md';
@@ -60,7 +66,7 @@ export function resolveTemplate(spec: string, lang: Lang, ws: Workspace): string
   const builtIn = BUILT_IN_TEMPLATES.find((t) => t === folded) ?? TEMPLATE_ALIASES.get(folded);
   if (builtIn) return resolve(TEMPLATE_DIR, `${builtIn}.${lang}.md.hbs`);
   if (existsSync(spec)) return resolve(spec);
-  if (/[\\/]|\.hbs$/u.test(spec)) throw new InputError([diag(spec, 0, 0, 'no such template file; check the path')]);
+  if (/[\\/]|\.hbs$/u.test(spec)) throw new InputError([diag(displayPath(spec), 0, 0, 'no such template file; check the path')]);
   const names = [...BUILT_IN_TEMPLATES, ...Object.keys(ws.templates)];
   throw new UsageError(`no template named "${spec}"${didYouMean(folded, [...names, ...TEMPLATE_ALIASES.keys()].map(foldName))} (templates: ${names.join(', ')}, or the path of a Handlebars file)`);
 }
@@ -69,7 +75,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   if (opts.check && !opts.out && !opts.all) throw new UsageError('--check compares with a file: give -o <file> (or --all)');
   if (opts.all && opts.out) throw new UsageError('--all writes the files listed under outputs in dialog.config.yaml; leave out -o');
   if (opts.all && opts.format) throw new UsageError('--all takes each format from the extension of the file under outputs in dialog.config.yaml; leave out --format');
-  const ws = loadWorkspace();
+  const ws = enterWorkspace(opts);
   const jobs: { template: string; lang: Lang; out?: string; format: ReportFormat }[] = [];
   if (opts.all) {
     if (!Object.keys(ws.outputs).length) throw new UsageError('--all needs `outputs` in dialog.config.yaml (e.g. sammanfattning: reports/sammanfattning.md)');

@@ -20,7 +20,7 @@ import { evaluationCsv, evaluationJson, renderEvaluation, type Mistake } from '.
 import { kwicLine, renderKwic, type KwicLine } from '../render/kwic.js';
 import { csvRow, csvStart, RFC4180, SWEDISH_EXCEL, type CsvDialect } from '../render/csv.js';
 import { renderOverview } from '../render/themes-text.js';
-import { loadWorkspace } from '../workspace.js';
+import { enterWorkspace } from '../workspace.js';
 
 export interface ThemesOptions {
   corpus?: string;
@@ -48,7 +48,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   const dialect: CsvDialect = opts.excel ? SWEDISH_EXCEL : RFC4180;
   const width = Number(opts.width);
   if (!Number.isInteger(width) || width < 1) throw new UsageError(`--width takes a whole number of characters, not "${opts.width}"`);
-  const ws = loadWorkspace();
+  const ws = enterWorkspace(opts);
   const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
   const book = loadCodebook(codebookPath);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
@@ -132,15 +132,44 @@ function csvRows(o: ResponseOutcome, people: Map<string, Respondent>, dialect: C
 function explain(corpus: Corpus, book: CompiledCodebook, id: string, format: string, c: ReturnType<typeof colourFor>): string {
   const key = id.toLowerCase();
   const people = new Map(corpus.respondents.map((p) => [p.id, p]));
-  const matches = corpus.responses.flatMap((r) => {
-    const who = people.get(r.respondent);
-    const byRespondent = r.id === id || r.respondent === id || who?.name.toLowerCase() === key || r.respondentAsWritten.toLowerCase() === key;
-    return r.answers.filter((a) => byRespondent || a.id === id).map((a) => ({ r, a, who }));
-  });
+  const select = (byRespondent: (r: Corpus['responses'][number], who: Respondent | undefined) => boolean) =>
+    corpus.responses.flatMap((r) => {
+      const who = people.get(r.respondent);
+      const whole = byRespondent(r, who);
+      return r.answers.filter((a) => whole || a.id === id).map((a) => ({ r, a, who }));
+    });
+  let matches = select((r, who) => r.id === id || r.respondent === id || who?.name.toLowerCase() === key || r.respondentAsWritten.toLowerCase() === key);
+  if (!matches.length) {
+    // A part of a name ("Halland" for Region Halland) when it names one respondent only.
+    const found = respondentsNamedBy(corpus, people, id);
+    if (found.size > 1)
+      throw new InputError([diag(id, 0, 0, `names ${found.size} respondents: ${[...found.values()].sort((a, b) => a.localeCompare(b, 'sv')).join('; ')}; give more of the name, or an id`)]);
+    if (found.size === 1) matches = select((r) => found.has(r.respondent));
+  }
   if (!matches.length)
     throw new InputError([diag(id, 0, 0, 'no answer, response or respondent with this id or name in the corpus; ids are listed by `dialog themes --format csv`')]);
   if (format === 'json') return JSON.stringify(matches.map(({ r, a, who }) => explainJson(book, a, who, stanceOf(r))), null, 2);
   return matches.map(({ r, a, who }) => explainAnswer(book, a, who, stanceOf(r), c)).join('\n\n' + '─'.repeat(60) + '\n\n');
+}
+
+/**
+ * Respondents (id → name) whose name, or a name they were written as, holds `part`: first where a
+ * word starts with it ("Halland" in "Region Halland"), else anywhere in a word.
+ */
+function respondentsNamedBy(corpus: Corpus, people: Map<string, Respondent>, part: string): Map<string, string> {
+  const needle = part.trim().toLocaleLowerCase('sv');
+  if (!needle) return new Map();
+  const names = new Map<string, Set<string>>();
+  for (const r of corpus.responses) {
+    const set = names.get(r.respondent) ?? names.set(r.respondent, new Set([people.get(r.respondent)?.name ?? r.respondent])).get(r.respondent)!;
+    set.add(r.respondentAsWritten);
+  }
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const atWordStart = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}`, 'iu');
+  const pick = (test: (name: string) => boolean) =>
+    new Map([...names].filter(([, ns]) => [...ns].some(test)).map(([rid]) => [rid, people.get(rid)?.name ?? rid]));
+  const byWord = pick((n) => atWordStart.test(n));
+  return byWord.size ? byWord : pick((n) => n.toLocaleLowerCase('sv').includes(needle));
 }
 
 /** "självstyr*" is a glob, "kommunal självstyrelse" a phrase, "token:KSL" an exact token, else a word. */
