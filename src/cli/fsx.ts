@@ -54,7 +54,7 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
 
 /** Files that configure a workspace rather than hold responses. */
 function isWorkspaceFile(name: string): boolean {
-  return ['dialog.config.yaml', 'register.yaml', 'codebook.yaml'].includes(basename(name));
+  return ['dialog.config.yaml', 'register.yaml', 'codebook.yaml', 'remiss.yaml'].includes(basename(name));
 }
 
 export async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {

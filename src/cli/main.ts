@@ -143,7 +143,7 @@ Examples:
     )
     .action(async (inputs: string[], opts) => (await import('./commands/report.js')).report(...fromHere(inputs, { ...program.opts(), ...opts })));
 
-  const codebook = program.command('codebook').description('work on the codebook: suggestions mined from labelled answers');
+  const codebook = program.command('codebook').description('work on the codebook: a starter for your own, suggestions mined from labelled answers');
   codebook
     .command('suggest')
     .description('candidate patterns from labelled answers the codebook misses, ranked by cross-validated F1 gain; writes nothing')
@@ -163,15 +163,28 @@ Examples:
     )
     .action(async (inputs: string[], opts) => (await import('./commands/codebook.js')).suggest(...fromHere(inputs, { ...program.opts(), ...opts })));
 
+  codebook
+    .command('init')
+    .description('write a commented starter codebook for this workspace (codebook.yaml; never over an existing file)')
+    .argument('[file]', 'where to write it (default: the codebook the config names, else codebook.yaml in the workspace)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog codebook init                      codebook.yaml, named in dialog.config.yaml
+  $ dialog codebook init teman.yaml`,
+    )
+    .action(async (file: string | undefined) => (await import('./commands/codebook.js')).codebookInit(file === undefined ? undefined : resolve(file), program.opts()));
+
   program
     .command('init')
-    .description('start a workspace: dialog.config.yaml and a remissvar folder with one example answer')
+    .description('start a workspace: dialog.config.yaml, remiss.yaml (the consultation), a starter codebook, an empty register and a remissvar folder')
     .argument('[folder]', 'where to write it (default: the current folder)')
     .addHelpText(
       'after',
       `
 Examples:
-  $ dialog init mitt-remissarbete && cd mitt-remissarbete && dialog ingest && dialog report`,
+  $ dialog init mitt-remissarbete    then fill in remiss.yaml, put the remissvar in remissvar/, and run dialog ingest`,
     )
     .action(async (folder: string | undefined) => (await import('./commands/init.js')).init(folder, program.opts()));
 

@@ -7,7 +7,7 @@ import { buildReportCharts, buildReportModel, markdownImageSrc } from '../../cor
 import type { BarChart } from '../../core/report/chart-model.js';
 import type { Lang } from '../../core/report/report-text.js';
 import { renderTemplate } from '../../core/report/render-template.js';
-import { loadCodebook } from '../codebook-file.js';
+import { foreignCodebook, loadCodebook } from '../codebook-file.js';
 import { chooseSource } from '../corpus-source.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
@@ -102,7 +102,11 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   await classifyCorpus(
     source,
     { book, codebookPath, progress: await progressBar('report', opts), sentenceLimits: () => agg!.sentenceLimits() },
-    (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes })),
+    (header) => {
+      const foreign = foreignCodebook(book, codebookPath, header.consultation);
+      if (foreign && !opts.quiet) message(foreign);
+      agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes });
+    },
     (o) => agg!.add(o),
   );
   if (!agg!.consultation) {

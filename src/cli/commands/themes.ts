@@ -9,7 +9,7 @@ import { evaluate, type LabelledPrediction } from '../../core/classify/evaluate.
 import { patternStats, type LabelledText } from '../../core/classify/pattern-stats.js';
 import type { Corpus, Respondent } from '../../core/model.js';
 import { distinctiveTerms } from '../../core/text/terms.js';
-import { loadCodebook } from '../codebook-file.js';
+import { foreignCodebook, loadCodebook } from '../codebook-file.js';
 import { chooseSource, wholeCorpus } from '../corpus-source.js';
 import { AtomicFileWriter, displayPath, StdoutWriter, withLock } from '../fsx.js';
 import { classifyCorpus } from '../pipeline.js';
@@ -55,9 +55,18 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   printDiagnostics(diagnostics, true);
   const c = colourFor(process.stdout);
 
+  const warnForeign = (consultation: Corpus['consultation']) => {
+    const w = foreignCodebook(book, codebookPath, consultation);
+    if (w && !opts.quiet) message(w);
+  };
+
   if (opts.kwic !== undefined) return out(renderKwic(kwic(await wholeCorpus(source), opts.kwic, width), opts.format, c, dialect));
-  if (opts.explain !== undefined) return out(explain(await wholeCorpus(source), book, opts.explain, opts.format, c));
-  if (opts.eval) return evaluateCommand(await wholeCorpus(source), book, opts.format, dialect, minF1, c);
+  if (opts.explain !== undefined || opts.eval) {
+    const corpus = await wholeCorpus(source);
+    warnForeign(corpus.consultation);
+    if (opts.explain !== undefined) return out(explain(corpus, book, opts.explain, opts.format, c));
+    return evaluateCommand(corpus, book, opts.format, dialect, minF1, c);
+  }
 
   // The summary streams: each response is classified, written out and counted, then dropped.
   const resultsPath = 'path' in source && opts.write ? join(dirname(source.path), 'themes.json') : undefined;
@@ -84,6 +93,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
           ...(results || opts.format !== 'text' ? {} : { sentenceLimits: () => agg!.sentenceLimits() }),
         },
         (header) => {
+          warnForeign(header.consultation);
           people = new Map(header.respondents.map((p) => [p.id, p]));
           agg = new Aggregator(book, people, header.consultation, { quotes: false, statements: false });
         },
