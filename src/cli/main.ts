@@ -100,6 +100,7 @@ Examples:
     .option('--kwic <pattern>', 'keyword in context for a codebook pattern (e.g. "självstyr*")')
     .option('--width <n>', 'context width for --kwic, in characters', '40')
     .option('--eval', 'compare with human theme labels: precision, recall, F1')
+    .option('--labels <file>', 'with --eval: theme labels per answer id (CSV or YAML, schemas/labels.schema.json; default: labels in dialog.config.yaml)')
     .option('--min-f1 <x>', 'with --eval: exit 1 when macro F1 is below x')
     .option('--no-write', 'do not write the results beside the corpus')
     .addOption(formatOption(['text', 'json', 'csv']))
@@ -112,6 +113,7 @@ Examples:
   $ dialog themes --explain 0126               why Huddinge's answers got their themes
   $ dialog themes --kwic "självstyr*"          keyword in context
   $ dialog themes --eval test/fixtures/eval --min-f1 0.8
+  $ dialog themes --eval --labels labels.csv    labels for letters, from dialog labels template
   $ dialog themes --format csv > teman.csv`,
     )
     .action(async (inputs: string[], opts) => (await import('./commands/themes.js')).themes(...fromHere(inputs, { ...program.opts(), ...opts })));
@@ -175,6 +177,28 @@ Examples:
   $ dialog codebook init teman.yaml`,
     )
     .action(async (file: string | undefined) => (await import('./commands/codebook.js')).codebookInit(file === undefined ? undefined : resolve(file), program.opts()));
+
+  program
+    .command('labels')
+    .description('theme labels for answers that cannot hold them (letters): a file to fill in for themes --eval')
+    .command('template')
+    .description('one CSV row per answer (id, respondent, question, text) with an empty themes column to fill in')
+    .argument('[inputs...]', 'files or folders (default: the corpus)')
+    .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
+    .option('--register <file>', 'respondent register, when reading inputs directly')
+    .option('--excel', "the variant Swedish Excel opens directly (';' and a UTF-8 BOM)")
+    .addHelpText(
+      'after',
+      `
+Fill in the themes column with theme ids of the codebook (separated by spaces or commas; - for no
+theme; leave it empty for answers you have not labelled), then:
+  $ dialog themes --eval --labels labels.csv   (or labels: labels.csv in dialog.config.yaml)
+
+Examples:
+  $ dialog labels template > labels.csv
+  $ dialog labels template --excel > etiketter.csv`,
+    )
+    .action(async (inputs: string[], opts) => (await import('./commands/labels.js')).template(...fromHere(inputs, { ...program.opts(), ...opts })));
 
   program
     .command('init')

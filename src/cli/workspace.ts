@@ -25,6 +25,8 @@ export interface Workspace {
   templates: Record<string, string>;
   outputs: Record<string, string>;
   lang?: 'sv' | 'en';
+  /** Theme labels for `dialog themes --eval` (CSV or YAML). */
+  labels?: string;
 }
 
 interface ConfigFile {
@@ -35,6 +37,7 @@ interface ConfigFile {
   templates?: Record<string, string>;
   outputs?: Record<string, string>;
   lang?: 'sv' | 'en';
+  labels?: string;
 }
 
 /**
@@ -100,6 +103,7 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
   for (const [k, v] of Object.entries(cfg.templates ?? {})) ws.templates[k] = rel(v);
   for (const [k, v] of Object.entries(cfg.outputs ?? {})) ws.outputs[k] = rel(v);
   if (cfg.lang) ws.lang = cfg.lang;
+  if (cfg.labels) ws.labels = rel(cfg.labels);
   return ws;
 }
 

@@ -10,6 +10,7 @@ import { patternStats, type LabelledText } from '../../core/classify/pattern-sta
 import type { Corpus, Respondent } from '../../core/model.js';
 import { distinctiveTerms } from '../../core/text/terms.js';
 import { foreignCodebook, loadCodebook } from '../codebook-file.js';
+import { withLabelsFile } from '../labels-file.js';
 import { chooseSource, wholeCorpus } from '../corpus-source.js';
 import { AtomicFileWriter, displayPath, StdoutWriter, withLock } from '../fsx.js';
 import { classifyCorpus } from '../pipeline.js';
@@ -30,6 +31,7 @@ export interface ThemesOptions {
   kwic?: string;
   width: string;
   eval?: boolean;
+  labels?: string;
   minF1?: string;
   write: boolean;
   format: 'text' | 'json' | 'csv';
@@ -41,6 +43,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   const minF1 = opts.minF1 === undefined ? undefined : Number(opts.minF1);
   if (minF1 !== undefined && (!Number.isFinite(minF1) || minF1 < 0 || minF1 > 1)) throw new UsageError(`--min-f1 takes a number from 0 to 1, not "${opts.minF1}"`);
   if (minF1 !== undefined && !opts.eval) throw new UsageError('--min-f1 goes with --eval');
+  if (opts.labels !== undefined && !opts.eval) throw new UsageError('--labels goes with --eval');
   const modes = (['explain', 'kwic', 'eval'] as const).filter((m) => opts[m] !== undefined && opts[m] !== false);
   if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} cannot be combined: run them one at a time`);
   if (opts.excel && opts.format !== 'csv') throw new UsageError('--excel shapes CSV output: add --format csv');
@@ -65,7 +68,9 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
     const corpus = await wholeCorpus(source);
     warnForeign(corpus.consultation);
     if (opts.explain !== undefined) return out(explain(corpus, book, opts.explain, opts.format, c));
-    return evaluateCommand(corpus, book, opts.format, dialect, minF1, c);
+    const labels = opts.labels ?? ws.labels;
+    const labelled = labels ? withLabelsFile(corpus, labels, book.themes.map((t) => t.id)) : corpus;
+    return evaluateCommand(labelled, book, opts.format, dialect, minF1, c);
   }
 
   // The summary streams: each response is classified, written out and counted, then dropped.
@@ -231,7 +236,7 @@ function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string,
           mistakes.push({ kind: 'false negative', theme: t, answer: a.id, respondent: r.respondentAsWritten, detail: `«${a.text.replace(/\s+/gu, ' ').slice(0, 160)}${a.text.length > 160 ? '…' : ''}»` });
     });
   }
-  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: add `themes:` to answers (YAML) or a themes column (CSV); an empty list means "no theme"')]);
+  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: give a labels file (--labels labels.csv, or labels: in dialog.config.yaml; `dialog labels template > labels.csv` writes one to fill in), or add `themes:` to YAML answers; an empty list means "no theme"')]);
   if (unknownLabels.size) message(`warning: labels not in the codebook are ignored: ${[...unknownLabels].sort().join(', ')}`);
   const e = evaluate(ids, items);
   const patterns = format === 'csv' ? [] : patternStats(book, labelled);
