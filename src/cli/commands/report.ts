@@ -109,16 +109,20 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
     },
     (o) => agg!.add(o),
   );
-  if (!agg!.consultation) {
-    const where = 'path' in source ? displayPath(source.path) : inputs[0] ?? ws.inputs[0] ?? '(inputs)';
-    const title = jobs.some((j) => j.lang === 'sv') ? 'Remissvar' : 'Consultation responses';
-    printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report has only a generic title ("${title}") and no issuer, dates or questions; add a \`consultation:\` block with id and title (see README, "Input formats")`, 'warning')], opts.quiet);
-  }
+  // Without a consultation the report says less; the warning quotes the title it does have.
+  let unnamed = !agg!.consultation;
+  const warnUnnamed = (markdown: string) => {
+    if (!unnamed) return;
+    unnamed = false;
+    const where = 'path' in source ? displayPath(source.path) : displayPath(inputs[0] ?? ws.inputs[0] ?? '.');
+    const title = /^#\s+(.+)$/mu.exec(markdown)?.[1]?.trim();
+    printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report is titled only${title ? ` "${title}"` : ' generically'} and has no issuer, dates or questions; describe the consultation in remiss.yaml and name it in dialog.config.yaml (consultation: remiss.yaml; \`dialog init\` writes both), or add a \`consultation:\` block to a YAML input (see Input formats in the README)`, 'warning')], opts.quiet);
+  };
   const countyMunicipalities = register.respondents.filter((r) => r.type === 'kommun' && r.inCounty !== false).length;
 
   let stale = 0;
   for (const [k, job] of jobs.entries()) {
-    const files = await renderJob(agg!, job, templates[k], countyMunicipalities);
+    const files = await renderJob(agg!, job, templates[k], countyMunicipalities, warnUnnamed);
     if (!job.out) {
       out(files[0].content as string);
       continue;
@@ -158,7 +162,7 @@ export const chartFileName = (report: string, id: string) => `${basename(report,
  * to a file), one HTML file with the charts inline, or a Word document with the charts as PNG.
  * The first file is the report itself.
  */
-async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, countyMunicipalities: number): Promise<OutputFile[]> {
+async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, countyMunicipalities: number, onMarkdown?: (markdown: string) => void): Promise<OutputFile[]> {
   const charts = buildReportCharts(agg, job.lang);
   const ids = charts.map((c) => c.id);
   const chartImages: Partial<Record<BarChart['id'], string>> = {};
@@ -168,6 +172,7 @@ async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; forma
   }
   const model = buildReportModel(agg, { lang: job.lang, countyMunicipalities, chartImages });
   const markdown = renderTemplate(readFileSync(template, 'utf8'), displayPath(template), model);
+  onMarkdown?.(markdown);
   // Only the charts the template shows are drawn.
   const used = charts.filter((c) => chartImages[c.id] && markdown.includes(`](${markdownImageSrc(chartImages[c.id]!)})`));
   const { chartSvg } = used.length ? await import('../render/charts.js') : { chartSvg: undefined };
