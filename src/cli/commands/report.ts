@@ -42,7 +42,7 @@ export function formatOf(out: string | undefined, format: ReportFormat | undefin
       `dialog cannot write ${displayPath(out!)}: reports are .md (Markdown), .html (one page, print it to PDF from a browser) or .docx (Word)${ext === '.pdf' ? '; for a PDF, write .html or .docx and print or export it' : ''}`,
     );
   if (format && byExtension && format !== byExtension)
-    throw new UsageError(`--format ${format} does not match the extension of ${out} (${byExtension}); leave out --format or name the file .${format === 'md' ? 'md' : format}`);
+    throw new UsageError(`--format ${format} does not match the extension of ${displayPath(out!)} (${byExtension}); leave out --format or name the file .${format === 'md' ? 'md' : format}`);
   const chosen = format ?? byExtension ?? 'md';
   if (chosen === 'docx' && !out) throw new UsageError('a Word document is binary: give -o <file>.docx');
   return chosen;
