@@ -60,6 +60,12 @@ describe('the workspace is found from any folder below it (item 8)', () => {
     const report = dialogBin(['report', '-o', 'utkast.md', '-q'], { cwd: join(ws, 'anteckningar') });
     expect(report.code, report.stderr).toBe(0);
     expect(readFileSync(join(ws, 'anteckningar', 'utkast.md'), 'utf8')).toContain('Skellefteå');
+    writeFileSync(join(ws, 'anteckningar', 'utkast.md'), 'ändrad\n');
+    const check = dialogBin(['report', '--check', '-o', 'utkast.md'], { cwd: join(ws, 'anteckningar') });
+    expect(check.code).toBe(1);
+    // Shown from the workspace root; the command to run, as typed where the user stands.
+    expect(check.stderr).toContain('anteckningar/utkast.md: stale; run `dialog report -o utkast.md` to update it');
+    expect(dialogBin(['report', '-o', 'utkast.md', '-q'], { cwd: join(ws, 'anteckningar') }).code).toBe(0);
     expect(readdirSync(ws).sort()).toEqual(['.dialog', 'anteckningar', 'codebook.yaml', 'dialog.config.yaml', 'register.yaml', 'remiss.yaml', 'remissvar']);
   });
 
@@ -197,6 +203,22 @@ describe('labels for answers in letters (item 10)', () => {
     writeFileSync(config, readFileSync(config, 'utf8') + 'labels: labels.csv\n');
     expect(dialogBin(['themes', '--eval', '--format', 'json'], { cwd: ws }).stdout).toBe(evaluated.stdout);
     expect(dialogBin(['themes', '--labels', 'labels.csv'], { cwd: ws }).code).toBe(2);
+  });
+
+  it('reads the Excel variant of the template, and the CSV of dialog themes as labels', async () => {
+    const ws = letters();
+    const excel = await dialog(['labels', 'template', '--excel'], { cwd: ws });
+    expect(excel.stdout.startsWith('\uFEFFanswer;respondent;question;themes;text\n')).toBe(true);
+    const rows = excel.stdout.trim().split('\n');
+    writeFileSync(join(ws, 'etiketter.csv'), [rows[0], rows[1].replace(/^([^;]+;[^;]*;[^;]*;)/u, '$1ksl-role, self-government')].join('\r\n'));
+    const one = await dialog(['themes', '--eval', '--labels', 'etiketter.csv', '--format', 'json'], { cwd: ws });
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ answers: 1, themes: { 'ksl-role': { support: 1 }, 'self-government': { support: 1 } } });
+    // dialog's own themes as labels: every theme it gave is right, by construction.
+    writeFileSync(join(ws, 'teman.csv'), (await dialog(['themes', '--format', 'csv', '--no-write'], { cwd: ws })).stdout);
+    const own = await dialog(['themes', '--eval', '--labels', 'teman.csv', '--format', 'json'], { cwd: ws });
+    expect(own.code, own.stderr).toBe(0);
+    expect(JSON.parse(own.stdout).micro).toEqual({ precision: 1, recall: 1, f1: 1 });
   });
 
   it('unknown answers and themes are errors at their line, with the nearest id, all at once', async () => {

@@ -111,6 +111,12 @@ export function loadRegister(path: string): Register {
   return loadYamlFile<Register>(path, 'register');
 }
 
+/** The folder the user stood in when the command started. */
+let userDir = process.cwd();
+
+/** A path as the user would type it where they stand (for commands dialog suggests running). */
+export const userPath = (p: string): string => (relative(userDir, p) || '.').split(sep).join('/');
+
 /**
  * Opens the workspace a command works in, and moves there. Paths on the command line are the
  * user's, relative to where they stand: main.ts makes them absolute before any command runs.
@@ -121,6 +127,7 @@ export function loadRegister(path: string): Register {
  */
 export function enterWorkspace(opts: { quiet?: boolean } = {}): Workspace {
   const here = process.cwd();
+  userDir = here;
   const ws = loadWorkspace(here);
   if (!opts.quiet) {
     if (!ws.configPath)

@@ -13,7 +13,7 @@ import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
 import { displayPath, refuseOverwritingInputs, writeFileAtomic } from '../fsx.js';
 import { message, out, printDiagnostics } from '../output.js';
-import { enterWorkspace, loadRegister, TEMPLATE_DIR, type Workspace } from '../workspace.js';
+import { enterWorkspace, loadRegister, TEMPLATE_DIR, userPath, type Workspace } from '../workspace.js';
 
 export interface ReportOptions {
   template: string;
@@ -136,7 +136,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
           if (!opts.quiet) message(`${shown}: current`);
         } else {
           stale++;
-          const rerun = `dialog report${opts.all ? ' --all' : ` -o ${displayPath(job.out)}`}`;
+          const rerun = `dialog report${opts.all ? ' --all' : ` -o ${userPath(job.out)}`}`;
           const diff = current && typeof f.content === 'string' ? `\n${shortDiff(current.toString('utf8'), f.content)}` : '';
           message(current === undefined ? `${shown}: missing; run \`${rerun}\`` : `${shown}: stale; run \`${rerun}\` to update it${diff}`);
         }
