@@ -203,6 +203,9 @@ describe('labels for answers in letters (item 10)', () => {
     writeFileSync(config, readFileSync(config, 'utf8') + 'labels: labels.csv\n');
     expect(dialogBin(['themes', '--eval', '--format', 'json'], { cwd: ws }).stdout).toBe(evaluated.stdout);
     expect(dialogBin(['themes', '--labels', 'labels.csv'], { cwd: ws }).code).toBe(2);
+    // codebook suggest mines the same labels.
+    expect(dialogBin(['codebook', 'suggest', '--format', 'json'], { cwd: ws }).code).toBe(0);
+    expect(dialogBin(['codebook', 'suggest', '--labels', 'nosuch.csv'], { cwd: ws }).stderr).toContain('nosuch.csv: no such labels file');
   });
 
   it('reads the Excel variant of the template, and the CSV of dialog themes as labels', async () => {

@@ -153,6 +153,7 @@ Examples:
     .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
     .option('--codebook <file>', 'codebook (YAML)')
     .option('--register <file>', 'respondent register, when reading inputs directly')
+    .option('--labels <file>', 'theme labels per answer id (CSV or YAML; default: labels in dialog.config.yaml)')
     .option('--theme <id>', 'only this theme')
     .option('--top <n>', 'candidates per theme', '10')
     .addOption(formatOption(['text', 'json']))

@@ -4,6 +4,7 @@ import { parseDocument, stringify } from 'yaml';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
 import { suggestPatterns, type SuggestItem } from '../../core/classify/suggest.js';
 import { foreignCodebook, loadCodebook } from '../codebook-file.js';
+import { withLabelsFile } from '../labels-file.js';
 import { chooseSource, wholeCorpus } from '../corpus-source.js';
 import { colourFor, message, out, plural, printDiagnostics } from '../output.js';
 import { displayPath, writeFileAtomic } from '../fsx.js';
@@ -18,6 +19,7 @@ export interface SuggestOptions {
   top: string;
   format: 'text' | 'json';
   quiet?: boolean;
+  labels?: string;
 }
 
 /** `dialog codebook suggest`: candidate patterns mined from missed labelled answers; writes nothing. */
@@ -31,13 +33,14 @@ export async function suggest(inputs: string[], opts: SuggestOptions): Promise<v
     throw new UsageError(`no theme "${opts.theme}" in the codebook (themes: ${book.themes.map((t) => t.id).join(', ')})`);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
-  const corpus = await wholeCorpus(source);
+  const labels = opts.labels ?? ws.labels;
+  const corpus = labels ? withLabelsFile(await wholeCorpus(source), labels, book.themes.map((t) => t.id)) : await wholeCorpus(source);
   const foreign = foreignCodebook(book, codebookPath, corpus.consultation);
   if (foreign && !opts.quiet) message(foreign);
   const items: SuggestItem[] = corpus.responses.flatMap((r) =>
     r.answers.filter((a) => a.themes).map((a) => ({ answer: a.id, respondent: r.respondent, text: a.text, gold: a.themes! })),
   );
-  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: suggestions are mined from answers with `themes:` labels that the codebook misses')]);
+  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: suggestions are mined from labelled answers that the codebook misses; give a labels file (--labels, or labels: in dialog.config.yaml) or add `themes:` to YAML answers')]);
   const found = suggestPatterns(book, items, { theme: opts.theme, top });
   if (opts.format === 'json') return out(JSON.stringify(found, null, 2));
   const c = colourFor(process.stdout);
