@@ -1,7 +1,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
+import { dialog, dialogBin, FIXTURES, tmp, withoutWorkspaceNotice } from './helpers.js';
 
 const DOCS = join(FIXTURES, 'documents');
 const SVAR = join(DOCS, 'svar');
@@ -250,7 +250,7 @@ describe('dialog ingest reads Excel workbooks', () => {
     copyFileSync(join(DOCS, 'svar.xlsx'), join(dir, 'svar.xlsx'));
     const r = dialogBin(['ingest', 'svar.xlsx', '--sheet', 'Fel', '-o', 'corpus.json'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual([
+    expect(withoutWorkspaceNotice(r.stderr).trim().split('\n')).toEqual([
       'svar.xlsx:Fel!A4: the respondent is empty; every row needs the name of who answered',
       'svar.xlsx:Fel!B2: "2016-02-31" is not a real date; write YYYY-MM-DD (2016-02-15) or D/M/YYYY (15/2/2016)',
       expect.stringMatching(/^svar\.xlsx:Fel!C3: unknown stance "kanske"; accepted: /),

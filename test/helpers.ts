@@ -104,3 +104,6 @@ export function golden(path: string, actual: string): void {
   }
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
+
+/** stderr without the notice that a command runs outside any workspace (tested in workspace.test.ts). */
+export const withoutWorkspaceNotice = (stderr: string): string => stderr.replace(/^notice: no dialog\.config\.yaml in this folder or above it.*\n/mu, '');

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dialog, FIXTURES, golden, tmp } from './helpers.js';
+import { dialog, FIXTURES, golden, tmp, withoutWorkspaceNotice } from './helpers.js';
 
 const CASES = join(FIXTURES, 'ingest');
 
@@ -9,14 +9,18 @@ describe('dialog ingest rejects bad input with every problem located', () => {
   for (const name of readdirSync(CASES).sort()) {
     it(name, async () => {
       const out = join(tmp(), 'corpus.json');
-      const inputs = readdirSync(join(CASES, name)).filter((f) => f !== 'expected.txt').sort();
-      const r = await dialog(['ingest', ...inputs, '-o', out], { cwd: join(CASES, name) });
+      // Outside the repository's own workspace, so that paths are the case folder's.
+      const here = join(tmp(), name);
+      cpSync(join(CASES, name), here, { recursive: true });
+      const inputs = readdirSync(here).filter((f) => f !== 'expected.txt').sort();
+      const r = await dialog(['ingest', ...inputs, '-o', out], { cwd: here });
       expect(r.code).toBe(1);
-      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      const stderr = withoutWorkspaceNotice(r.stderr);
+      expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(r.stdout).toBe('');
       expect(existsSync(out)).toBe(false);
-      for (const line of r.stderr.trim().split('\n')) expect(line).toMatch(/^[^:]+:\d+:\d+: /);
-      golden(join(CASES, name, 'expected.txt'), r.stderr);
+      for (const line of stderr.trim().split('\n')) expect(line).toMatch(/^[^:]+:\d+:\d+: /);
+      golden(join(CASES, name, 'expected.txt'), stderr);
     });
   }
 

@@ -6,7 +6,7 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { buildCharts, darken, integerAxis, mermaidBars, POSITION_COLOURS, wrapLabel } from '../src/core/report/chart-model.js';
 import { columnWidths } from '../src/cli/render/docx.js';
-import { dialog, FIXTURES, ROOT, tmp } from './helpers.js';
+import { dialog, dialogBin, FIXTURES, ROOT, tmp } from './helpers.js';
 
 const HOSTILE = join(FIXTURES, 'report', 'hostile');
 const LABELS = join(FIXTURES, 'report', 'labels', 'codebook.yaml');
@@ -258,10 +258,20 @@ describe('--format and the extension', () => {
     expect(r.stderr).toContain(message);
   });
 
-  it('an output of another extension is Markdown, and --format html can print to stdout', async () => {
+  it('an output of another extension is a usage error naming the formats, and writes nothing (real bin)', () => {
     const dir = tmp();
-    expect((await dialog(['report', 'data/example', '-o', join(dir, 'rapport.txt')])).code).toBe(0);
-    expect(readFileSync(join(dir, 'rapport.txt'), 'utf8')).toMatch(/^# Sammanfattning av remissvaren/);
+    for (const name of ['rapport.pdf', 'rapport.txt', 'Rapport.PDF', 'rapport.odt']) {
+      const r = dialogBin(['report', 'data/example', '-o', join(dir, name)]);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr).toContain('reports are .md (Markdown), .html (one page, print it to PDF from a browser) or .docx (Word)');
+      expect(existsSync(join(dir, name))).toBe(false);
+    }
+    expect(dialogBin(['report', 'data/example', '-o', join(dir, 'x.pdf'), '--format', 'md']).code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--format html can print to stdout, and an extension in capitals counts', async () => {
+    const dir = tmp();
     const html = await dialog(['report', 'data/example', '--format', 'html', '-o', join(dir, 'r.HTML')]);
     expect(html.code).toBe(0);
     expect(readFileSync(join(dir, 'r.HTML'), 'utf8')).toMatch(/^<!DOCTYPE html>/);

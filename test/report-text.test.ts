@@ -43,8 +43,13 @@ describe('report text', () => {
 
   it('warns on stderr when no consultation metadata was given, and not when it was', async () => {
     const r = await dialog(['report', SINGLE]);
-    expect(r.stderr).toMatch(/single: warning: no consultation metadata was given, so the report has only a generic title \("Remissvar"\)/);
+    // The title quoted is the one the report has (issue 18, item 16), in each template and language.
+    expect(r.stderr).toMatch(/single: warning: no consultation metadata was given, so the report is titled only "Sammanfattning av remissvaren" and has no issuer/);
     expect(r.stdout.split('\n')[0]).toBe('# Sammanfattning av remissvaren');
+    const en = await dialog(['report', SINGLE, '-t', 'remissammanstallning', '--lang', 'en']);
+    expect(en.stdout.split('\n')[0]).toBe('# Compilation of consultation responses');
+    expect(en.stderr).toContain('so the report is titled only "Compilation of consultation responses"');
+    expect(en.stderr).not.toContain('"Remissvar"');
     expect((await dialog(['report', SINGLE, '-q'])).stderr).toBe('');
     expect((await dialog(['report', SPREAD])).stderr).not.toContain('consultation metadata');
   });

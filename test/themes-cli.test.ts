@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dialog, FIXTURES, golden, tmp } from './helpers.js';
+import { dialog, FIXTURES, golden, tmp, withoutWorkspaceNotice } from './helpers.js';
 
 const SMALL = join(FIXTURES, 'themes', 'small');
 const GOLD = join(FIXTURES, 'themes', 'golden');
@@ -87,10 +87,14 @@ describe('an invalid codebook is reported like data files', () => {
   const CASES = join(FIXTURES, 'codebook');
   for (const name of readdirSync(CASES).sort()) {
     it(name, async () => {
-      const r = (await dialog(['themes', SMALL, '--codebook', 'codebook.yaml'], { cwd: join(CASES, name) }));
+      // Outside the repository's own workspace, so that the codebook's path is the case folder's.
+      const here = join(tmp(), name);
+      cpSync(join(CASES, name), here, { recursive: true });
+      const r = (await dialog(['themes', SMALL, '--codebook', 'codebook.yaml'], { cwd: here }));
       expect(r.code).toBe(1);
-      for (const line of r.stderr.trim().split('\n')) expect(line).toMatch(/^codebook\.yaml:\d+:\d+: /);
-      golden(join(CASES, name, 'expected.txt'), r.stderr);
+      const stderr = withoutWorkspaceNotice(r.stderr);
+      for (const line of stderr.trim().split('\n')) expect(line).toMatch(/^codebook\.yaml:\d+:\d+: /);
+      golden(join(CASES, name, 'expected.txt'), stderr);
     });
   }
 

@@ -94,10 +94,11 @@ describe('a corpus that follows its inputs', () => {
 });
 
 describe('dialog init', () => {
-  it('writes a workspace that ingests and reports as it stands, and refuses to overwrite one', async () => {
+  it('writes a workspace that ingests and reports once it holds a response, and refuses to overwrite one', async () => {
     const dir = join(tmp(), 'mitt-arbete');
     expect((await dialog(['init', dir])).code).toBe(0);
     expect(existsSync(join(dir, 'dialog.config.yaml'))).toBe(true);
+    writeFileSync(join(dir, 'remissvar', 'bergby.yaml'), 'respondent: Bergby kommun\nanswers:\n  - text: Kommunen tillstyrker, men kostnaderna måste utredas.\n');
     expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
     expect((await dialog(['report', '--all', '-q'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'rapporter', 'sammanfattning.md'), 'utf8')).toContain('Bergby');

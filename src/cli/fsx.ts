@@ -43,7 +43,7 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
       continue;
     }
     if (!existsSync(input)) {
-      diagnostics.push(diag(input, 0, 0, 'no such file or folder; check the path'));
+      diagnostics.push(diag(displayPath(input), 0, 0, 'no such file or folder; check the path'));
       continue;
     }
     if (statSync(input).isDirectory()) walk(input);
@@ -54,7 +54,7 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
 
 /** Files that configure a workspace rather than hold responses. */
 function isWorkspaceFile(name: string): boolean {
-  return ['dialog.config.yaml', 'register.yaml', 'codebook.yaml'].includes(basename(name));
+  return ['dialog.config.yaml', 'register.yaml', 'codebook.yaml', 'remiss.yaml'].includes(basename(name));
 }
 
 export async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputError, UsageError } from '../core/diagnostics.js';
 import { safeMessage } from '../core/text/safe-text.js';
@@ -23,6 +24,23 @@ function parseLang(value: string): 'sv' | 'en' {
   const lang = value.trim().toLowerCase();
   if (lang === 'sv' || lang === 'en') return lang;
   throw new InvalidArgumentError('use sv (Swedish) or en (English).');
+}
+
+/** Options that name files: given relative to where the user stands. */
+const PATH_OPTIONS = ['out', 'register', 'manifest', 'corpus', 'codebook', 'labels'] as const;
+
+/**
+ * Paths on the command line made absolute against the folder the user stands in, before a
+ * command moves to its workspace root (workspace.ts enterWorkspace). A template is a path when it
+ * looks like one or names a file here; else it is a template's name.
+ */
+function fromHere<O extends Record<string, unknown>>(inputs: string[], opts: O): [string[], O] {
+  const abs = (p: string) => (p === '-' ? p : resolve(p));
+  const o: Record<string, unknown> = { ...opts };
+  for (const k of PATH_OPTIONS) if (typeof o[k] === 'string') o[k] = abs(o[k] as string);
+  const t = o.template;
+  if (typeof t === 'string' && (/[\\/]|\.hbs$/u.test(t) || (existsSync(t) && statSync(t).isFile()))) o.template = abs(t);
+  return [inputs.map(abs), o as O];
 }
 
 const formatOption = (formats: string[]) =>
@@ -70,7 +88,7 @@ Examples:
   $ dialog ingest svar.csv --dry-run           validate a spreadsheet, write nothing
   $ dialog ingest svar/ -o work/corpus.json --format json`,
     )
-    .action(async (inputs: string[], opts) => (await import('./commands/ingest.js')).ingest(inputs, { ...program.opts(), ...opts }));
+    .action(async (inputs: string[], opts) => (await import('./commands/ingest.js')).ingest(...fromHere(inputs, { ...program.opts(), ...opts })));
 
   program
     .command('themes')
@@ -83,6 +101,7 @@ Examples:
     .option('--kwic <pattern>', 'keyword in context for a codebook pattern (e.g. "självstyr*")')
     .option('--width <n>', 'context width for --kwic, in characters', '40')
     .option('--eval', 'compare with human theme labels: precision, recall, F1')
+    .option('--labels <file>', 'with --eval: theme labels per answer id (CSV or YAML, schemas/labels.schema.json; default: labels in dialog.config.yaml)')
     .option('--min-f1 <x>', 'with --eval: exit 1 when macro F1 is below x')
     .option('--no-write', 'do not write the results beside the corpus')
     .addOption(formatOption(['text', 'json', 'csv']))
@@ -95,9 +114,10 @@ Examples:
   $ dialog themes --explain 0126               why Huddinge's answers got their themes
   $ dialog themes --kwic "självstyr*"          keyword in context
   $ dialog themes --eval test/fixtures/eval --min-f1 0.8
+  $ dialog themes --eval --labels labels.csv    labels for letters, from dialog labels template
   $ dialog themes --format csv > teman.csv`,
     )
-    .action(async (inputs: string[], opts) => (await import('./commands/themes.js')).themes(inputs, { ...program.opts(), ...opts }));
+    .action(async (inputs: string[], opts) => (await import('./commands/themes.js')).themes(...fromHere(inputs, { ...program.opts(), ...opts })));
 
   program
     .command('report')
@@ -124,9 +144,9 @@ Examples:
   $ dialog report --check -o reports/sammanfattning.md   (CI: fail when stale)
   $ dialog report --all --check                    every report in dialog.config.yaml`,
     )
-    .action(async (inputs: string[], opts) => (await import('./commands/report.js')).report(inputs, { ...program.opts(), ...opts }));
+    .action(async (inputs: string[], opts) => (await import('./commands/report.js')).report(...fromHere(inputs, { ...program.opts(), ...opts })));
 
-  const codebook = program.command('codebook').description('work on the codebook: suggestions mined from labelled answers');
+  const codebook = program.command('codebook').description('work on the codebook: a starter for your own, suggestions mined from labelled answers');
   codebook
     .command('suggest')
     .description('candidate patterns from labelled answers the codebook misses, ranked by cross-validated F1 gain; writes nothing')
@@ -134,6 +154,7 @@ Examples:
     .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
     .option('--codebook <file>', 'codebook (YAML)')
     .option('--register <file>', 'respondent register, when reading inputs directly')
+    .option('--labels <file>', 'theme labels per answer id (CSV or YAML; default: labels in dialog.config.yaml)')
     .option('--theme <id>', 'only this theme')
     .option('--top <n>', 'candidates per theme', '10')
     .addOption(formatOption(['text', 'json']))
@@ -144,17 +165,52 @@ Examples:
   $ dialog codebook suggest ../shared/real-dev/dev.yaml
   $ dialog codebook suggest labelled/ --theme ksl-role --top 5 --format json`,
     )
-    .action(async (inputs: string[], opts) => (await import('./commands/codebook.js')).suggest(inputs, { ...program.opts(), ...opts }));
+    .action(async (inputs: string[], opts) => (await import('./commands/codebook.js')).suggest(...fromHere(inputs, { ...program.opts(), ...opts })));
+
+  codebook
+    .command('init')
+    .description('write a commented starter codebook for this workspace (codebook.yaml; never over an existing file)')
+    .argument('[file]', 'where to write it (default: the codebook the config names, else codebook.yaml in the workspace)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog codebook init                      codebook.yaml, named in dialog.config.yaml
+  $ dialog codebook init teman.yaml`,
+    )
+    .action(async (file: string | undefined) => (await import('./commands/codebook.js')).codebookInit(file === undefined ? undefined : resolve(file), program.opts()));
+
+  program
+    .command('labels')
+    .description('theme labels for answers that cannot hold them (letters): a file to fill in for themes --eval')
+    .command('template')
+    .description('one CSV row per answer (id, respondent, question, text) with an empty themes column to fill in')
+    .argument('[inputs...]', 'files or folders (default: the corpus)')
+    .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
+    .option('--register <file>', 'respondent register, when reading inputs directly')
+    .option('--excel', "the variant Swedish Excel opens directly (';' and a UTF-8 BOM)")
+    .addHelpText(
+      'after',
+      `
+Fill in the themes column with theme ids of the codebook (separated by spaces or commas; - for no
+theme; leave it empty for answers you have not labelled), then:
+  $ dialog themes --eval --labels labels.csv   (or labels: labels.csv in dialog.config.yaml)
+
+Examples:
+  $ dialog labels template > labels.csv
+  $ dialog labels template --excel > etiketter.csv`,
+    )
+    .action(async (inputs: string[], opts) => (await import('./commands/labels.js')).template(...fromHere(inputs, { ...program.opts(), ...opts })));
 
   program
     .command('init')
-    .description('start a workspace: dialog.config.yaml and a remissvar folder with one example answer')
+    .description('start a workspace: dialog.config.yaml, remiss.yaml (the consultation), a starter codebook, an empty register and a remissvar folder')
     .argument('[folder]', 'where to write it (default: the current folder)')
     .addHelpText(
       'after',
       `
 Examples:
-  $ dialog init mitt-remissarbete && cd mitt-remissarbete && dialog ingest && dialog report`,
+  $ dialog init mitt-remissarbete    then fill in remiss.yaml, put the remissvar in remissvar/, and run dialog ingest`,
     )
     .action(async (folder: string | undefined) => (await import('./commands/init.js')).init(folder, program.opts()));
 

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, InputError } from '../core/diagnostics.js';
 import type { Register } from '../core/ingest/respondents.js';
@@ -8,6 +8,7 @@ import { loadNationalRegister } from './national-register.js';
 import { validator, type SchemaName } from '../core/schemas.js';
 import { parseYaml, validateYaml } from '../core/ingest/yaml-source.js';
 import { displayPath } from './fsx.js';
+import { message } from './output.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Sweden's municipalities, regions and county administrative boards: under every workspace register. */
@@ -17,6 +18,8 @@ export const TEMPLATE_DIR = resolve(PACKAGE_ROOT, 'templates');
 export const CONFIG_FILE = 'dialog.config.yaml';
 
 export interface Workspace {
+  /** The folder of dialog.config.yaml (else the working directory): stored paths are relative to it. */
+  root: string;
   configPath?: string;
   inputs: string[];
   register: string;
@@ -27,6 +30,8 @@ export interface Workspace {
   templates: Record<string, string>;
   outputs: Record<string, string>;
   lang?: 'sv' | 'en';
+  /** Theme labels for `dialog themes --eval` (CSV or YAML). */
+  labels?: string;
 }
 
 interface ConfigFile {
@@ -38,6 +43,7 @@ interface ConfigFile {
   templates?: Record<string, string>;
   outputs?: Record<string, string>;
   lang?: 'sv' | 'en';
+  labels?: string;
 }
 
 /**
@@ -66,14 +72,27 @@ export function loadYamlFile<T>(
   return src.data as T;
 }
 
-/** The workspace's settings: dialog.config.yaml in the working directory, if any, over defaults. */
+/** dialog.config.yaml in `from` or the nearest folder above it (as git finds .git); undefined outside any workspace. */
+export function findConfig(from = process.cwd()): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const file = join(dir, CONFIG_FILE);
+    if (existsSync(file) && statSync(file).isFile()) return file;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The workspace's settings: dialog.config.yaml in the working directory or the nearest folder
+ * above it, over defaults. `root` is the config's folder (else the working directory).
+ */
 export function loadWorkspace(cwd = process.cwd()): Workspace {
-  const configPath = resolve(cwd, CONFIG_FILE);
+  const configPath = findConfig(cwd) ?? resolve(cwd, CONFIG_FILE);
   const ws: Workspace = {
+    root: existsSync(configPath) ? dirname(configPath) : resolve(cwd),
     inputs: [],
     register: DEFAULT_REGISTER,
     codebook: DEFAULT_CODEBOOK,
-    corpus: resolve(cwd, '.dialog/corpus.json'),
+    corpus: resolve(dirname(configPath), '.dialog/corpus.json'),
     // Names come from the config file: tables without a prototype, so "constructor" is just a name.
     templates: Object.create(null) as Record<string, string>,
     outputs: Object.create(null) as Record<string, string>,
@@ -91,6 +110,7 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
   for (const [k, v] of Object.entries(cfg.templates ?? {})) ws.templates[k] = rel(v);
   for (const [k, v] of Object.entries(cfg.outputs ?? {})) ws.outputs[k] = rel(v);
   if (cfg.lang) ws.lang = cfg.lang;
+  if (cfg.labels) ws.labels = rel(cfg.labels);
   return ws;
 }
 
@@ -124,4 +144,33 @@ export function settingPath(file: string, root = process.cwd()): string {
   if (own !== undefined) return own;
   const shipped = inside(PACKAGE_ROOT);
   return shipped !== undefined ? `dialog:${shipped}` : relative(root, abs).split(sep).join('/');
+}
+
+/** The folder the user stood in when the command started. */
+let userDir = process.cwd();
+
+/** A path as the user would type it where they stand (for commands dialog suggests running). */
+export const userPath = (p: string): string => (relative(userDir, p) || '.').split(sep).join('/');
+
+/**
+ * Opens the workspace a command works in, and moves there. Paths on the command line are the
+ * user's, relative to where they stand: main.ts makes them absolute before any command runs.
+ * Paths dialog stores and shows (corpus sources, diagnostics) are relative to the working
+ * directory, which from here on is the workspace root: `dialog ingest` gives the same corpus in
+ * the workspace and in any folder below it. Says which workspace it is, unless it is the folder
+ * the user stands in.
+ */
+export function enterWorkspace(opts: { quiet?: boolean } = {}): Workspace {
+  const here = process.cwd();
+  userDir = here;
+  const ws = loadWorkspace(here);
+  if (!opts.quiet) {
+    if (!ws.configPath)
+      message(
+        `notice: no ${CONFIG_FILE} in this folder or above it: not in a workspace, so the codebook and register are dialog's 2016 Stockholm example unless options name others; \`dialog init\` starts a workspace of your own`,
+      );
+    else if (ws.root !== here) message(`workspace: ${relative(here, ws.configPath).split(sep).join('/')}`);
+  }
+  process.chdir(ws.root);
+  return ws;
 }

@@ -14,7 +14,8 @@ export type SchemaName =
   | 'codebook'
   | 'config'
   | 'document-facts'
-  | 'document-manifest';
+  | 'document-manifest'
+  | 'labels';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -36,7 +37,7 @@ function instance(): Ajv {
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
     // Our own annotation: what to write instead, shown when a pattern does not match.
     ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
-    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest']) {
+    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest', 'labels']) {
       const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8'));
       ajv.addSchema(schema, `${name}.schema.json`);
     }

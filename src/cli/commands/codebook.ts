@@ -1,11 +1,15 @@
-import { resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseDocument, stringify } from 'yaml';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
 import { suggestPatterns, type SuggestItem } from '../../core/classify/suggest.js';
-import { loadCodebook } from '../codebook-file.js';
+import { foreignCodebook, loadCodebook } from '../codebook-file.js';
+import { withLabelsFile } from '../labels-file.js';
 import { chooseSource, wholeCorpus } from '../corpus-source.js';
-import { colourFor, out, plural, printDiagnostics } from '../output.js';
-import { loadWorkspace } from '../workspace.js';
+import { colourFor, message, out, plural, printDiagnostics } from '../output.js';
+import { displayPath, writeFileAtomic } from '../fsx.js';
+import { CODEBOOK_TEXT } from '../starter-files.js';
+import { DEFAULT_CODEBOOK, enterWorkspace } from '../workspace.js';
 
 export interface SuggestOptions {
   corpus?: string;
@@ -14,23 +18,29 @@ export interface SuggestOptions {
   theme?: string;
   top: string;
   format: 'text' | 'json';
+  quiet?: boolean;
+  labels?: string;
 }
 
 /** `dialog codebook suggest`: candidate patterns mined from missed labelled answers; writes nothing. */
 export async function suggest(inputs: string[], opts: SuggestOptions): Promise<void> {
   const top = Number(opts.top);
   if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top takes a whole number from 1, not "${opts.top}"`);
-  const ws = loadWorkspace();
-  const book = loadCodebook(opts.codebook ? resolve(opts.codebook) : ws.codebook);
+  const ws = enterWorkspace(opts);
+  const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
+  const book = loadCodebook(codebookPath);
   if (opts.theme !== undefined && !book.themes.some((t) => t.id === opts.theme))
     throw new UsageError(`no theme "${opts.theme}" in the codebook (themes: ${book.themes.map((t) => t.id).join(', ')})`);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
-  const corpus = await wholeCorpus(source);
+  const labels = opts.labels ?? ws.labels;
+  const corpus = labels ? withLabelsFile(await wholeCorpus(source), labels, book.themes.map((t) => t.id)) : await wholeCorpus(source);
+  const foreign = foreignCodebook(book, codebookPath, corpus.consultation);
+  if (foreign && !opts.quiet) message(foreign);
   const items: SuggestItem[] = corpus.responses.flatMap((r) =>
     r.answers.filter((a) => a.themes).map((a) => ({ answer: a.id, respondent: r.respondent, text: a.text, gold: a.themes! })),
   );
-  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: suggestions are mined from answers with `themes:` labels that the codebook misses')]);
+  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: suggestions are mined from labelled answers that the codebook misses; give a labels file (--labels, or labels: in dialog.config.yaml) or add `themes:` to YAML answers')]);
   const found = suggestPatterns(book, items, { theme: opts.theme, top });
   if (opts.format === 'json') return out(JSON.stringify(found, null, 2));
   const c = colourFor(process.stdout);
@@ -49,4 +59,28 @@ export async function suggest(inputs: string[], opts: SuggestOptions): Promise<v
     for (const e of s.examples) lines.push(c.dim(`      ${e.labelled ? '✓' : '✗'} ${e.left}`) + c.bold(`[${e.match}]`) + c.dim(`${e.right}  (${e.answer})`));
   }
   out(lines.join('\n'));
+}
+
+/**
+ * `dialog codebook init [file]`: a commented starter codebook for the workspace (never over an
+ * existing file); the config is made to name it when it names no codebook of its own.
+ */
+export function codebookInit(file: string | undefined, opts: { quiet?: boolean }): void {
+  const ws = enterWorkspace(opts);
+  const named = ws.codebook !== DEFAULT_CODEBOOK ? ws.codebook : undefined;
+  const target = file ?? named ?? join(ws.root, 'codebook.yaml');
+  if (existsSync(target))
+    throw new InputError([diag(displayPath(target), 0, 0, `already exists; nothing was written (edit it, or give another file: dialog codebook init <file>)`)]);
+  writeFileAtomic(target, CODEBOOK_TEXT);
+  const notes = [`wrote ${displayPath(target)}: two example themes to replace with your own`];
+  const rel = relative(ws.root, target).split(sep).join('/');
+  if (ws.configPath && !named) {
+    // The config keeps its comments and layout; only the line is added.
+    const doc = parseDocument(readFileSync(ws.configPath, 'utf8'));
+    doc.set('codebook', rel);
+    writeFileAtomic(ws.configPath, doc.toString());
+    notes.push(`${displayPath(ws.configPath)} now names it: codebook: ${rel}`);
+  } else if (named && resolve(named) !== resolve(target)) notes.push(`dialog.config.yaml names ${displayPath(named)}; to use the new one, write codebook: ${rel} there`);
+  else if (!ws.configPath) notes.push(`not in a workspace: give it with --codebook ${displayPath(target)}, or run \`dialog init\``);
+  if (!opts.quiet) message(notes.join('\n'));
 }

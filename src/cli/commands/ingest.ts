@@ -8,7 +8,7 @@ import { loadInputs } from '../load-inputs.js';
 import { message, out, plural, printDiagnostics } from '../output.js';
 import { progressBar } from '../progress.js';
 import { writeStamp } from '../staleness.js';
-import { loadWorkspace, type Workspace } from '../workspace.js';
+import { enterWorkspace, type Workspace } from '../workspace.js';
 
 export interface IngestOptions {
   out?: string;
@@ -26,7 +26,7 @@ export interface IngestOptions {
 }
 
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<void> {
-  const ws = loadWorkspace();
+  const ws = enterWorkspace(opts);
   const sources = inputs.length ? inputs : ws.inputs;
   if (!sources.length) throw new UsageError('no inputs: give files or folders (dialog ingest data/example), or list `inputs` in dialog.config.yaml');
   const target = opts.out ? resolve(opts.out) : ws.corpus;

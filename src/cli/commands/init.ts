@@ -3,54 +3,43 @@ import { join, resolve } from 'node:path';
 import { diag, InputError } from '../../core/diagnostics.js';
 import { displayPath, writeFileAtomic } from '../fsx.js';
 import { message } from '../output.js';
+import { CODEBOOK_TEXT, CONFIG_TEXT, CONSULTATION_TEXT, REGISTER_TEXT } from '../starter-files.js';
 import { CONFIG_FILE } from '../workspace.js';
 
-const CONFIG = `# A dialog workspace (schemas/config.schema.json in the dialog package). Paths are relative
-# to this file. Put remissvar (.yaml, .yml, .csv, .tsv) under remissvar/, then:
-#   dialog ingest        read them into the corpus (it mirrors the inputs below)
-#   dialog themes        themes per respondent and answer
-#   dialog report --all  write the reports listed under outputs
-inputs: [remissvar]
-corpus: .dialog/corpus.json
-lang: sv
-# register: register.yaml    your own respondents (default: the municipalities of Stockholm County)
-# codebook: codebook.yaml    your own themes (default: the codebook shipped with dialog)
-outputs:
-  sammanfattning: rapporter/sammanfattning.md
-  remissammanstallning: rapporter/remissammanstallning.md
-`;
-
-const EXAMPLE = `# One response (remove or replace it with your own). Fields: README of dialog, "Input formats".
-consultation:
-  id: min-remiss
-  title: Min remiss
-  issuer: Min myndighet
-  illustrative: true
-  questions:
-    - id: q1
-      text: Vad anser ni om förslaget?
-responses:
-  - respondent: Bergby kommun
-    date: 2026-01-15
-    stance: tillstyrker med förbehåll
-    answers:
-      - question: q1
-        text: >-
-          Kommunen tillstyrker förslaget men vill betona att det kommunala självstyret inte får
-          inskränkas. Invånarna behöver kunna se vem som ansvarar för vilka beslut.
-`;
-
-
-/** Writes a new workspace: dialog.config.yaml and an inputs folder with one example response. */
+/**
+ * Writes a new workspace: dialog.config.yaml, the consultation (remiss.yaml), a starter codebook,
+ * an empty register and an empty remissvar/ folder. No example response: every fact in a
+ * report must come from the analyst's own files.
+ */
 export function init(folder: string | undefined, opts: { quiet?: boolean }): void {
   const root = resolve(folder ?? '.');
-  const config = join(root, CONFIG_FILE);
-  if (existsSync(config)) throw new InputError([diag(displayPath(config), 0, 0, 'a workspace is already here; nothing was written (edit it, or choose another folder)')]);
+  const files: [string, string][] = [
+    [join(root, CONFIG_FILE), CONFIG_TEXT],
+    [join(root, 'remiss.yaml'), CONSULTATION_TEXT],
+    [join(root, 'codebook.yaml'), CODEBOOK_TEXT],
+    [join(root, 'register.yaml'), REGISTER_TEXT],
+  ];
+  if (existsSync(files[0][0])) throw new InputError([diag(displayPath(files[0][0]), 0, 0, 'a workspace is already here; nothing was written (edit it, or choose another folder)')]);
   const inputs = join(root, 'remissvar');
+  const problems = files.filter(([f]) => existsSync(f)).map(([f]) => diag(displayPath(f), 0, 0, 'already exists; nothing was written (move it away, or choose another folder)'));
   if (existsSync(inputs) && readdirSync(inputs).length)
-    throw new InputError([diag(displayPath(inputs), 0, 0, 'this folder already holds files; nothing was written (choose another folder)')]);
+    problems.push(diag(displayPath(inputs), 0, 0, 'this folder already holds files; nothing was written (choose another folder)'));
+  if (problems.length) throw new InputError(problems);
   mkdirSync(inputs, { recursive: true });
-  writeFileAtomic(join(inputs, 'exempel.yaml'), EXAMPLE);
-  writeFileAtomic(config, CONFIG);
-  if (!opts.quiet) message(`wrote ${displayPath(config)} and ${displayPath(join(inputs, 'exempel.yaml'))}\nnext: cd ${displayPath(root)} && dialog ingest && dialog report`);
+  // The config last: a workspace is there only when all its files are.
+  for (const [f, text] of files.slice(1)) writeFileAtomic(f, text);
+  writeFileAtomic(files[0][0], files[0][1]);
+  if (!opts.quiet) {
+    const at = (name: string) => displayPath(join(root, name));
+    message(
+      [
+        `wrote ${files.map(([f]) => displayPath(f)).join(', ')} and the folder ${at('remissvar')}/`,
+        'next:',
+        `  1. describe your consultation in ${at('remiss.yaml')}`,
+        `  2. put the remissvar (PDF, Word, spreadsheets, YAML) in ${at('remissvar')}/`,
+        `  3. ${root === process.cwd() ? '' : `cd ${displayPath(root)} && `}dialog ingest && dialog themes && dialog report --all`,
+        `  your themes go in ${at('codebook.yaml')}, your respondents' official names in ${at('register.yaml')}`,
+      ].join('\n'),
+    );
+  }
 }

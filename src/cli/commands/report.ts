@@ -9,14 +9,14 @@ import type { Lang } from '../../core/report/report-text.js';
 import { renderTemplate } from '../../core/report/render-template.js';
 import { resolveAddressees, type Addressees } from '../../core/report/addressees.js';
 import { RespondentIndex } from '../../core/ingest/respondents.js';
-import { loadCodebook } from '../codebook-file.js';
+import { foreignCodebook, loadCodebook } from '../codebook-file.js';
 import { chooseSource } from '../corpus-source.js';
 import { unreadableIn, warnUnreadable } from '../unreadable.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
 import { displayPath, refuseOverwritingInputs, writeFileAtomic } from '../fsx.js';
 import { message, out, printDiagnostics } from '../output.js';
-import { loadRegister, loadWorkspace, TEMPLATE_DIR, type Workspace } from '../workspace.js';
+import { enterWorkspace, loadRegister, TEMPLATE_DIR, userPath, type Workspace } from '../workspace.js';
 
 export interface ReportOptions {
   template: string;
@@ -37,9 +37,15 @@ const EXTENSIONS: Record<string, ReportFormat> = { '.md': 'md', '.markdown': 'md
 
 /** The format of an output: its extension's, or --format's; the two must agree (else exit 2). */
 export function formatOf(out: string | undefined, format: ReportFormat | undefined): ReportFormat {
-  const byExtension = out ? EXTENSIONS[extname(out).toLowerCase()] : undefined;
+  const ext = out ? extname(out).toLowerCase() : '';
+  const byExtension = ext ? EXTENSIONS[ext] : undefined;
+  // An extension dialog does not write would hold a format it does not name (Markdown in a .pdf).
+  if (ext && !byExtension)
+    throw new UsageError(
+      `dialog cannot write ${displayPath(out!)}: reports are .md (Markdown), .html (one page, print it to PDF from a browser) or .docx (Word)${ext === '.pdf' ? '; for a PDF, write .html or .docx and print or export it' : ''}`,
+    );
   if (format && byExtension && format !== byExtension)
-    throw new UsageError(`--format ${format} does not match the extension of ${out} (${byExtension}); leave out --format or name the file .${format === 'md' ? 'md' : format}`);
+    throw new UsageError(`--format ${format} does not match the extension of ${displayPath(out!)} (${byExtension}); leave out --format or name the file .${format === 'md' ? 'md' : format}`);
   const chosen = format ?? byExtension ?? 'md';
   if (chosen === 'docx' && !out) throw new UsageError('a Word document is binary: give -o <file>.docx');
   return chosen;
@@ -63,7 +69,7 @@ export function resolveTemplate(spec: string, lang: Lang, ws: Workspace): string
   const builtIn = BUILT_IN_TEMPLATES.find((t) => t === folded) ?? TEMPLATE_ALIASES.get(folded);
   if (builtIn) return resolve(TEMPLATE_DIR, `${builtIn}.${lang}.md.hbs`);
   if (existsSync(spec)) return resolve(spec);
-  if (/[\\/]|\.hbs$/u.test(spec)) throw new InputError([diag(spec, 0, 0, 'no such template file; check the path')]);
+  if (/[\\/]|\.hbs$/u.test(spec)) throw new InputError([diag(displayPath(spec), 0, 0, 'no such template file; check the path')]);
   const names = [...BUILT_IN_TEMPLATES, ...Object.keys(ws.templates)];
   throw new UsageError(`no template named "${spec}"${didYouMean(folded, [...names, ...TEMPLATE_ALIASES.keys()].map(foldName))} (templates: ${names.join(', ')}, or the path of a Handlebars file)`);
 }
@@ -72,7 +78,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   if (opts.check && !opts.out && !opts.all) throw new UsageError('--check compares with a file: give -o <file> (or --all)');
   if (opts.all && opts.out) throw new UsageError('--all writes the files listed under outputs in dialog.config.yaml; leave out -o');
   if (opts.all && opts.format) throw new UsageError('--all takes each format from the extension of the file under outputs in dialog.config.yaml; leave out --format');
-  const ws = loadWorkspace();
+  const ws = enterWorkspace(opts);
   const jobs: { template: string; lang: Lang; out?: string; format: ReportFormat }[] = [];
   if (opts.all) {
     if (!Object.keys(ws.outputs).length) throw new UsageError('--all needs `outputs` in dialog.config.yaml (e.g. sammanfattning: reports/sammanfattning.md)');
@@ -101,15 +107,23 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   await classifyCorpus(
     source,
     { book, codebookPath, progress: await progressBar('report', opts), sentenceLimits: () => agg!.sentenceLimits() },
-    (header) => (agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes })),
+    (header) => {
+      const foreign = foreignCodebook(book, codebookPath, header.consultation);
+      if (foreign && !opts.quiet) message(foreign);
+      agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes });
+    },
     (o) => agg!.add(o),
   );
-  const where = 'path' in source ? displayPath(source.path) : inputs[0] ?? ws.inputs[0] ?? '(inputs)';
   agg!.unreadable = unreadable;
-  if (!agg!.consultation) {
-    const title = jobs.some((j) => j.lang === 'sv') ? 'Remissvar' : 'Consultation responses';
-    printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report has only a generic title ("${title}") and no issuer, dates or questions; add a \`consultation:\` block with id and title (see README, "Input formats")`, 'warning')], opts.quiet);
-  }
+  // Without a consultation the report says less; the warning quotes the title it does have.
+  const where = 'path' in source ? displayPath(source.path) : displayPath(inputs[0] ?? ws.inputs[0] ?? '.');
+  let unnamed = !agg!.consultation;
+  const warnUnnamed = (markdown: string) => {
+    if (!unnamed) return;
+    unnamed = false;
+    const title = /^#\s+(.+)$/mu.exec(markdown)?.[1]?.trim();
+    printDiagnostics([diag(where, 0, 0, `no consultation metadata was given, so the report is titled only${title ? ` "${title}"` : ' generically'} and has no issuer, dates or questions; describe the consultation in remiss.yaml and name it in dialog.config.yaml (consultation: remiss.yaml; \`dialog init\` writes both), or add a \`consultation:\` block to a YAML input (see Input formats in the README)`, 'warning')], opts.quiet);
+  };
   let addressees: Addressees | undefined;
   const specs = agg!.consultation?.remissinstanser;
   if (specs) {
@@ -120,7 +134,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
 
   let stale = 0;
   for (const [k, job] of jobs.entries()) {
-    const files = await renderJob(agg!, job, templates[k], addressees);
+    const files = await renderJob(agg!, job, templates[k], addressees, warnUnnamed);
     if (!job.out) {
       out(files[0].content as string);
       continue;
@@ -134,7 +148,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
           if (!opts.quiet) message(`${shown}: current`);
         } else {
           stale++;
-          const rerun = `dialog report${opts.all ? ' --all' : ` -o ${displayPath(job.out)}`}`;
+          const rerun = `dialog report${opts.all ? ' --all' : ` -o ${userPath(job.out)}`}`;
           const diff = current && typeof f.content === 'string' ? `\n${shortDiff(current.toString('utf8'), f.content)}` : '';
           message(current === undefined ? `${shown}: missing; run \`${rerun}\`` : `${shown}: stale; run \`${rerun}\` to update it${diff}`);
         }
@@ -160,7 +174,7 @@ export const chartFileName = (report: string, id: string) => `${basename(report,
  * to a file), one HTML file with the charts inline, or a Word document with the charts as PNG.
  * The first file is the report itself.
  */
-async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, addressees: Addressees | undefined): Promise<OutputFile[]> {
+async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, addressees: Addressees | undefined, onMarkdown?: (markdown: string) => void): Promise<OutputFile[]> {
   const charts = buildReportCharts(agg, job.lang);
   const ids = charts.map((c) => c.id);
   const chartImages: Partial<Record<BarChart['id'], string>> = {};
@@ -170,6 +184,7 @@ async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; forma
   }
   const model = buildReportModel(agg, { lang: job.lang, addressees, chartImages });
   const markdown = renderTemplate(readFileSync(template, 'utf8'), displayPath(template), model);
+  onMarkdown?.(markdown);
   // Only the charts the template shows are drawn.
   const used = charts.filter((c) => chartImages[c.id] && markdown.includes(`](${markdownImageSrc(chartImages[c.id]!)})`));
   const { chartSvg } = used.length ? await import('../render/charts.js') : { chartSvg: undefined };

@@ -9,7 +9,8 @@ import { evaluate, type LabelledPrediction } from '../../core/classify/evaluate.
 import { patternStats, type LabelledText } from '../../core/classify/pattern-stats.js';
 import type { Corpus, Respondent } from '../../core/model.js';
 import { distinctiveTerms } from '../../core/text/terms.js';
-import { loadCodebook } from '../codebook-file.js';
+import { foreignCodebook, loadCodebook } from '../codebook-file.js';
+import { withLabelsFile } from '../labels-file.js';
 import { chooseSource, wholeCorpus } from '../corpus-source.js';
 import { unreadableIn, warnUnreadable } from '../unreadable.js';
 import { AtomicFileWriter, displayPath, StdoutWriter, withLock } from '../fsx.js';
@@ -21,7 +22,7 @@ import { evaluationCsv, evaluationJson, renderEvaluation, type Mistake } from '.
 import { kwicLine, renderKwic, type KwicLine } from '../render/kwic.js';
 import { csvRow, csvStart, RFC4180, SWEDISH_EXCEL, type CsvDialect } from '../render/csv.js';
 import { renderOverview } from '../render/themes-text.js';
-import { loadWorkspace } from '../workspace.js';
+import { enterWorkspace } from '../workspace.js';
 
 export interface ThemesOptions {
   corpus?: string;
@@ -31,6 +32,7 @@ export interface ThemesOptions {
   kwic?: string;
   width: string;
   eval?: boolean;
+  labels?: string;
   minF1?: string;
   write: boolean;
   format: 'text' | 'json' | 'csv';
@@ -42,6 +44,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   const minF1 = opts.minF1 === undefined ? undefined : Number(opts.minF1);
   if (minF1 !== undefined && (!Number.isFinite(minF1) || minF1 < 0 || minF1 > 1)) throw new UsageError(`--min-f1 takes a number from 0 to 1, not "${opts.minF1}"`);
   if (minF1 !== undefined && !opts.eval) throw new UsageError('--min-f1 goes with --eval');
+  if (opts.labels !== undefined && !opts.eval) throw new UsageError('--labels goes with --eval');
   const modes = (['explain', 'kwic', 'eval'] as const).filter((m) => opts[m] !== undefined && opts[m] !== false);
   if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} cannot be combined: run them one at a time`);
   if (opts.excel && opts.format !== 'csv') throw new UsageError('--excel shapes CSV output: add --format csv');
@@ -49,7 +52,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   const dialect: CsvDialect = opts.excel ? SWEDISH_EXCEL : RFC4180;
   const width = Number(opts.width);
   if (!Number.isInteger(width) || width < 1) throw new UsageError(`--width takes a whole number of characters, not "${opts.width}"`);
-  const ws = loadWorkspace();
+  const ws = enterWorkspace(opts);
   const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
   const book = loadCodebook(codebookPath);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
@@ -57,9 +60,20 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   warnUnreadable(await unreadableIn(source), opts.quiet);
   const c = colourFor(process.stdout);
 
+  const warnForeign = (consultation: Corpus['consultation']) => {
+    const w = foreignCodebook(book, codebookPath, consultation);
+    if (w && !opts.quiet) message(w);
+  };
+
   if (opts.kwic !== undefined) return out(renderKwic(kwic(await wholeCorpus(source), opts.kwic, width), opts.format, c, dialect));
-  if (opts.explain !== undefined) return out(explain(await wholeCorpus(source), book, opts.explain, opts.format, c));
-  if (opts.eval) return evaluateCommand(await wholeCorpus(source), book, opts.format, dialect, minF1, c);
+  if (opts.explain !== undefined || opts.eval) {
+    const corpus = await wholeCorpus(source);
+    warnForeign(corpus.consultation);
+    if (opts.explain !== undefined) return out(explain(corpus, book, opts.explain, opts.format, c));
+    const labels = opts.labels ?? ws.labels;
+    const labelled = labels ? withLabelsFile(corpus, labels, book.themes.map((t) => t.id)) : corpus;
+    return evaluateCommand(labelled, book, opts.format, dialect, minF1, c);
+  }
 
   // The summary streams: each response is classified, written out and counted, then dropped.
   const resultsPath = 'path' in source && opts.write ? join(dirname(source.path), 'themes.json') : undefined;
@@ -86,6 +100,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
           ...(results || opts.format !== 'text' ? {} : { sentenceLimits: () => agg!.sentenceLimits() }),
         },
         (header) => {
+          warnForeign(header.consultation);
           people = new Map(header.respondents.map((p) => [p.id, p]));
           agg = new Aggregator(book, people, header.consultation, { quotes: false, statements: false });
         },
@@ -134,15 +149,44 @@ function csvRows(o: ResponseOutcome, people: Map<string, Respondent>, dialect: C
 function explain(corpus: Corpus, book: CompiledCodebook, id: string, format: string, c: ReturnType<typeof colourFor>): string {
   const key = id.toLowerCase();
   const people = new Map(corpus.respondents.map((p) => [p.id, p]));
-  const matches = corpus.responses.flatMap((r) => {
-    const who = people.get(r.respondent);
-    const byRespondent = r.id === id || r.respondent === id || who?.name.toLowerCase() === key || r.respondentAsWritten.toLowerCase() === key;
-    return r.answers.filter((a) => byRespondent || a.id === id).map((a) => ({ r, a, who }));
-  });
+  const select = (byRespondent: (r: Corpus['responses'][number], who: Respondent | undefined) => boolean) =>
+    corpus.responses.flatMap((r) => {
+      const who = people.get(r.respondent);
+      const whole = byRespondent(r, who);
+      return r.answers.filter((a) => whole || a.id === id).map((a) => ({ r, a, who }));
+    });
+  let matches = select((r, who) => r.id === id || r.respondent === id || who?.name.toLowerCase() === key || r.respondentAsWritten.toLowerCase() === key);
+  if (!matches.length) {
+    // A part of a name ("Halland" for Region Halland) when it names one respondent only.
+    const found = respondentsNamedBy(corpus, people, id);
+    if (found.size > 1)
+      throw new InputError([diag(id, 0, 0, `names ${found.size} respondents: ${[...found.values()].sort((a, b) => a.localeCompare(b, 'sv')).join('; ')}; give more of the name, or an id`)]);
+    if (found.size === 1) matches = select((r) => found.has(r.respondent));
+  }
   if (!matches.length)
     throw new InputError([diag(id, 0, 0, 'no answer, response or respondent with this id or name in the corpus; ids are listed by `dialog themes --format csv`')]);
   if (format === 'json') return JSON.stringify(matches.map(({ r, a, who }) => explainJson(book, a, who, stanceOf(r))), null, 2);
   return matches.map(({ r, a, who }) => explainAnswer(book, a, who, stanceOf(r), c)).join('\n\n' + '─'.repeat(60) + '\n\n');
+}
+
+/**
+ * Respondents (id → name) whose name, or a name they were written as, holds `part`: first where a
+ * word starts with it ("Halland" in "Region Halland"), else anywhere in a word.
+ */
+function respondentsNamedBy(corpus: Corpus, people: Map<string, Respondent>, part: string): Map<string, string> {
+  const needle = part.trim().toLocaleLowerCase('sv');
+  if (!needle) return new Map();
+  const names = new Map<string, Set<string>>();
+  for (const r of corpus.responses) {
+    const set = names.get(r.respondent) ?? names.set(r.respondent, new Set([people.get(r.respondent)?.name ?? r.respondent])).get(r.respondent)!;
+    set.add(r.respondentAsWritten);
+  }
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const atWordStart = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}`, 'iu');
+  const pick = (test: (name: string) => boolean) =>
+    new Map([...names].filter(([, ns]) => [...ns].some(test)).map(([rid]) => [rid, people.get(rid)?.name ?? rid]));
+  const byWord = pick((n) => atWordStart.test(n));
+  return byWord.size ? byWord : pick((n) => n.toLocaleLowerCase('sv').includes(needle));
 }
 
 /** "självstyr*" is a glob, "kommunal självstyrelse" a phrase, "token:KSL" an exact token, else a word. */
@@ -194,7 +238,7 @@ function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string,
           mistakes.push({ kind: 'false negative', theme: t, answer: a.id, respondent: r.respondentAsWritten, detail: `«${a.text.replace(/\s+/gu, ' ').slice(0, 160)}${a.text.length > 160 ? '…' : ''}»` });
     });
   }
-  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: add `themes:` to answers (YAML) or a themes column (CSV); an empty list means "no theme"')]);
+  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: give a labels file (--labels labels.csv, or labels: in dialog.config.yaml; `dialog labels template > labels.csv` writes one to fill in), or add `themes:` to YAML answers; an empty list means "no theme"')]);
   if (unknownLabels.size) message(`warning: labels not in the codebook are ignored: ${[...unknownLabels].sort().join(', ')}`);
   const e = evaluate(ids, items);
   const patterns = format === 'csv' ? [] : patternStats(book, labelled);

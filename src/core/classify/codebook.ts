@@ -44,6 +44,8 @@ export interface Codebook {
   version?: number;
   language?: string;
   description?: string;
+  /** The id of the consultation the codebook was written for. */
+  consultation?: string;
   themes: ThemeSpec[];
 }
 

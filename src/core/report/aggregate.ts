@@ -192,7 +192,7 @@ export class Aggregator {
     });
     const stances = zero(STANCE_KEYS);
     for (const r of this.respondents.values()) stances[r.stance]++;
-    return { respondents: total, answers: this.answers, themes, stances, inferredStances: this.stanceOrigins.inferred, untaggedAnswers: this.untaggedAnswers };
+    return { respondents: total, answers: this.answers, themes, stances, inferredStances: [...this.respondents.values()].filter((r) => r.stanceInferred).length, untaggedAnswers: this.untaggedAnswers };
   }
 }
 
