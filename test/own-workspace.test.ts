@@ -74,7 +74,7 @@ describe('the workspace is found from any folder below it (item 8)', () => {
     writeFileSync(join(ws, 'remissvar', 'egen.yaml'), 'themes:\n  - id: egen\n    label: { sv: Egen }\n    patterns: [{ word: taxa }]\n');
     const r = await dialog(['themes', 'umea.yaml', 'skelleftea.yaml', '--codebook', 'egen.yaml', '--format', 'json'], { cwd: join(ws, 'remissvar') });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).overview.themes).toMatchObject([{ id: 'egen', respondents: ['skelleftea-kommun'] }]);
+    expect(JSON.parse(r.stdout).overview.themes).toMatchObject([{ id: 'egen', respondents: ['2482'] }]);
   });
 
   it('says so outside any workspace, unless -q (real bin)', () => {
@@ -123,7 +123,7 @@ describe('dialog init and the codebook of another consultation (item 9)', () => 
     const ws = workspace();
     const config = join(ws, 'dialog.config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace(/^codebook: .*\n/mu, ''));
-    writeFileSync(join(ws, 'remissvar', 'remiss.yml'), 'consultation:\n  id: avfallsplan-2026\n  title: Regional avfallsplan för Västerbotten\nresponses: []\n');
+    writeFileSync(join(ws, 'remiss.yaml'), 'id: avfallsplan-2026\ntitle: Regional avfallsplan för Västerbotten\n');
     expect(dialogBin(['ingest', '-q'], { cwd: ws }).code).toBe(0);
     const warning = 'warning: dialog\'s default codebook was written for the consultation "regionbildning-2016", but this consultation is "avfallsplan-2026"';
     const themes = dialogBin(['themes'], { cwd: ws });
@@ -173,7 +173,7 @@ describe('labels for answers in letters (item 10)', () => {
       config,
       readFileSync(config, 'utf8')
         .replace(/^codebook: .*$/mu, `codebook: ${join(ROOT, 'data', 'codebook.yaml')}`)
-        .replace(/^register: .*$/mu, `register: ${join(ROOT, 'data', 'register.yaml')}`),
+        .replace(/^register: .*$/mu, `register: ${join(ROOT, 'data', 'example', 'register.yaml')}`),
     );
     const r = dialogBin(['ingest', '-q'], { cwd: ws });
     expect(r.code, r.stderr).toBe(0);
@@ -274,7 +274,7 @@ describe('small mismatches (item 16)', () => {
     expect(JSON.parse(one.stdout).map((e: { respondent_name: string }) => e.respondent_name)).toEqual(['Region Halland']);
     const two = await dialog(['themes', 'svar.yaml', '--explain', 'upplands', '-q'], { cwd: dir });
     expect(two.code).toBe(1);
-    expect(two.stderr).toContain('upplands: names 2 respondents: Upplands Väsby; Upplands-Bro; give more of the name, or an id');
+    expect(two.stderr).toContain('upplands: names 2 respondents: Upplands Väsby kommun; Upplands-Bro kommun; give more of the name, or an id');
     expect((await dialog(['themes', 'svar.yaml', '--explain', 'Småland', '-q'], { cwd: dir })).code).toBe(1);
   });
 });
