@@ -9,6 +9,7 @@ import { message, out, plural, printDiagnostics } from '../output.js';
 import { progressBar } from '../progress.js';
 import { writeStamp } from '../staleness.js';
 import { loadWorkspace } from '../workspace.js';
+import { runReads } from '../run-reads.js';
 
 export interface IngestOptions {
   out?: string;
@@ -28,7 +29,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   const sources = inputs.length ? inputs : ws.inputs;
   if (!sources.length) throw new UsageError('no inputs: give files or folders (dialog ingest data/example), or list `inputs` in dialog.config.yaml');
   const target = opts.out ? resolve(opts.out) : ws.corpus;
-  refuseOverwritingInputs(target, sources);
+  const register = opts.register ? resolve(opts.register) : ws.register;
+  refuseOverwritingInputs(target, [...sources, ...ws.inputs], runReads(ws, { register, codebook: ws.codebook, ...(opts.manifest ? { manifest: resolve(opts.manifest) } : {}) }), 'the corpus');
   // Read, merge and write under one lock: a second ingest into the same corpus waits, so that
   // neither run's data is lost.
   if (opts.dryRun) return run(inputs, sources, target, opts, ws.register);
