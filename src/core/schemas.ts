@@ -14,7 +14,8 @@ export type SchemaName =
   | 'codebook'
   | 'config'
   | 'document-facts'
-  | 'document-manifest';
+  | 'document-manifest'
+  | 'corpus';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -28,7 +29,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
+const compiled = new Map<string, ValidateFunction>();
 
 function instance(): Ajv {
   if (!ajv) {
@@ -36,7 +37,7 @@ function instance(): Ajv {
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
     // Our own annotation: what to write instead, shown when a pattern does not match.
     ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
-    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest']) {
+    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest', 'corpus']) {
       const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8'));
       ajv.addSchema(schema, `${name}.schema.json`);
     }
@@ -44,12 +45,14 @@ function instance(): Ajv {
   return ajv;
 }
 
-export function validator(name: SchemaName): ValidateFunction {
-  let v = compiled.get(name);
+/** The validator of a schema, or of a part of it (`#/definitions/response`). */
+export function validator(name: SchemaName, part = ''): ValidateFunction {
+  const key = `${name}${part}`;
+  let v = compiled.get(key);
   if (!v) {
-    v = instance().getSchema(`${name}.schema.json`);
-    if (!v) throw new Error(`schema ${name} not found in ${SCHEMA_DIR}`);
-    compiled.set(name, v);
+    v = instance().getSchema(`https://dialog.local/schemas/${name}.schema.json${part}`);
+    if (!v) throw new Error(`schema ${name}${part} not found in ${SCHEMA_DIR}`);
+    compiled.set(key, v);
   }
   return v;
 }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../core/diagnostics.js';
-import { emptyCorpus } from '../../core/model.js';
+import { InputError, UsageError } from '../../core/diagnostics.js';
+import { emptyCorpus, type Corpus } from '../../core/model.js';
 import { readCorpus, writeCorpus } from '../corpus-file.js';
 import { displayPath, refuseOverwritingInputs, withLock } from '../fsx.js';
 import { loadInputs } from '../load-inputs.js';
@@ -37,11 +37,25 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   return withLock(target, () => run(inputs, sources, target, opts, ws.register));
 }
 
+/**
+ * The corpus to merge into. A damaged one is rebuilt from the config's inputs when the corpus
+ * mirrors them (it holds nothing else); merging files into it stops, and says to use --replace.
+ */
+async function baseCorpus(target: string, mirror: boolean, opts: IngestOptions): Promise<Corpus> {
+  try {
+    return await readCorpus(target);
+  } catch (err) {
+    if (!mirror || !(err instanceof InputError)) throw err;
+    printDiagnostics(err.diagnostics.map((d) => ({ ...d, severity: 'notice' as const, message: `${d.message.replace(/; rebuild it with.*$/s, '')}; rebuilding it from the inputs in dialog.config.yaml` })), opts.quiet);
+    return emptyCorpus();
+  }
+}
+
 async function run(inputs: string[], sources: string[], target: string, opts: IngestOptions, defaultRegister: string): Promise<void> {
-  const base = !opts.replace && existsSync(target) && statSync(target).isFile() ? await readCorpus(target) : emptyCorpus();
-  const progress = await progressBar('ingest', opts, 'bytes');
   // With the config's inputs the corpus mirrors them; explicit files merge into it.
   const mirror = !inputs.length;
+  const base = !opts.replace && existsSync(target) && statSync(target).isFile() ? await baseCorpus(target, mirror, opts) : emptyCorpus();
+  const progress = await progressBar('ingest', opts, 'bytes');
   const { corpus, diagnostics, summary, documents } = await loadInputs(sources, opts.register ? resolve(opts.register) : defaultRegister, base, progress, {
     mirror,
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
