@@ -50,6 +50,7 @@ export function damagedCorpus(path: string, line: number, what: string): InputEr
 export function responseProblem(value: unknown): string | undefined {
   const check = validator('corpus', '#/definitions/response');
   if (check(value)) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `the line holds ${JSON.stringify(value)?.slice(0, 40)}, not a response`;
   return describeProblems(check.errors, 'the response');
 }
 
@@ -93,6 +94,7 @@ export async function* streamCorpusBytes(path: string): AsyncGenerator<CorpusHea
   const lines = byteLines(path);
   let lineNo = 0;
   let inResponses = false;
+  const keyLines = new Map<string, number>();
   try {
     for await (const bytes of lines) {
       lineNo++;
@@ -109,12 +111,16 @@ export async function* streamCorpusBytes(path: string): AsyncGenerator<CorpusHea
       if (line === '"responses":[') {
         inResponses = true;
         const check = validator('corpus', '#/definitions/header');
-        if (!check(header)) throw damagedCorpus(path, lineNo, describeProblems(check.errors, 'the header'));
+        if (!check(header)) {
+          const field = explainErrors(check.errors)[0]?.path[0];
+          throw damagedCorpus(path, keyLines.get(String(field)) ?? lineNo, describeProblems(check.errors, 'the header'));
+        }
         firstResponseLine.set(header, lineNo + 1);
         yield header;
       } else {
         const m = /^"(consultation|sources|respondents)":(.*),$/.exec(line);
         if (!m) break;
+        keyLines.set(m[1], lineNo);
         (header as unknown as Record<string, unknown>)[m[1]] = JSON.parse(m[2]);
       }
     }

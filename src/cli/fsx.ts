@@ -23,6 +23,15 @@ export function displayPath(p: string): string {
 }
 
 /**
+ * A path as shown in a message: relative to the working directory when it lies inside it, else
+ * absolute (`/dev/full`, not `../../dev/full`). Stored paths use displayPath.
+ */
+export function shownPath(p: string): string {
+  const rel = displayPath(p);
+  return rel === '..' || rel.startsWith('../') ? resolve(p) : rel;
+}
+
+/**
  * The folder that "inside the workspace" is measured against (links in input folders are followed
  * only when they stay inside it). The one place to change when the workspace is found elsewhere.
  */
@@ -134,7 +143,9 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
         continue;
       }
       if (!isFile) {
-        if (isReadInInputFolder(entry.name)) diagnostics.push(diag(displayPath(full), 0, 0, `skipped: ${kindOf(st ?? lstatSync(full))}, not a file; only regular files are read`, 'warning'));
+        // A sidecar beside its document is told about when the document is read.
+        const toldLater = SIDECAR.test(entry.name) && names.some((n) => n.toLowerCase() === entry.name.replace(/\.ya?ml$/i, '').toLowerCase());
+        if (isReadInInputFolder(entry.name) && !toldLater) diagnostics.push(diag(displayPath(full), 0, 0, `skipped: ${kindOf(st ?? lstatSync(full))}, not a file; only regular files are read`, 'warning'));
         continue;
       }
       if (isDocumentCompanion(entry.name)) {
@@ -203,7 +214,7 @@ export class WriteError extends Error {
     readonly path: string,
     readonly reason: string,
   ) {
-    super(`cannot write ${displayPath(path)}: ${reason}`);
+    super(`cannot write ${shownPath(path)}: ${reason}`);
     this.name = 'WriteError';
   }
 }

@@ -11,7 +11,7 @@ import { loadCodebook } from '../codebook-file.js';
 import { chooseSource } from '../corpus-source.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
-import { displayPath, isSpecialFile, outputGuard, writeFileAtomic } from '../fsx.js';
+import { displayPath, isSpecialFile, outputGuard, shownPath, writeFileAtomic } from '../fsx.js';
 import { message, out, printDiagnostics } from '../output.js';
 import { loadRegister, loadWorkspace, TEMPLATE_DIR, type Workspace } from '../workspace.js';
 import { runReads } from '../run-reads.js';
@@ -118,7 +118,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
     }
     if (!opts.check) for (const f of files.slice(1)) guard(f.path, `the chart of ${displayPath(job.out)}`);
     for (const f of files) {
-      const shown = displayPath(f.path);
+      const shown = shownPath(f.path);
       if (opts.check) {
         const current = existsSync(f.path) ? readFileSync(f.path) : undefined;
         const fresh = typeof f.content === 'string' ? Buffer.from(f.content) : f.content;
