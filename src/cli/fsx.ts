@@ -324,7 +324,13 @@ export function writeFileAtomic(target: string, content: string | Uint8Array): v
  * is written through, never renamed over: that would put a regular file where the device was. A
  * link to a regular file has the file it leads to replaced, so that the link stays.
  */
-function destination(target: string): { path: string; through: boolean } {
+function destination(target: string): { path: string; through: boolean; fd?: number } {
+  // This process's own descriptors: written to as they are (a socket cannot be opened again by name).
+  const own = /^\/(?:dev\/(?:(stdout)|(stderr)|fd\/(\d+))|proc\/(?:self|\d+)\/fd\/(\d+))$/.exec(resolve(target));
+  if (own && (!/^\/proc\/\d+\//.test(resolve(target)) || resolve(target).startsWith(`/proc/${process.pid}/`))) {
+    const fd = own[1] ? 1 : own[2] ? 2 : Number(own[3] ?? own[4]);
+    return { path: target, through: true, fd };
+  }
   let st: Stats;
   try {
     st = statSync(target);
@@ -386,6 +392,8 @@ export class AtomicFileWriter {
   /** The file that is replaced (a link's target), or the device written through. */
   private readonly path: string;
   private readonly through: boolean;
+  /** A descriptor this process already had (standard output): written to, never closed. */
+  private ownFd = false;
 
   constructor(readonly target: string) {
     try {
@@ -393,7 +401,8 @@ export class AtomicFileWriter {
       this.path = d.path;
       this.through = d.through;
       if (this.through) {
-        this.fd = openSync(this.path, 'w');
+        this.ownFd = d.fd !== undefined;
+        this.fd = d.fd ?? openSync(this.path, 'w');
         return;
       }
       prepareFolder(this.path);
@@ -441,7 +450,7 @@ export class AtomicFileWriter {
           const code = (err as NodeJS.ErrnoException).code;
           if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EROFS') throw err;
         }
-        closeSync(this.fd!);
+        if (!this.ownFd) closeSync(this.fd!);
         this.fd = undefined;
         this.done = true;
       });
@@ -461,7 +470,7 @@ export class AtomicFileWriter {
 
   /** Drops the temporary file; safe to call more than once, and after a failed commit. */
   abort(): void {
-    if (this.fd !== undefined) {
+    if (this.fd !== undefined && !this.ownFd) {
       try {
         closeSync(this.fd);
       } catch {
