@@ -1,7 +1,7 @@
 // Issue 19: no truncated file called written, no output over an input, no hang. Every case runs
 // the real bin in a child process, with a time limit where the failure was a hang.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, tmp } from './helpers.js';
@@ -356,5 +356,17 @@ describe('13. messages', () => {
     const notDir = bin(['report', '--register', 'svar/nacka.yaml/register.yaml'], dir);
     expect(notDir.code).toBe(1);
     expect(notDir.stderr).not.toMatch(/ENOTDIR|internal error/);
+  });
+
+  // Root reads any file whatever its mode: this case needs an ordinary user.
+  it.skipIf(process.getuid?.() === 0)('files that cannot be read are all listed, each with its reason, in one run', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'svar', 'a.txt'), 'Yttrande\n\nVi tillstyrker.\n');
+    chmodSync(join(dir, 'svar', 'a.txt'), 0);
+    chmodSync(join(dir, 'svar', 'solna.yaml'), 0);
+    const r = bin(['ingest', '--dry-run'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/svar\/a\.txt: cannot read this file: permission denied/);
+    expect(r.stderr).toMatch(/svar\/solna\.yaml: cannot read this file: permission denied/);
   });
 });

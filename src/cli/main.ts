@@ -190,8 +190,8 @@ async function failure(err: unknown, verbose: boolean): Promise<number> {
   }
   const io = err as NodeJS.ErrnoException;
   if (io?.code && io.path && /^E[A-Z]+$/.test(io.code)) {
-    const { displayPath, reasonFor } = await import('./fsx.js');
-    process.stderr.write(`error: ${safeMessage(displayPath(String(io.path)))}: ${reasonFor(io)}; check the path\n`);
+    const { shownPath, reasonFor } = await import('./fsx.js');
+    process.stderr.write(`error: ${safeMessage(shownPath(String(io.path)))}: ${reasonFor(io)}; check the path\n`);
     if (verbose) process.stderr.write(`${io.stack}\n`);
     return EXIT.input;
   }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { InputError, UsageError } from '../../core/diagnostics.js';
 import { emptyCorpus, type Corpus } from '../../core/model.js';
 import { readCorpus, writeCorpus } from '../corpus-file.js';
-import { displayPath, refuseOverwritingInputs, withLock } from '../fsx.js';
+import { displayPath, isSpecialFile, refuseOverwritingInputs, withLock } from '../fsx.js';
 import { loadInputs } from '../load-inputs.js';
 import { message, out, plural, printDiagnostics } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -33,7 +33,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   refuseOverwritingInputs(target, [...sources, ...ws.inputs], runReads(ws, { register, codebook: ws.codebook, ...(opts.manifest ? { manifest: resolve(opts.manifest) } : {}) }), 'the corpus');
   // Read, merge and write under one lock: a second ingest into the same corpus waits, so that
   // neither run's data is lost.
-  if (opts.dryRun) return run(inputs, sources, target, opts, ws.register);
+  // A device or pipe (-o /dev/stdout) is written through: no lock or stamp beside it.
+  if (opts.dryRun || isSpecialFile(target)) return run(inputs, sources, target, opts, ws.register);
   return withLock(target, () => run(inputs, sources, target, opts, ws.register));
 }
 
@@ -54,7 +55,7 @@ async function baseCorpus(target: string, mirror: boolean, opts: IngestOptions):
 async function run(inputs: string[], sources: string[], target: string, opts: IngestOptions, defaultRegister: string): Promise<void> {
   // With the config's inputs the corpus mirrors them; explicit files merge into it.
   const mirror = !inputs.length;
-  const base = !opts.replace && existsSync(target) && statSync(target).isFile() ? await baseCorpus(target, mirror, opts) : emptyCorpus();
+  const base = !opts.replace && existsSync(target) && statSync(target).isFile() && !isSpecialFile(target) ? await baseCorpus(target, mirror, opts) : emptyCorpus();
   const progress = await progressBar('ingest', opts, 'bytes');
   const { corpus, diagnostics, summary, documents } = await loadInputs(sources, opts.register ? resolve(opts.register) : defaultRegister, base, progress, {
     mirror,
@@ -65,8 +66,9 @@ async function run(inputs: string[], sources: string[], target: string, opts: In
   if (!opts.quiet && summary.removedSources.length)
     message(`notice: ${plural(summary.removedSources.length, 'file')} no longer under the inputs left the corpus: ${summary.removedSources.join(', ')}`);
   if (!opts.dryRun) {
+    const special = isSpecialFile(target);
     writeCorpus(target, corpus);
-    writeStamp(target, corpus.sources);
+    if (!special) writeStamp(target, corpus.sources);
   }
   const where = displayPath(target);
   if (opts.format === 'json') {
