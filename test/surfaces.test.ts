@@ -242,6 +242,20 @@ describe('6. sidecars: .yml, any case, and none that matches nothing', () => {
     expect(orphan.stderr).toMatch(/svar\/yttrande3\.pdf\.yaml: a sidecar for yttrande3\.pdf, which is not in this folder, so its facts would be lost; .*\(did you mean "yttrande1\.txt\.yaml"\?\)/);
   });
 
+  it('a sidecar that could belong to two documents, or two sidecars of one, are errors naming them', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'svar', 'a.txt'), doc);
+    writeFileSync(join(dir, 'svar', 'a.txt.yaml'), 'respondent: Huddinge kommun\n');
+    writeFileSync(join(dir, 'svar', 'a.txt.yml'), 'respondent: Botkyrka kommun\n');
+    writeFileSync(join(dir, 'svar', 'B.txt'), doc.replace('indelningen', 'namnet'));
+    writeFileSync(join(dir, 'svar', 'b.txt'), doc.replace('indelningen', 'gränserna'));
+    writeFileSync(join(dir, 'svar', 'B.TXT.yaml'), 'respondent: Haninge kommun\n');
+    const r = bin(['ingest', '--dry-run'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/svar\/a\.txt: has more than one sidecar: svar\/a\.txt\.yaml, svar\/a\.txt\.yml/);
+    expect(r.stderr).toMatch(/svar\/B\.TXT\.yaml: could be the sidecar of (B\.txt or b\.txt|b\.txt or B\.txt)/);
+  });
+
   it('a sidecar added as .yml makes the corpus stale', () => {
     const dir = workspace();
     writeFileSync(join(dir, 'svar', 'yttrande1.txt'), doc);
@@ -265,6 +279,11 @@ describe('7. a pipe in an input folder never blocks ingest', () => {
     const beside = bin(['ingest'], dir, { timeout: 20_000 });
     expect(beside.code).toBe(1);
     expect(beside.stderr).toMatch(/svar\/b\.txt\.yaml: is not a regular file \(a pipe or device\), not a sidecar/);
+    // A register that is a pipe is not opened either.
+    execFileSync('mkfifo', [join(dir, 'reg.yaml')]);
+    const register = bin(['ingest', 'svar/nacka.yaml', '--register', 'reg.yaml', '--dry-run'], dir, { timeout: 20_000 });
+    expect(register.code).toBe(1);
+    expect(register.stderr).toMatch(/reg\.yaml: is a folder or a pipe, not a file/);
     // Given by name, a pipe is refused: standard input is `-`.
     const named = bin(['ingest', 'svar/c.txt', '--dry-run'], dir, { timeout: 20_000 });
     expect(named.code).toBe(1);

@@ -117,6 +117,8 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     const names = entries.map((e) => e.name);
+    let lower: Set<string> | undefined;
+    const has = (name: string) => (lower ??= new Set(names.map((n) => n.toLowerCase()))).has(name.toLowerCase());
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
@@ -144,12 +146,12 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
       }
       if (!isFile) {
         // A sidecar beside its document is told about when the document is read.
-        const toldLater = SIDECAR.test(entry.name) && names.some((n) => n.toLowerCase() === entry.name.replace(/\.ya?ml$/i, '').toLowerCase());
+        const toldLater = SIDECAR.test(entry.name) && has(entry.name.replace(/\.ya?ml$/i, ''));
         if (isReadInInputFolder(entry.name) && !toldLater) diagnostics.push(diag(displayPath(full), 0, 0, `skipped: ${kindOf(st ?? lstatSync(full))}, not a file; only regular files are read`, 'warning'));
         continue;
       }
       if (isDocumentCompanion(entry.name)) {
-        if (SIDECAR.test(entry.name)) orphanSidecar(full, entry.name, names, diagnostics);
+        if (SIDECAR.test(entry.name) && !has(entry.name.replace(/\.ya?ml$/i, ''))) orphanSidecar(full, entry.name, names, diagnostics);
         continue;
       }
       if (isWorkspaceFile(entry.name)) continue;
@@ -182,8 +184,6 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
 
 /** A sidecar (`x.pdf.yaml`) whose document is not in its folder: its facts would be lost without a word. */
 function orphanSidecar(full: string, name: string, names: string[], out: Diagnostic[]): void {
-  const doc = name.replace(/\.ya?ml$/i, '').toLowerCase();
-  if (names.some((n) => n.toLowerCase() === doc)) return;
   const documents = names.filter((n) => /\.(?:pdf|docx|txt|md)$/i.test(n));
   out.push(
     diag(

@@ -46,10 +46,9 @@ export function findSidecar(document: string): { path?: string; diagnostics: Dia
   const chosen = exact.length ? exact : mine;
   const shown = displayPath(document);
   if (!chosen.length) return { diagnostics: [] };
-  if (chosen.length > 1 || (!exact.length && docsOfSameName.length > 1))
-    return {
-      diagnostics: [diag(shown, 0, 0, `more than one sidecar could be meant: ${chosen.map((c) => displayPath(join(folder, c))).join(', ')}${docsOfSameName.length > 1 ? ` (for ${docsOfSameName.join(', ')})` : ''}; keep one, named exactly after the document`)],
-    };
+  if (chosen.length > 1) return { diagnostics: [diag(shown, 0, 0, `has more than one sidecar: ${chosen.map((c) => displayPath(join(folder, c))).join(', ')}; keep one, named exactly after the document`)] };
+  if (!exact.length && docsOfSameName.length > 1)
+    return { diagnostics: [diag(displayPath(join(folder, chosen[0])), 0, 0, `could be the sidecar of ${docsOfSameName.join(' or ')}; name it exactly after one of them`)] };
   const path = join(folder, chosen[0]);
   let st;
   try {
