@@ -13,7 +13,10 @@ function quietOnBrokenPipe(): void {
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE') process.exit(0);
-      throw err;
+      // `dialog report > /dev/full`: a sentence and exit 1, not a stack trace.
+      const reason = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EFBIG' ? 'the file is larger than the system allows' : err.message;
+      if (stream === process.stdout) process.stderr.write(`error: cannot write standard output: ${reason}\n`);
+      process.exit(1);
     });
 }
 

@@ -56,6 +56,9 @@ export function findSidecar(document: string): { path?: string; diagnostics: Dia
   } catch {
     return { diagnostics: [] };
   }
-  if (!st.isFile()) return { diagnostics: [diag(displayPath(path), 0, 0, `is ${st.isDirectory() ? 'a folder' : 'not a regular file (a pipe or device)'}, not a sidecar; a sidecar is a YAML file of facts about ${doc}`)] };
+  // A folder where the sidecar belongs is a mistake to stop at; a pipe or device is skipped, as in
+  // any input folder (only regular files are opened).
+  if (st.isDirectory()) return { diagnostics: [diag(displayPath(path), 0, 0, `is a folder, not a sidecar; a sidecar is a YAML file of facts about ${doc}`)] };
+  if (!st.isFile()) return { diagnostics: [diag(displayPath(path), 0, 0, `skipped: not a regular file (a pipe or device), so not read as the sidecar of ${doc}`, 'warning')] };
   return { path, diagnostics: [] };
 }
