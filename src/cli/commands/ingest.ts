@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { InputError, UsageError } from '../../core/diagnostics.js';
 import { emptyCorpus, type Corpus } from '../../core/model.js';
 import { readCorpus, writeCorpus } from '../corpus-file.js';
-import { displayPath, isSpecialFile, refuseOverwritingInputs, withLock } from '../fsx.js';
+import { isSpecialFile, refuseOverwritingInputs, shownPath, withLock } from '../fsx.js';
 import { loadInputs } from '../load-inputs.js';
 import { message, out, plural, printDiagnostics } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -70,7 +70,7 @@ async function run(inputs: string[], sources: string[], target: string, opts: In
     writeCorpus(target, corpus);
     if (!special) writeStamp(target, corpus.sources);
   }
-  const where = displayPath(target);
+  const where = shownPath(target);
   if (opts.format === 'json') {
     out(JSON.stringify({ ...summary, corpusFile: opts.dryRun ? null : where, dryRun: !!opts.dryRun, ...(documents.length ? { documents } : {}) }, null, 2));
     return;
