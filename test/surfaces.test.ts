@@ -121,6 +121,11 @@ describe('2. no output replaces a file the run reads', () => {
       expect(r.stderr).toMatch(new RegExp(`cannot write ${out.replace('.', '\\.')}: .*(${role})`));
       expect(readFileSync(join(dir, out)).equals(before)).toBe(true);
     }
+    writeFileSync(join(dir, 'docs', 'manifest.csv'), 'file,respondent\na.txt,Nacka kommun\n');
+    const inFolder = bin(['ingest', 'docs', '--replace', '-o', 'docs/manifest.csv'], dir);
+    expect(inFolder.code).toBe(1);
+    expect(inFolder.stderr).toMatch(/cannot write docs\/manifest\.csv: it is a manifest in the input folder docs, which ingest reads/);
+    expect(readFileSync(join(dir, 'docs', 'manifest.csv'), 'utf8')).toMatch(/^file,respondent/);
     // A sidecar of a document given by name, even one that does not exist yet, is no place for the corpus.
     const r = bin(['ingest', 'docs/a.txt', '--replace', '-o', 'docs/a.txt.yml'], dir);
     expect(r.code).toBe(1);

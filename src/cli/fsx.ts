@@ -639,8 +639,10 @@ export function outputGuard(inputs: string[], reads: RunRead[] = []): (output: s
     const real = realPath(output);
     const name = basename(real);
     const folder = folders.find((f) => isInside(dirname(real), f));
-    if (folder && isReadInInputFolder(name))
-      refuse(`it lies in the input folder ${displayPath(folder)}, so the next ingest would read ${what} as a response`);
+    if (folder && isReadInInputFolder(name)) {
+      const kind = MANIFESTS.includes(name.toLowerCase()) ? 'a manifest' : isDocumentCompanion(name) ? 'a sidecar' : undefined;
+      refuse(kind ? `it is ${kind} in the input folder ${displayPath(folder)}, which ingest reads` : `it lies in the input folder ${displayPath(folder)}, so the next ingest would read ${what} as a response`);
+    }
     const lower = name.toLowerCase();
     const sidecarOf = documents.find((d) => dirname(d) === dirname(real) && (lower === `${basename(d).toLowerCase()}.yaml` || lower === `${basename(d).toLowerCase()}.yml`));
     if (sidecarOf) refuse(`it would be read as the sidecar of the input ${displayPath(sidecarOf)}`);
