@@ -205,6 +205,16 @@ describe('4. a report written among the inputs never becomes a respondent', () =
     expect(JSON.parse(ingest.stdout).respondents).toBe(2);
   });
 
+  it('a report the config lists under outputs is never read as a response, wherever it lies', () => {
+    const dir = workspace('outputs:\n  sammanfattning: svar/sammanfattning.md\n');
+    writeFileSync(join(dir, 'svar', 'sammanfattning.md'), '# Sammanfattning\n\nVi tillstyrker förslaget om en ny region.\n');
+    const r = bin(['ingest', '--format', 'json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/svar\/sammanfattning\.md: notice: skipped: a report of this workspace \(outputs: sammanfattning in dialog\.config\.yaml\), not a response/);
+    expect(JSON.parse(r.stdout).files).toBe(2);
+    expect(bin(['themes', '--no-write'], dir).code).toBe(0);
+  });
+
   it('report --all refuses an output listed in the config inside an input folder, before writing any', () => {
     const dir = workspace('outputs:\n  sammanfattning: rapporter/s.md\n  remissammanstallning: svar/sammanstallning.docx\n');
     const r = bin(['report', '--all'], dir);

@@ -3,6 +3,8 @@ import { chmodSync, closeSync, createReadStream, existsSync, fsyncSync, linkSync
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { diag, didYouMean, type Diagnostic } from '../core/diagnostics.js';
 import { terminalSafe } from '../core/text/safe-text.js';
+// A cycle (workspace.ts shows paths with displayPath): both use the other only inside functions.
+import { loadWorkspace } from './workspace.js';
 
 export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv', '.xlsx', '.pdf', '.docx', '.txt', '.md'];
 
@@ -90,6 +92,7 @@ const SIDECAR = /\.(?:pdf|docx|txt|md)\.ya?ml$/i;
 export function expandInputs(inputs: string[]): { files: string[]; diagnostics: Diagnostic[] } {
   const files = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  const outputs = ownOutputs();
   const root = realPath(workspaceRoot());
   const walked = new Set<string>();
   /** Real path → the path it is read under, and whether that path is a link. */
@@ -155,7 +158,9 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
         continue;
       }
       if (isWorkspaceFile(entry.name)) continue;
-      if (INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) add(full, real, link);
+      const output = outputs.get(real);
+      if (output) diagnostics.push(diag(displayPath(full), 0, 0, `skipped: a report of this workspace (outputs: ${output} in dialog.config.yaml), not a response`, 'notice'));
+      else if (INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) add(full, real, link);
       else diagnostics.push(diag(displayPath(full), 0, 0, `skipped: not a response file (dialog reads ${INPUT_EXTENSIONS.join(', ')})`, 'notice'));
     }
   };
@@ -180,6 +185,21 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
   for (const t of twice)
     diagnostics.push(diag(displayPath(t.path), 0, 0, `skipped: the same file as ${displayPath(byReal.get(t.real)!.path)}${t.link ? ' (a link to it)' : ''}, read once`, 'notice'));
   return { files: [...files].sort(), diagnostics };
+}
+
+/**
+ * dialog's own outputs, by real path, with their names under `outputs` in dialog.config.yaml:
+ * never read as responses, wherever they lie (a report written among the inputs before this rule,
+ * or by hand, is not a respondent). A config that does not load gives none; the command says why.
+ */
+function ownOutputs(): Map<string, string> {
+  const found = new Map<string, string>();
+  try {
+    for (const [name, file] of Object.entries(loadWorkspace().outputs)) found.set(realPath(file), name);
+  } catch {
+    // reported by the command that loads the workspace
+  }
+  return found;
 }
 
 /** A sidecar (`x.pdf.yaml`) whose document is not in its folder: its facts would be lost without a word. */
