@@ -2,14 +2,27 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Response } from '../core/model.js';
 import { outcomeOf } from '../core/classify/outcome.js';
 import { loadCodebook } from './codebook-file.js';
-import { utf8Text } from './corpus-file.js';
+import { responseProblem, utf8Text } from './corpus-file.js';
 
 /** A worker parses and classifies batches of corpus lines; the main thread only aggregates. */
 const { codebook, sampleFraction } = workerData as { codebook: string; sampleFraction: number };
 const book = loadCodebook(codebook);
 parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8Array; sentenceLimits?: number[] }) => {
   const lines = batch.lines ?? linesOf(batch.bytes!);
-  const outcomes = lines.map((line) => outcomeOf(book, JSON.parse(line) as Response, sampleFraction, batch.sentenceLimits));
+  const outcomes = [];
+  for (const [index, line] of lines.entries()) {
+    // A corpus edited by hand may hold any JSON on a line: checked here, told by the main thread with its line.
+    let value: unknown;
+    let problem: string | undefined;
+    try {
+      value = JSON.parse(line);
+      problem = responseProblem(value);
+    } catch (err) {
+      problem = (err as Error).message;
+    }
+    if (problem) return parentPort!.postMessage({ id: batch.id, outcomes: [], damaged: { index, problem } });
+    outcomes.push(outcomeOf(book, value as Response, sampleFraction, batch.sentenceLimits));
+  }
   parentPort!.postMessage({ id: batch.id, outcomes });
 });
 

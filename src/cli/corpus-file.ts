@@ -1,7 +1,8 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { diag, InputError } from '../core/diagnostics.js';
 import type { Corpus, Response } from '../core/model.js';
-import { AtomicFileWriter } from './fsx.js';
+import { explainErrors, validator } from '../core/schemas.js';
+import { AtomicFileWriter, displayPath, isRegularFile } from './fsx.js';
 
 /**
  * The corpus is one JSON document, laid out one response per line so that it can be written
@@ -32,7 +33,42 @@ export function writeCorpus(path: string, corpus: Corpus): void {
 
 /** The error for a corpus that is not there, with what to do about it. */
 export function missingCorpus(path: string): InputError {
-  return new InputError([diag(path, 0, 0, 'no corpus here; run `dialog ingest <files>` first, or pass input files')]);
+  return new InputError([diag(displayPath(path), 0, 0, 'no corpus here; run `dialog ingest <files>` first, or pass input files')]);
+}
+
+/** What to do about a damaged corpus: ingest rebuilds it from the config's inputs; with files given, only --replace starts afresh. */
+export const REBUILD = 'rebuild it with `dialog ingest` (from the inputs in dialog.config.yaml) or `dialog ingest --replace <files>`';
+
+/** The error for a damaged corpus, at its line (0: not known). */
+export function damagedCorpus(path: string, line: number, what: string): InputError {
+  return new InputError([diag(displayPath(path), line, line ? 1 : 0, `the corpus is damaged: ${what}; ${REBUILD}`)]);
+}
+
+/**
+ * What is wrong with a response read from a corpus, checked against schemas/corpus.schema.json
+ * (a hand-edited line `{}` or `null`), or undefined when it is sound.
+ */
+export function responseProblem(value: unknown): string | undefined {
+  const check = validator('corpus', '#/definitions/response');
+  if (check(value)) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `the line holds ${JSON.stringify(value)?.slice(0, 40)}, not a response`;
+  return describeProblems(check.errors, 'the response');
+}
+
+function describeProblems(errors: Parameters<typeof explainErrors>[0], what: string): string {
+  const problems = explainErrors(errors);
+  const first = problems[0];
+  const at = first?.path.length ? ` at ${first.path.join('.')}` : '';
+  return `${what}${at}: ${first?.message ?? 'is not valid'}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`;
+}
+
+/** The line of each response in a corpus file laid out line by line: the first response's line. */
+const firstResponseLine = new WeakMap<object, number>();
+
+/** The line of the response at `index` (from 0) of a corpus read by streamCorpusBytes, 0 when not known. */
+export function responseLine(header: CorpusHeader, index: number): number {
+  const first = firstResponseLine.get(header);
+  return first === undefined ? 0 : first + index;
 }
 
 const HEADER = '{"format":"dialog-corpus","version":1,';
@@ -54,10 +90,12 @@ export async function* streamCorpus(path: string): AsyncGenerator<CorpusHeader |
  */
 export async function* streamCorpusBytes(path: string): AsyncGenerator<CorpusHeader | Buffer> {
   if (!existsSync(path)) throw missingCorpus(path);
+  if (!isRegularFile(path)) throw new InputError([diag(displayPath(path), 0, 0, 'is a folder (or a pipe), not a corpus; give the corpus file (e.g. .dialog/corpus.json)')]);
   const header: CorpusHeader = { format: 'dialog-corpus', version: 1, sources: [], respondents: [] };
   const lines = byteLines(path);
   let lineNo = 0;
   let inResponses = false;
+  const keyLines = new Map<string, number>();
   try {
     for await (const bytes of lines) {
       lineNo++;
@@ -73,19 +111,27 @@ export async function* streamCorpusBytes(path: string): AsyncGenerator<CorpusHea
       const line = bytes.toString('utf8');
       if (line === '"responses":[') {
         inResponses = true;
+        const check = validator('corpus', '#/definitions/header');
+        if (!check(header)) {
+          const field = explainErrors(check.errors)[0]?.path[0];
+          throw damagedCorpus(path, keyLines.get(String(field)) ?? lineNo, describeProblems(check.errors, 'the header'));
+        }
+        firstResponseLine.set(header, lineNo + 1);
         yield header;
       } else {
         const m = /^"(consultation|settings|sources|respondents)":(.*),$/.exec(line);
         if (!m) break;
+        keyLines.set(m[1], lineNo);
         (header as unknown as Record<string, unknown>)[m[1]] = JSON.parse(m[2]);
       }
     }
   } catch (err) {
-    throw new InputError([diag(path, lineNo, 1, `the corpus is damaged (${(err as Error).message}); run \`dialog ingest\` again`)]);
+    if (err instanceof InputError) throw err;
+    throw damagedCorpus(path, lineNo, (err as Error).message);
   } finally {
     await lines.return(undefined);
   }
-  if (inResponses) throw new InputError([diag(path, lineNo, 1, 'the corpus ends early; run `dialog ingest` again')]);
+  if (inResponses) throw damagedCorpus(path, lineNo, 'it ends early');
   const whole = readWhole(path);
   const { responses, ...rest } = whole;
   yield rest;
@@ -124,29 +170,39 @@ async function* byteLines(path: string): AsyncGenerator<Buffer> {
 /** Reads a whole corpus into memory. */
 export async function readCorpus(path: string): Promise<Corpus> {
   let corpus: Corpus | undefined;
+  let header: CorpusHeader | undefined;
   for await (const item of streamCorpus(path)) {
-    if (typeof item === 'string') corpus!.responses.push(parseResponse(path, item));
-    else corpus = { ...item, responses: [] };
+    if (typeof item === 'string') corpus!.responses.push(parseResponse(path, item, responseLine(header!, corpus!.responses.length)));
+    else corpus = { ...(header = item), responses: [] };
   }
   return corpus!;
 }
 
-export function parseResponse(path: string, line: string): Response {
+/** A response's line of a corpus, parsed and checked; `lineNo` names it in the error (0: not known). */
+export function parseResponse(path: string, line: string, lineNo = 0): Response {
+  let value: unknown;
   try {
-    return JSON.parse(line) as Response;
+    value = JSON.parse(line);
   } catch (err) {
-    throw new InputError([diag(path, 0, 0, `the corpus is damaged (${(err as Error).message}); run \`dialog ingest\` again`)]);
+    throw damagedCorpus(path, lineNo, (err as Error).message);
   }
+  const problem = responseProblem(value);
+  if (problem) throw damagedCorpus(path, lineNo, problem);
+  return value as Response;
 }
 
 function readWhole(path: string): Corpus {
+  let c: Corpus;
   try {
-    const c = JSON.parse(readFileSync(path, 'utf8')) as Corpus;
-    if (c.format !== 'dialog-corpus' || c.version !== 1) throw new Error('not a dialog corpus (format/version)');
-    return c;
+    c = JSON.parse(readFileSync(path, 'utf8')) as Corpus;
   } catch (err) {
-    throw new InputError([diag(path, 1, 1, `not a dialog corpus: ${(err as Error).message}; run \`dialog ingest\` to make one`)]);
+    throw new InputError([diag(displayPath(path), 1, 1, `not a dialog corpus: ${(err as Error).message}; ${REBUILD}`)]);
   }
+  if (c?.format !== 'dialog-corpus' || c.version !== 1)
+    throw new InputError([diag(displayPath(path), 1, 1, `not a dialog corpus (no "format": "dialog-corpus", "version": 1); ${REBUILD}`)]);
+  const check = validator('corpus');
+  if (!check(c)) throw damagedCorpus(path, 0, describeProblems(check.errors, 'the corpus'));
+  return c;
 }
 
 /** The header of a corpus (consultation, sources, respondents), without reading its responses. */

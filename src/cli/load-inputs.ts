@@ -11,7 +11,7 @@ import { readCsv } from '../core/ingest/read-csv.js';
 import { readYaml } from '../core/ingest/read-yaml.js';
 import { RespondentIndex } from '../core/ingest/respondents.js';
 import type { DocumentReport } from '../core/documents/document.js';
-import { displayPath, expandInputs, fileChunks } from './fsx.js';
+import { displayPath, expandInputs, fileChunks, reasonFor } from './fsx.js';
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
 import type { Progress } from './progress.js';
 import { loadYamlFile, readRegister, settingPath } from './workspace.js';
@@ -183,6 +183,26 @@ function parseYamlBytes(shown: string, bytes: Buffer, sha: string): ParsedFile {
   return parsed;
 }
 
+const sizeOf = (f: string) => {
+  try {
+    return statSync(f).size;
+  } catch {
+    return 0;
+  }
+};
+
+/** A file the system will not let us read (permissions, a device error) is one problem among all, not the end of the run. */
+async function readOrTell(path: string, read: () => Promise<ParsedFile>): Promise<ParsedFile> {
+  try {
+    return await read();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (!code || !/^E[A-Z]+$/.test(code)) throw err;
+    const shown = displayPath(path);
+    return { path: shown, format: 'yaml', encoding: 'utf-8', sha256: '', responses: [], diagnostics: [diag(shown, 0, 0, `cannot read this file: ${reasonFor(err)}`)] };
+  }
+}
+
 export interface LoadResult {
   corpus: Corpus;
   diagnostics: Diagnostic[];
@@ -219,7 +239,7 @@ export async function loadInputs(
   const manifests = new Manifests(options.manifest);
   append(diagnostics, manifests.diagnostics);
   const setting: DocumentSetting = { questions: [], manifests, reports: [], ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.strict ? { strict: true } : {}) };
-  const total = files.reduce((n, f) => n + (f === '-' ? 0 : statSync(f).size), 0);
+  const total = files.reduce((n, f) => n + (f === '-' ? 0 : sizeOf(f)), 0);
   // Large inputs keep their answer texts on disk until they are written or classified.
   const spill = total > spillThreshold() ? sharedSpill() : undefined;
   if (spill) boundHeapGrowth();
@@ -228,7 +248,7 @@ export async function loadInputs(
     // Documents last: a heading such as "Fråga 2" maps to a question of the consultation, which
     // the YAML inputs (or the corpus) define.
     for (const f of files.filter((f) => !isDocument(f))) {
-      const p = await parseFile(f, register, progress, setting, spill);
+      const p = await readOrTell(f, () => parseFile(f, register, progress, setting, spill));
       parsed.push(p);
       append(diagnostics, p.diagnostics);
     }
@@ -246,7 +266,7 @@ export async function loadInputs(
     // A folder's manifest is read even when none of its rows names a document of the folder.
     for (const input of inputs) if (input !== '-' && existsSync(input) && statSync(input).isDirectory()) manifests.inFolder(resolve(input));
     for (const f of documents) {
-      const p = await parseFile(f, register, progress, setting);
+      const p = await readOrTell(f, () => parseFile(f, register, progress, setting));
       parsed.push(p);
       append(diagnostics, p.diagnostics);
     }

@@ -14,7 +14,10 @@ function quietOnBrokenPipe(): void {
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE') process.exit(0);
-      throw err;
+      // `dialog report > /dev/full`: a sentence and exit 1, not a stack trace.
+      const reason = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EFBIG' ? 'the file is larger than the system allows' : err.message;
+      if (stream === process.stdout) process.stderr.write(`error: cannot write standard output: ${reason}\n`);
+      process.exit(1);
     });
 }
 
@@ -247,7 +250,8 @@ async function failure(err: unknown, verbose: boolean): Promise<number> {
   }
   const io = err as NodeJS.ErrnoException;
   if (io?.code && io.path && /^E[A-Z]+$/.test(io.code)) {
-    process.stderr.write(`error: ${safeMessage(String(io.path))}: ${io.code === 'ENOENT' ? 'no such file or folder' : io.code === 'EACCES' || io.code === 'EPERM' ? 'permission denied' : io.code}; check the path\n`);
+    const { shownPath, reasonFor } = await import('./fsx.js');
+    process.stderr.write(`error: ${safeMessage(shownPath(String(io.path)))}: ${reasonFor(io)}; check the path\n`);
     if (verbose) process.stderr.write(`${io.stack}\n`);
     return EXIT.input;
   }

@@ -4,7 +4,7 @@ import type { CompiledCodebook } from '../core/classify/codebook.js';
 import type { Corpus, Response } from '../core/model.js';
 import { outcomeOf, type ResponseOutcome } from '../core/classify/outcome.js';
 import { sampleFractionFor } from '../core/report/aggregate.js';
-import { parseResponse, streamCorpusBytes, utf8Text, type CorpusHeader } from './corpus-file.js';
+import { damagedCorpus, parseResponse, responseLine, streamCorpusBytes, utf8Text, type CorpusHeader } from './corpus-file.js';
 import type { Progress } from './progress.js';
 import { boundHeapGrowth } from './heap.js';
 
@@ -52,7 +52,7 @@ export async function classifyCorpus(
   };
   try {
     if (workers < 1) for await (const r of input.responses()) count(outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.()));
-    else await viaWorkers(input.lines(), workers, opts.codebookPath, fraction, count, opts.sentenceLimits);
+    else await viaWorkers(input.lines(), workers, opts.codebookPath, fraction, count, opts.sentenceLimits, input.damaged);
   } finally {
     opts.progress?.stop();
   }
@@ -66,6 +66,8 @@ interface ClassifierInput {
   huge: boolean;
   responses: () => AsyncGenerator<Response>;
   lines: () => AsyncGenerator<string | Buffer>;
+  /** The error for the response at `index` that a worker found damaged (a corpus file edited by hand). */
+  damaged?: (index: number, problem: string) => Error;
 }
 
 function inMemory(corpus: Corpus): ClassifierInput {
@@ -101,9 +103,11 @@ async function fromFile(path: string): Promise<ClassifierInput> {
     answers: header.sources.reduce((n, s) => n + (s.answers ?? s.responses * 3), 0),
     huge: false,
     responses: async function* () {
-      for await (const line of stream) yield parseResponse(path, utf8Text(line as Buffer));
+      let i = 0;
+      for await (const line of stream) yield parseResponse(path, utf8Text(line as Buffer), responseLine(header, i++));
     },
     lines: () => stream as AsyncGenerator<Buffer>,
+    damaged: (index, problem) => damagedCorpus(path, responseLine(header, index), problem),
   };
 }
 
@@ -135,6 +139,7 @@ async function viaWorkers(
   sampleFraction: number,
   onOutcome: (o: ResponseOutcome) => void,
   sentenceLimits?: () => readonly number[],
+  damaged: (index: number, problem: string) => Error = (index, problem) => new Error(`response ${index + 1}: ${problem}`),
 ) {
   const pool = Array.from({ length: n }, () => new Worker(new URL('./classify-worker.js', import.meta.url), { workerData: { codebook, sampleFraction }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
   const done = new Map<number, ResponseOutcome[]>();
@@ -143,8 +148,10 @@ async function viaWorkers(
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   for (const w of pool) {
-    w.on('message', (m: { id: number; outcomes: ResponseOutcome[] }) => {
-      done.set(m.id, m.outcomes);
+    w.on('message', (m: { id: number; outcomes: ResponseOutcome[]; damaged?: { index: number; problem: string } }) => {
+      // Batches are BATCH responses each, handed out in order: the index in the corpus follows.
+      if (m.damaged) failure ??= damaged(m.id * BATCH + m.damaged.index, m.damaged.problem);
+      else done.set(m.id, m.outcomes);
       wake?.();
     });
     w.on('error', (err) => {

@@ -10,7 +10,8 @@ import { textLines } from '../core/documents/text-lines.js';
 import type { DocLine } from '../core/documents/types.js';
 import type { ParsedFile } from '../core/ingest/raw.js';
 import type { FactsFile, UnreadableReason } from '../core/model.js';
-import { displayPath } from './fsx.js';
+import { displayPath, isRegularFile } from './fsx.js';
+import { findSidecar } from './sidecars.js';
 import { docxHtml } from './readers/docx.js';
 import { pdfPages, shellQuote, Unreadable } from './readers/pdf.js';
 
@@ -43,6 +44,10 @@ export class Manifests {
       this.diagnostics.push(diag(shown, 0, 0, 'no such manifest; check the path given with --manifest'));
       return undefined;
     }
+    if (!isRegularFile(path)) {
+      this.diagnostics.push(diag(shown, 0, 0, 'is a folder (or a pipe), not a manifest; give the manifest file itself (CSV or YAML)'));
+      return undefined;
+    }
     const text = readFileSync(path, 'utf8');
     const parsed = /\.csv$/i.test(path) ? parseManifestCsv(shown, text) : parseManifestYaml(shown, text);
     append(this.diagnostics, parsed.diagnostics);
@@ -52,7 +57,7 @@ export class Manifests {
   /** The manifest in a folder (absolute), if there is one. */
   inFolder(folder: string): { path: string; manifest: Manifest } | undefined {
     if (!this.byFolder.has(folder)) {
-      const name = MANIFEST_NAMES.find((n) => existsSync(join(folder, n)));
+      const name = MANIFEST_NAMES.find((n) => isRegularFile(join(folder, n)));
       const m = name ? this.read(join(folder, name)) : undefined;
       this.byFolder.set(folder, m ? { folder, ...m } : null);
     }
@@ -261,8 +266,10 @@ function gatherFacts(path: string, manifests: Manifests, out: Diagnostic[]): { f
     facts.push({ from: fromManifest.from, facts: fromManifest.facts });
     read.push({ path: fromManifest.file, sha256: createHash('sha256').update(readFileSync(resolve(fromManifest.file))).digest('hex') });
   }
-  const sidecar = `${path}.yaml`;
-  if (existsSync(sidecar)) {
+  const found = findSidecar(path);
+  append(out, found.diagnostics);
+  const sidecar = found.path;
+  if (sidecar) {
     const shownSidecar = displayPath(sidecar);
     const content = readFileSync(sidecar);
     read.push({ path: shownSidecar, sha256: createHash('sha256').update(content).digest('hex') });

@@ -7,6 +7,7 @@ import { displayPath, expandInputs, writeFileAtomic } from './fsx.js';
 import { STDIN_NAME } from './load-inputs.js';
 import { MANIFEST_NAMES } from './read-documents.js';
 import { PACKAGE_ROOT, readRegister, settingPath } from './workspace.js';
+import { findSidecar } from './sidecars.js';
 
 /**
  * A corpus follows its inputs: a stamp beside it records each source's size and modification
@@ -157,8 +158,8 @@ async function staleFacts(sources: Source[], root: string): Promise<string[]> {
       if (!existsSync(file)) changes.push(`${f.path} was deleted`);
       else if ((await sha256(file)) !== f.sha256) changes.push(`${f.path} was changed`);
     }
-    const sidecar = `${s.path}.yaml`;
-    if (DOCUMENT_FORMATS.has(s.format) && !s.facts?.some((f) => f.path === sidecar) && existsSync(resolve(root, sidecar))) changes.push(`${sidecar} is new`);
+    const sidecar = DOCUMENT_FORMATS.has(s.format) ? findSidecar(resolve(root, s.path)).path : undefined;
+    if (sidecar && !s.facts?.some((f) => resolve(root, f.path) === sidecar)) changes.push(`${displayPath(sidecar)} is new`);
   }
   return changes;
 }

@@ -58,6 +58,8 @@ export function loadYamlFile<T>(
 ): T {
   const shown = displayPath(path);
   if (!existsSync(path)) throw new InputError([diag(shown, 0, 0, missing)]);
+  // Only regular files are opened: a named pipe would block the run, a folder is no YAML file.
+  if (!statSync(path).isFile()) throw new InputError([diag(shown, 0, 0, 'is a folder or a pipe, not a file; give the YAML file itself')]);
   const text = readFileSync(path, 'utf8');
   if (text.trim() === '') throw new InputError([diag(shown, 1, 1, 'the file is empty; see the README for its format')]);
   const src = parseYaml(shown, text);

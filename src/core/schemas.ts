@@ -15,7 +15,8 @@ export type SchemaName =
   | 'config'
   | 'document-facts'
   | 'document-manifest'
-  | 'labels';
+  | 'labels'
+  | 'corpus';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -29,7 +30,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
+const compiled = new Map<string, ValidateFunction>();
 
 function instance(): Ajv {
   if (!ajv) {
@@ -37,7 +38,7 @@ function instance(): Ajv {
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
     // Our own annotation: what to write instead, shown when a pattern does not match.
     ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
-    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest', 'labels']) {
+    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest', 'labels', 'corpus']) {
       const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8'));
       ajv.addSchema(schema, `${name}.schema.json`);
     }
@@ -45,12 +46,14 @@ function instance(): Ajv {
   return ajv;
 }
 
-export function validator(name: SchemaName): ValidateFunction {
-  let v = compiled.get(name);
+/** The validator of a schema, or of a part of it (`#/definitions/response`). */
+export function validator(name: SchemaName, part = ''): ValidateFunction {
+  const key = `${name}${part}`;
+  let v = compiled.get(key);
   if (!v) {
-    v = instance().getSchema(`${name}.schema.json`);
-    if (!v) throw new Error(`schema ${name} not found in ${SCHEMA_DIR}`);
-    compiled.set(name, v);
+    v = instance().getSchema(`https://dialog.local/schemas/${name}.schema.json${part}`);
+    if (!v) throw new Error(`schema ${name}${part} not found in ${SCHEMA_DIR}`);
+    compiled.set(key, v);
   }
   return v;
 }

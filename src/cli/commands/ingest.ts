@@ -1,14 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../core/diagnostics.js';
-import { emptyCorpus } from '../../core/model.js';
+import { InputError, UsageError } from '../../core/diagnostics.js';
+import { emptyCorpus, type Corpus } from '../../core/model.js';
 import { readCorpus, writeCorpus } from '../corpus-file.js';
-import { displayPath, refuseOverwritingInputs, withLock } from '../fsx.js';
+import { isSpecialFile, refuseOverwritingInputs, shownPath, withLock } from '../fsx.js';
 import { loadInputs } from '../load-inputs.js';
 import { message, out, plural, printDiagnostics } from '../output.js';
 import { progressBar } from '../progress.js';
 import { writeStamp } from '../staleness.js';
 import { enterWorkspace, type Workspace } from '../workspace.js';
+import { runReads } from '../run-reads.js';
 
 export interface IngestOptions {
   out?: string;
@@ -30,18 +31,34 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<voi
   const sources = inputs.length ? inputs : ws.inputs;
   if (!sources.length) throw new UsageError('no inputs: give files or folders (dialog ingest data/example), or list `inputs` in dialog.config.yaml');
   const target = opts.out ? resolve(opts.out) : ws.corpus;
-  refuseOverwritingInputs(target, sources);
+  const register = opts.register ? resolve(opts.register) : ws.register;
+  refuseOverwritingInputs(target, [...sources, ...ws.inputs], runReads(ws, { register, codebook: ws.codebook, ...(opts.manifest ? { manifest: resolve(opts.manifest) } : {}) }), 'the corpus');
   // Read, merge and write under one lock: a second ingest into the same corpus waits, so that
   // neither run's data is lost.
-  if (opts.dryRun) return run(inputs, sources, target, opts, ws);
+  // A device or pipe (-o /dev/stdout) is written through: no lock or stamp beside it.
+  if (opts.dryRun || isSpecialFile(target)) return run(inputs, sources, target, opts, ws);
   return withLock(target, () => run(inputs, sources, target, opts, ws));
 }
 
+/**
+ * The corpus to merge into. A damaged one is rebuilt from the config's inputs when the corpus
+ * mirrors them (it holds nothing else); merging files into it stops, and says to use --replace.
+ */
+async function baseCorpus(target: string, mirror: boolean, opts: IngestOptions): Promise<Corpus> {
+  try {
+    return await readCorpus(target);
+  } catch (err) {
+    if (!mirror || !(err instanceof InputError)) throw err;
+    printDiagnostics(err.diagnostics.map((d) => ({ ...d, severity: 'notice' as const, message: `${d.message.replace(/; rebuild it with.*$/s, '')}; rebuilding it from the inputs in dialog.config.yaml` })), opts.quiet);
+    return emptyCorpus();
+  }
+}
+
 async function run(inputs: string[], sources: string[], target: string, opts: IngestOptions, ws: Workspace): Promise<void> {
-  const base = !opts.replace && existsSync(target) && statSync(target).isFile() ? await readCorpus(target) : emptyCorpus();
-  const progress = await progressBar('ingest', opts, 'bytes');
   // With the config's inputs the corpus mirrors them; explicit files merge into it.
   const mirror = !inputs.length;
+  const base = !opts.replace && existsSync(target) && statSync(target).isFile() && !isSpecialFile(target) ? await baseCorpus(target, mirror, opts) : emptyCorpus();
+  const progress = await progressBar('ingest', opts, 'bytes');
   const { corpus, diagnostics, summary, documents, unreadable } = await loadInputs(sources, opts.register ? resolve(opts.register) : ws.register, base, progress, {
     mirror,
     ...(ws.consultation ? { consultation: ws.consultation } : {}),
@@ -53,10 +70,11 @@ async function run(inputs: string[], sources: string[], target: string, opts: In
   if (!opts.quiet && summary.removedSources.length)
     message(`notice: ${plural(summary.removedSources.length, 'file')} no longer under the inputs left the corpus: ${summary.removedSources.join(', ')}`);
   if (!opts.dryRun) {
+    const special = isSpecialFile(target);
     writeCorpus(target, corpus);
-    writeStamp(target, corpus.sources);
+    if (!special) writeStamp(target, corpus.sources);
   }
-  const where = displayPath(target);
+  const where = shownPath(target);
   if (opts.format === 'json') {
     out(JSON.stringify({ ...summary, corpusFile: opts.dryRun ? null : where, dryRun: !!opts.dryRun, unreadable, ...(documents.length ? { documents } : {}) }, null, 2));
     return;

@@ -14,9 +14,10 @@ import { chooseSource } from '../corpus-source.js';
 import { unreadableIn, warnUnreadable } from '../unreadable.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
-import { displayPath, refuseOverwritingInputs, writeFileAtomic } from '../fsx.js';
+import { displayPath, isSpecialFile, outputGuard, shownPath, writeFileAtomic } from '../fsx.js';
 import { message, out, printDiagnostics } from '../output.js';
 import { enterWorkspace, loadRegister, TEMPLATE_DIR, userPath, type Workspace } from '../workspace.js';
+import { runReads } from '../run-reads.js';
 
 export interface ReportOptions {
   template: string;
@@ -91,10 +92,12 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   } else jobs.push({ template: opts.template, lang: opts.lang ?? ws.lang ?? 'sv', out: opts.out ? resolve(opts.out) : undefined, format: formatOf(opts.out, opts.format) });
 
   const templates = jobs.map((j) => resolveTemplate(j.template, j.lang, ws));
-  if (!opts.check) for (const j of jobs) if (j.out) refuseOverwritingInputs(j.out, inputs.length ? inputs : ws.inputs);
   const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
-  const book = loadCodebook(codebookPath);
   const registerPath = opts.register ? resolve(opts.register) : ws.register;
+  // No output over a file the run reads, nor where the next ingest would read it as a response.
+  const guard = outputGuard([...inputs, ...ws.inputs], runReads(ws, { codebook: codebookPath, register: registerPath, corpus: opts.corpus ? resolve(opts.corpus) : ws.corpus, templates }));
+  if (!opts.check) for (const j of jobs) if (j.out) guard(j.out, 'the report');
+  const book = loadCodebook(codebookPath);
   const register = loadRegister(registerPath);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
@@ -139,8 +142,9 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
       out(files[0].content as string);
       continue;
     }
+    if (!opts.check) for (const f of files.slice(1)) guard(f.path, `the chart of ${displayPath(job.out)}`);
     for (const f of files) {
-      const shown = displayPath(f.path);
+      const shown = shownPath(f.path);
       if (opts.check) {
         const current = existsSync(f.path) ? readFileSync(f.path) : undefined;
         const fresh = typeof f.content === 'string' ? Buffer.from(f.content) : f.content;
@@ -180,7 +184,8 @@ async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; forma
   const chartImages: Partial<Record<BarChart['id'], string>> = {};
   for (const id of ids) {
     if (job.format !== 'md') chartImages[id] = `chart:${id}`;
-    else if (job.out) chartImages[id] = chartFileName(job.out, id);
+    // A report written to a device or a pipe has no folder to put its charts in.
+    else if (job.out && !isSpecialFile(job.out)) chartImages[id] = chartFileName(job.out, id);
   }
   const model = buildReportModel(agg, { lang: job.lang, addressees, chartImages });
   const markdown = renderTemplate(readFileSync(template, 'utf8'), displayPath(template), model);

@@ -13,7 +13,7 @@ import { foreignCodebook, loadCodebook } from '../codebook-file.js';
 import { withLabelsFile } from '../labels-file.js';
 import { chooseSource, wholeCorpus } from '../corpus-source.js';
 import { unreadableIn, warnUnreadable } from '../unreadable.js';
-import { AtomicFileWriter, displayPath, StdoutWriter, withLock } from '../fsx.js';
+import { AtomicFileWriter, displayPath, refuseOverwritingInputs, StdoutWriter, withLock } from '../fsx.js';
 import { classifyCorpus } from '../pipeline.js';
 import { progressBar } from '../progress.js';
 import { colourFor, message, out, printDiagnostics } from '../output.js';
@@ -23,6 +23,7 @@ import { kwicLine, renderKwic, type KwicLine } from '../render/kwic.js';
 import { csvRow, csvStart, RFC4180, SWEDISH_EXCEL, type CsvDialect } from '../render/csv.js';
 import { renderOverview } from '../render/themes-text.js';
 import { enterWorkspace } from '../workspace.js';
+import { runReads } from '../run-reads.js';
 
 export interface ThemesOptions {
   corpus?: string;
@@ -77,6 +78,8 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
 
   // The summary streams: each response is classified, written out and counted, then dropped.
   const resultsPath = 'path' in source && opts.write ? join(dirname(source.path), 'themes.json') : undefined;
+  if (resultsPath && 'path' in source)
+    refuseOverwritingInputs(resultsPath, ws.inputs, runReads(ws, { corpus: source.path, codebook: codebookPath, ...(opts.register ? { register: resolve(opts.register) } : {}) }), 'the results (written beside the corpus; --no-write leaves them out)');
   if (resultsPath) await withLock(resultsPath, () => summarise(resultsPath));
   else await summarise(undefined);
 
