@@ -86,25 +86,27 @@ describe('2. no output replaces a file the run reads', () => {
   it('report refuses the codebook, the template, the config and the corpus, by any spelling or link, naming both roles', () => {
     const dir = workspace();
     expect(bin(['ingest'], dir).code).toBe(0);
-    writeFileSync(join(dir, 'cb.yaml'), readFileSync(join(ROOT, 'data', 'codebook.yaml')));
-    writeFileSync(join(dir, 'mall.md.hbs'), '# {{title}}\n');
-    symlinkSync('cb.yaml', join(dir, 'cb-link.yaml'));
-    const cases: [string[], string, RegExp][] = [
-      [['--codebook', 'cb.yaml', '-o', 'cb.yaml'], 'cb.yaml', /cannot write cb\.yaml: it is the codebook this run reads; choose another file for the report/],
-      [['--codebook', 'cb.yaml', '-o', 'svar/../cb.yaml'], 'cb.yaml', /it is the codebook this run reads/],
-      [['--codebook', 'cb.yaml', '-o', 'cb-link.yaml'], 'cb.yaml', /cannot write cb-link\.yaml: it is the codebook this run reads \(cb\.yaml\)/],
-      [['-t', 'mall.md.hbs', '-o', 'mall.md.hbs'], 'mall.md.hbs', /it is the template this run reads/],
-      [['-o', 'dialog.config.yaml'], 'dialog.config.yaml', /it is the workspace config this run reads/],
-      [['-o', '.dialog/corpus.json'], '.dialog/corpus.json', /it is the corpus this run reads/],
+    // Named as reports are (.md), so that the extension alone does not refuse them.
+    writeFileSync(join(dir, 'cb.md'), readFileSync(join(ROOT, 'data', 'codebook.yaml')));
+    writeFileSync(join(dir, 'mall.md'), '# {{title}}\n');
+    symlinkSync('cb.md', join(dir, 'cb-link.md'));
+    const cases: [string[], string, RegExp, number][] = [
+      [['--codebook', 'cb.md', '-o', 'cb.md'], 'cb.md', /cannot write cb\.md: it is the codebook this run reads; choose another file for the report/, 1],
+      [['--codebook', 'cb.md', '-o', 'svar/../cb.md'], 'cb.md', /it is the codebook this run reads/, 1],
+      [['--codebook', 'cb.md', '-o', 'cb-link.md'], 'cb.md', /cannot write cb-link\.md: it is the codebook this run reads \(cb\.md\)/, 1],
+      [['-t', 'mall.md', '-o', 'mall.md'], 'mall.md', /it is the template this run reads/, 1],
+      // No report is .yaml or .json: a usage error before anything is read or written.
+      [['-o', 'dialog.config.yaml'], 'dialog.config.yaml', /reports are \.md/, 2],
+      [['-o', '.dialog/corpus.json'], '.dialog/corpus.json', /reports are \.md/, 2],
     ];
-    for (const [args, file, message] of cases) {
+    for (const [args, file, message, code] of cases) {
       const before = readFileSync(join(dir, file));
       const r = bin(['report', ...args], dir);
-      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.code, args.join(' ')).toBe(code);
       expect(r.stderr).toMatch(message);
       expect(readFileSync(join(dir, file)).equals(before), args.join(' ')).toBe(true);
     }
-    expect(lstatSync(join(dir, 'cb-link.yaml')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(dir, 'cb-link.md')).isSymbolicLink()).toBe(true);
   });
 
   it('ingest --replace -o refuses the register, the manifest and a sidecar', () => {
@@ -113,7 +115,7 @@ describe('2. no output replaces a file the run reads', () => {
     writeFileSync(join(dir, 'docs', 'a.txt'), 'Yttrande\n\nVi tillstyrker förslaget om en ny region.\n');
     writeFileSync(join(dir, 'docs', 'a.txt.yaml'), 'respondent: Nacka kommun\n');
     writeFileSync(join(dir, 'facts.csv'), 'file,respondent\na.txt,Nacka kommun\n');
-    writeFileSync(join(dir, 'reg.yaml'), readFileSync(join(ROOT, 'data', 'register.yaml')));
+    writeFileSync(join(dir, 'reg.yaml'), readFileSync(join(ROOT, 'data', 'example', 'register.yaml')));
     for (const [out, role] of [['reg.yaml', 'the register'], ['facts.csv', 'the manifest'], ['docs/a.txt.yaml', 'a sidecar|an input|input folder']] as const) {
       const before = readFileSync(join(dir, out));
       const r = bin(['ingest', 'docs', '--register', 'reg.yaml', '--manifest', 'facts.csv', '--replace', '-o', out], dir);
