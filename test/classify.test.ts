@@ -144,6 +144,10 @@ describe('stance inference', () => {
     ['Kommunen ställer sig bakom förslaget om regionbildning.', 'support'],
     ['Kommunen tillstyrker med förbehåll att självstyret respekteras.', 'conditional'],
     ['Kommunen tillstyrker under förutsättning att planmonopolet består.', 'conditional'],
+    // The condition after the object of the support.
+    ['Förbundet tillstyrker förslaget med förbehåll.', 'conditional'],
+    ['Nämnden tillstyrker i huvudsak förslaget till handlingsplan, under förutsättning att medel avsätts.', 'conditional'],
+    ['Kommunen tillstyrker förslaget. Med förbehåll för detaljerna återkommer vi.', 'support'],
     ['Kommunen avstyrker förslaget.', 'oppose'],
     ['Kommunen kan inte tillstyrka förslaget.', 'oppose'],
     ['Kommunen tillstyrker inte förslaget.', 'oppose'],

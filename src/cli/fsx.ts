@@ -6,7 +6,11 @@ import { terminalSafe } from '../core/text/safe-text.js';
 // A cycle (workspace.ts shows paths with displayPath): both use the other only inside functions.
 import { loadWorkspace } from './workspace.js';
 
-export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv', '.xlsx', '.pdf', '.docx', '.odt', '.rtf', '.txt', '.md', '.doc', '.pages', '.wpd', '.wps'];
+/** The files dialog reads. */
+export const READ_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv', '.xlsx', '.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
+/** Documents dialog cannot read but never skips: each is recorded as unreadable, with how to convert it. */
+export const UNREAD_EXTENSIONS = ['.doc', '.pages', '.wpd', '.wps'];
+export const INPUT_EXTENSIONS = [...READ_EXTENSIONS, ...UNREAD_EXTENSIONS];
 
 /** Read beside documents, never as responses: `x.pdf.yaml` (a sidecar) and `manifest.yaml|yml|csv`. */
 export function isDocumentCompanion(name: string): boolean {
@@ -161,7 +165,7 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
       const output = outputs.get(real);
       if (output) diagnostics.push(diag(displayPath(full), 0, 0, `skipped: a report of this workspace (outputs: ${output} in dialog.config.yaml), not a response`, 'notice'));
       else if (INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) add(full, real, link);
-      else diagnostics.push(diag(displayPath(full), 0, 0, `skipped: not a response file (dialog reads ${INPUT_EXTENSIONS.join(', ')})`, 'notice'));
+      else diagnostics.push(diag(displayPath(full), 0, 0, `skipped: not a response file (dialog reads ${READ_EXTENSIONS.join(', ')})`, 'notice'));
     }
   };
   for (const input of inputs) {

@@ -11,7 +11,7 @@ import { readCsv } from '../core/ingest/read-csv.js';
 import { readYaml } from '../core/ingest/read-yaml.js';
 import { RespondentIndex } from '../core/ingest/respondents.js';
 import type { DocumentReport } from '../core/documents/document.js';
-import { displayPath, expandInputs, fileChunks, reasonFor } from './fsx.js';
+import { displayPath, expandInputs, fileChunks, READ_EXTENSIONS, reasonFor } from './fsx.js';
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
 import type { Progress } from './progress.js';
 import { loadYamlFile, readRegister, settingPath } from './workspace.js';
@@ -233,7 +233,7 @@ export async function loadInputs(
   const settings: CorpusSettings = { register: registerFiles.files.map(settingFile) };
   const configConsultation = options.consultation ? readConsultation(options.consultation, diagnostics) : undefined;
   if (!files.length && !errors(diagnostics).length)
-    diagnostics.push(diag(inputs.join(' '), 0, 0, 'no response files found here; give .yaml, .csv, .xlsx, .pdf, .docx, .odt, .rtf, .txt or .md files or a folder holding them'));
+    diagnostics.push(diag(inputs.map((i) => (i === '-' ? i : displayPath(i))).join(' '), 0, 0, `no response files found here; give ${READ_EXTENSIONS.join(', ')} files or a folder holding them`));
   const parsed: ParsedFile[] = [];
   const isDocument = isDocumentPath;
   const manifests = new Manifests(options.manifest);

@@ -1,4 +1,4 @@
-import { INPUT_EXTENSIONS } from './fsx.js';
+import { READ_EXTENSIONS } from './fsx.js';
 
 /** What `dialog init` and `dialog codebook init` write: commented files the analyst fills in. */
 
@@ -6,8 +6,9 @@ export const CONFIG_TEXT = `# A dialog workspace (schemas/config.schema.json in 
 # this file; dialog finds it from any folder below it, as git finds .git.
 #   1. Describe your consultation in remiss.yaml (title, issuer, dates, questions).
 #   2. Put the remissvar under remissvar/. dialog reads
-#      ${INPUT_EXTENSIONS.join(', ')}
-#      (letters as PDF or Word, answers in spreadsheets or YAML).
+#      ${READ_EXTENSIONS.join(', ')}
+#      (letters as PDF or Word, answers in spreadsheets or YAML); .doc, .pages, .wpd and
+#      .wps letters are listed as unreadable, with how to convert them.
 #   3. dialog ingest        read them into the corpus (it mirrors the inputs below)
 #      dialog themes        themes per respondent and answer (your themes: codebook.yaml)
 #      dialog report --all  write the reports listed under outputs
@@ -35,6 +36,10 @@ title: Remissens titel (skriv den i remiss.yaml)
 # sent: 2026-01-15
 # deadline: 2026-03-31
 # recipients: Länets kommuner, regionen och länsstyrelsen
+# remissinstanser:             # whom it was sent to: the report counts answers against this list
+#   - län: "24"                # every municipality of a county (SCB county code, or its name)
+#   - Region Västerbotten      # a body by name, or by its code in the register (2480)
+#   - Länsstyrelsen i Västerbottens län
 # purpose: Varför remissen skickades, i en eller två meningar; rapporten inleds med den.
 # questions:                   # the questions of the remiss; answers refer to them by id
 #   - id: q1

@@ -1,3 +1,4 @@
+import type { CorpusSettings } from '../../core/model.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Aggregator } from '../../core/report/aggregate.js';
@@ -18,6 +19,7 @@ import { displayPath, isSpecialFile, outputGuard, shownPath, writeFileAtomic } f
 import { message, out, printDiagnostics } from '../output.js';
 import { enterWorkspace, loadRegister, TEMPLATE_DIR, userPath, type Workspace } from '../workspace.js';
 import { runReads } from '../run-reads.js';
+import { consultationPlace } from '../consultation-place.js';
 
 export interface ReportOptions {
   template: string;
@@ -104,6 +106,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const unreadable = await unreadableIn(source);
   warnUnreadable(unreadable, opts.quiet);
   let agg: Aggregator | undefined;
+  let consultationOrigin: CorpusSettings['consultation'];
   // Each respondent's best sentence per theme is kept only for a template that may print it (the
   // remissammanställning, or one of the user's): for 400 000 respondents it is most of the memory.
   const needsQuotes = templates.some((file) => !(dirname(file) === TEMPLATE_DIR && basename(file).startsWith('sammanfattning.')));
@@ -114,6 +117,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
       const foreign = foreignCodebook(book, codebookPath, header.consultation);
       if (foreign && !opts.quiet) message(foreign);
       agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes });
+      consultationOrigin = header.settings?.consultation;
     },
     (o) => agg!.add(o),
   );
@@ -131,7 +135,13 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const specs = agg!.consultation?.remissinstanser;
   if (specs) {
     const resolved = resolveAddressees(specs, new RespondentIndex(register), register);
-    if (resolved.problems.length) throw new InputError(resolved.problems.map((p) => diag(where, 0, 0, `consultation: remissinstanser[${p.index + 1}]: ${p.message}`)));
+    if (resolved.problems.length)
+      throw new InputError(
+        resolved.problems.map((p) => {
+          const at = consultationPlace(consultationOrigin, ['remissinstanser', p.index]);
+          return at ? diag(at.file, at.line, at.col, `remissinstanser[${p.index + 1}]: ${p.message}`) : diag(where, 0, 0, `consultation: remissinstanser[${p.index + 1}]: ${p.message}`);
+        }),
+      );
     addressees = resolved.addressees;
   }
 

@@ -93,6 +93,23 @@ function matchRule(rule: string[], words: string[], i: number): { last: number; 
   return { last: pos, negatedInside };
 }
 
+/**
+ * Words that make support conditional when they follow its object ("tillstyrker förslaget med
+ * förbehåll", "tillstyrker i huvudsak förslaget under förutsättning att …").
+ */
+const CONDITION_AFTER: string[][] = [['med', 'förbehåll'], ['med', 'villkor*'], ['under', 'förutsättning*'], ['förutsatt'], ['delvis'], ['endast', 'om']];
+/** How many words may stand between the stance word and its condition (the object: "förslaget till regional avfallsplan"). */
+const CONDITION_GAP = 5;
+
+function conditionAfter(words: string[], last: number, inSentence: (k: number) => boolean): number | undefined {
+  for (let k = last + 1; k <= last + 1 + CONDITION_GAP && k < words.length && inSentence(k); k++)
+    for (const phrase of CONDITION_AFTER) {
+      const end = k + phrase.length - 1;
+      if (end < words.length && inSentence(end) && phrase.every((w, j) => wordMatches(w, words[k + j]))) return end;
+    }
+  return undefined;
+}
+
 const wordMatches = (pattern: string, word: string) => (pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern);
 
 /**
@@ -142,9 +159,10 @@ export function inferStance(texts: Iterable<string>): InferredStance | undefined
         if (negated && !rule.negated) continue;
         const span = spans[tokens[i].sentence];
         const from = negationBefore !== undefined ? Math.max(0, negationBefore - 1) : i;
+        const condition = !negated && rule.stance === 'support' ? conditionAfter(words, m.last, sameSentence) : undefined;
         return {
-          stance: negated ? rule.negated! : rule.stance,
-          match: text.slice(tokens[from].start, tokens[m.last].end),
+          stance: negated ? rule.negated! : condition !== undefined ? 'conditional' : rule.stance,
+          match: text.slice(tokens[from].start, tokens[condition ?? m.last].end),
           sentence: text.slice(span.start, span.end).replace(/\s+/gu, ' '),
         };
       }

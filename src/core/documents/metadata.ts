@@ -106,13 +106,24 @@ export function findRespondent(
   resolve: NameResolver,
   skip?: (id: string) => boolean,
 ): Found {
-  const candidates = (line: string): string[] => {
+  /**
+   * Names a line may hold. A part of the line is a candidate as it stands ("Huddinge", a logo
+   * line); a piece cut out of it (after a comma, before a date) only when it reads as a body's
+   * name, since a bare place there is an address ("Box 654, 831 27 Östersund"), not who wrote it.
+   * Only a signature's "Nacka den 15 februari 2016" names the place that signed; it is tried last.
+   */
+  const candidates = (line: string, place: string): string[] => {
     const parts = line.split(/\s+\|\s+|\t|\s+[–—]\s+/u).map((s) => s.trim()).filter(Boolean);
     const out = new Set<string>();
+    const piece = (c: string) => {
+      if (BODY_WORDS.test(c)) out.add(c);
+    };
     for (const p of parts) {
       out.add(p);
-      out.add(p.replace(CLOSING, '').trim());
-      for (const piece of p.split(/,\s*/u)) out.add(piece.trim());
+      const signed = p.replace(CLOSING, '').trim();
+      if (place === 'signature') out.add(signed);
+      else piece(signed);
+      for (const cut of p.split(/,\s*/u)) piece(cut.trim());
       // "Nacka kommun YTTRANDE", "Postadress: Nacka kommun, 131 81 Nacka": the body's name inside a line.
       for (const m of p.matchAll(/(?:\p{Lu}[\p{L}-]+\s){1,2}(?:kommun|stad|KOMMUN|STAD)(?![\p{L}])/gu)) out.add(m[0]);
     }
@@ -129,7 +140,7 @@ export function findRespondent(
   for (const p of places) {
     for (let i = 0; i < p.lines.length; i++) {
       if (addressee(p.lines, i)) continue;
-      for (const c of candidates(p.lines[i])) {
+      for (const c of candidates(p.lines[i], p.name)) {
         const r = resolve(c);
         if (!r.known || skip?.(r.id)) continue;
         // "Huddinge kommun" above "Kommunstyrelsens förvaltning": keep the organ when it resolves alike.
@@ -162,7 +173,7 @@ const CAP = String.raw`\p{Lu}[\p{L}-]*`;
 /** A proper name of one to three capitalised words ("Jämtland Härjedalen", "Upplands Väsby"). */
 const PROPER = String.raw`${CAP}(?:\s${CAP}){0,2}`;
 /** Agencies and organisations named by one word's ending: Trafikverket, Socialstyrelsen, Kommunförbundet. */
-const AGENCY_ENDING = String.raw`(?:verket|myndigheten|inspektionen|styrelsen|kollegiet|ämbetet|kassan|förmedlingen|ombudsmannen|institutet|regionen|förbundet|förbund|universitetet|högskolan|kommunerna|rådet)`;
+const AGENCY_ENDING = String.raw`(?:verket|myndigheten|inspektionen|styrelsen|kollegiet|ämbetet|kassan|förmedlingen|ombudsmannen|institutet|regionen|förbundet|förbund|föreningen|universitetet|högskolan|kommunerna|rådet)`;
 /**
  * How Swedish public bodies and organisations name themselves: "X kommun", "X stad", "Region X",
  * "Landstinget X", "Landstinget i X län", "X läns landsting", "Länsstyrelsen i X län", "Sveriges Kommuner och
@@ -175,7 +186,7 @@ const BODY_NAMES = [
   new RegExp(String.raw`${PROPER}\s+läns\s+landsting(?![\p{L}])`, 'u'),
   new RegExp(String.raw`(?:Landstinget|Länsstyrelsen|Region|Regionförbundet|Kommunförbundet|Kommunalförbundet)\s+(?:i\s+)?${PROPER}`, 'u'),
   new RegExp(String.raw`${PROPER}\s+(?:kommun|stad|universitet|högskola)(?![\p{L}])`, 'u'),
-  new RegExp(String.raw`(?:${CAP}\s){0,2}\p{Lu}\p{Ll}*${AGENCY_ENDING}(?:\s+${PROPER})?(?![\p{L}])`, 'u'),
+  new RegExp(String.raw`(?:${CAP}\s){0,2}\p{Lu}\p{Ll}*${AGENCY_ENDING}(?:\s+i\s+${PROPER}(?:\s+län)?|\s+${PROPER})?(?![\p{L}])`, 'u'),
 ];
 /** Organs of a municipality or region, never a body of their own ("Kommunstyrelsen", "Regionstyrelsen"). */
 const ORGAN_NAME = /^(?:kommun|region|landstings|stads|kommunal)(?:styrelsen|fullmäktige|förbundet)$|nämnden$/iu;
