@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
+import { scannedPdf, textLikePng } from './letters.js';
 
 const SVAR = join(FIXTURES, 'documents', 'svar');
 
@@ -11,44 +12,6 @@ interface Corpus {
   responses: { source: string; respondent: string; respondentAsWritten: string; answers: { heading?: string; text: string }[] }[];
 }
 const corpusAt = (dir: string, name = 'corpus.json') => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Corpus;
-
-/** A grey PNG of w×h pixels: the picture of a scanned page or of a signature. */
-async function png(w: number, h: number): Promise<Uint8Array> {
-  const { deflateSync } = await import('node:zlib');
-  const raw = Buffer.alloc((w + 1) * h, 0x80);
-  for (let y = 0; y < h; y++) raw[y * (w + 1)] = 0;
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-
-/** A scanned letter: every page one image, no text layer. */
-async function scannedPdf(pages = 1): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const img = await pdf.embedPng(await png(60, 80));
-  for (let i = 0; i < pages; i++) pdf.addPage([595, 842]).drawImage(img, { x: 0, y: 0, width: 595, height: 842 });
-  return pdf.save();
-}
 
 /**
  * A letter of two pages: page 1 holds the letterhead and the text; page 2 only the close, the
@@ -75,7 +38,7 @@ async function letterPdf(opts: { body: string; letterhead: string[]; signature?:
   p1.drawText(line.trim(), { x: 60, y, size: 11, font });
   p1.drawText('Postadress: Box 1, 100 00 Staden | Sida 1 av 2', { x: 60, y: 40, size: 8, font });
   const p2 = pdf.addPage([595, 842]);
-  if (opts.signature !== false) p2.drawImage(await pdf.embedPng(await png(40, 12)), { x: 60, y: 72, width: 100, height: 18 });
+  if (opts.signature !== false) p2.drawImage(await pdf.embedPng(textLikePng(40, 12)), { x: 60, y: 72, width: 100, height: 18 });
   p2.drawText('Med vänlig hälsning', { x: 60, y: 98, size: 11, font });
   p2.drawText('Karin Lund, förvaltningschef', { x: 60, y: 60, size: 11, font });
   p2.drawText('Postadress: Box 1, 100 00 Staden | Sida 2 av 2', { x: 60, y: 40, size: 8, font });
@@ -102,7 +65,7 @@ describe('item 12: a page with little text is not a scan', () => {
     const pdf = await PDFDocument.load(await letterPdf({ body: BODY, letterhead: ['Malmö stad'] }));
     const font = await pdf.embedFont(StandardFonts.Helvetica);
     const page = pdf.addPage([595, 842]);
-    page.drawImage(await pdf.embedPng(await png(60, 80)), { x: 40, y: 80, width: 515, height: 700 });
+    page.drawImage(await pdf.embedPng(textLikePng(60, 80)), { x: 40, y: 80, width: 515, height: 700 });
     page.drawText('Sida 3 av 3', { x: 60, y: 40, size: 8, font });
     const dir = tmp();
     writeFileSync(join(dir, 'brev med bilaga.pdf'), await pdf.save());

@@ -114,8 +114,8 @@ export async function scannedPdf(pages = 2): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
-/** A greyscale PNG with dark bars where lines of text would be. */
-function textLikePng(width: number, height: number, seed: number): Buffer {
+/** A greyscale PNG with dark bars where lines of text would be: a scanned page, or a signature. */
+export function textLikePng(width: number, height: number, seed = 1): Buffer {
   let s = seed;
   const rand = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const raw = Buffer.alloc((width + 1) * height);
