@@ -8,13 +8,14 @@ export function textLines(text: string, markdown: boolean): DocLine[] {
   const out: DocLine[] = [];
   let page = 1;
   let blank = 0;
-  for (let raw of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
-    while (raw.includes('\f')) {
-      const [before, ...rest] = raw.split('\f');
+  for (const whole of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
+    // Each form feed on a line ends a page: the text before it is the old page's last line.
+    const pieces = whole.split('\f');
+    const raw = pieces.pop()!;
+    for (const before of pieces) {
       if (before.trim()) out.push(line(before, page, blank));
       page++;
       blank = 0;
-      raw = rest.join('\f');
     }
     if (!raw.trim()) {
       blank++;
