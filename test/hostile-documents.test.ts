@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, tmp } from './helpers.js';
+import { para, rawDocx, rawPdf, rawXlsx, row } from './hostile-documents.js';
+
+/**
+ * Issue 19, items 8–10: documents, workbooks and zips that used to hang, run for minutes or fill
+ * the memory. Each runs through the real bin with a time limit, and with a heap cap where memory
+ * is the point (the run would crash past it).
+ */
+function run(args: string[], cwd: string, opts: { seconds?: number; heapMb?: number } = {}) {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : []), BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    encoding: 'utf8',
+    timeout: (opts.seconds ?? 5) * 1000,
+    maxBuffer: 64 << 20,
+  });
+  const ms = Date.now() - started;
+  if (r.error) throw new Error(`dialog ${args.join(' ')} did not finish within ${opts.seconds ?? 5} s (${r.error.message})`);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms };
+}
+
+function folder(files: Record<string, string | Buffer>): string {
+  const dir = tmp('dialog-hostile-');
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+describe('the line joiner and the text readers run in linear time (item 8)', () => {
+  it('reads 10 000 letters without a space, hard-wrapped, in seconds', () => {
+    const dir = folder({ 'a.txt': `${'a'.repeat(10_000).match(/.{1,80}/gu)!.join('\n')}\n` });
+    const r = run(['ingest', 'a.txt', '--dry-run'], dir);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('reads 8 000 hard-wrapped lines and 10 000 numbered lines, each one growing paragraph, in seconds', () => {
+    const wrapped = Array.from({ length: 8000 }, (_, i) => `kommunen anser att regionen bör ta ansvar för ${i} frågor och`).join('\n');
+    const numbered = Array.from({ length: 10_000 }, (_, i) => `${i + 1} kommunen anser att`).join('\n');
+    const hyphens = Array.from({ length: 8000 }, () => 'regionbild-').join('\n');
+    const dir = folder({ 'wrapped.txt': wrapped, 'numbered.txt': numbered, 'hyphens.txt': hyphens });
+    const r = run(['ingest', 'wrapped.txt', 'numbered.txt', 'hyphens.txt', '--dry-run'], dir, { seconds: 8 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Validated 3 files');
+  });
+
+  it('reads Markdown lines full of unclosed marks in seconds', () => {
+    const lines = [`# Rubrik${' '.repeat(20_000)}x`, `# Rubrik ${'#'.repeat(20_000)}x`, '_a '.repeat(8000), '['.repeat(20_000), '[a]('.repeat(5000), `**${'a'.repeat(20_000)}`];
+    const dir = folder({ 'svar.md': lines.join('\n\n') });
+    const r = run(['ingest', 'svar.md', '--dry-run'], dir);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('reads a one-page PDF of 5 000 lines in seconds', () => {
+    const dir = folder({ 'lang.pdf': rawPdf(1, { lines: 5000 }) });
+    const r = run(['ingest', 'lang.pdf', '--dry-run'], dir, { seconds: 8 });
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(r.stderr).not.toMatch(/Maximum call stack|heap out of memory/u);
+  });
+
+  it('reads a Word header of 300 000 unclosed paragraphs in seconds', async () => {
+    const dir = folder({ 'svar.docx': await rawDocx(para('Kommunen tillstyrker förslaget.'), '<w:p>'.repeat(300_000)) });
+    const r = run(['ingest', 'svar.docx', '--dry-run'], dir);
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
+
+describe('page furniture and page trees (item 9)', () => {
+  // The furniture pass took 42 s and 936 MB here; what remains is mostly mammoth's own reading (about 4 s alone).
+  it('reads 80 000 numbered Word paragraphs in seconds and within a 512 MB heap', async () => {
+    const body = Array.from({ length: 80_000 }, (_, i) => para(`Punkt ${i + 1}`)).join('');
+    const dir = folder({ 'punkter.docx': await rawDocx(body) });
+    const r = run(['ingest', 'punkter.docx', '--dry-run'], dir, { seconds: 25, heapMb: 512 });
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(r.stderr).not.toMatch(/heap out of memory/u);
+  });
+
+  it('refuses a page tree that lists one page 30 000 times, and a valid 10 000-page PDF, naming the limit, exit 1', () => {
+    const dir = folder({ 'upprepad.pdf': rawPdf(30_000, { repeat: true }), 'lang.pdf': rawPdf(10_000), 'kort.pdf': rawPdf(3) });
+    const r = run(['ingest', '.', '-o', 'corpus.json'], dir, { seconds: 10 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('upprepad.pdf: has 30000 pages, more than the 2,000 a response may have; it is not read.');
+    expect(r.stderr).toContain('lang.pdf: has 10000 pages, more than the 2,000 a response may have; it is not read.');
+    expect(r.stderr).not.toContain('kort.pdf: has');
+    expect(existsSync(join(dir, 'corpus.json'))).toBe(false);
+  });
+});
+
+describe('workbooks and zips (item 10)', () => {
+  it('refuses a sheet with one cell at XFD1048576 before laying it out, naming the file and the limit, exit 1', async () => {
+    const sheet = `<sheetData>${row(1, ['respondent', 'svar'])}<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>`;
+    const dir = folder({ 'svar.xlsx': await rawXlsx(sheet) });
+    const r = run(['ingest', 'svar.xlsx', '--dry-run'], dir, { heapMb: 256 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('svar.xlsx: the sheet sheet1.xml reaches cell XFD1048576 (1048576 rows × 16384 columns); a sheet dialog reads may span at most 1,000 columns and 10,000,000 cells');
+  });
+
+  it('refuses a declared extent past the limits, and reads a sheet whose extent is within them', async () => {
+    const rows = `${row(1, ['respondent', 'svar'])}${row(2, ['Nacka kommun', 'Vi tillstyrker.'])}`;
+    const declared = await rawXlsx(`<dimension ref="A1:ZZ900000"/><sheetData>${rows}</sheetData>`);
+    const fine = await rawXlsx(`<dimension ref="A1:B2"/><sheetData>${rows}</sheetData>`);
+    const dir = folder({ 'stor.xlsx': declared, 'liten.xlsx': fine });
+    const r = run(['ingest', 'stor.xlsx', 'liten.xlsx', '--dry-run'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('stor.xlsx: the sheet sheet1.xml reaches cell ZZ900000');
+    expect(r.stderr).not.toContain('liten.xlsx:');
+  });
+
+  it('reads a sheet with 20 MB of whitespace before its data in seconds', async () => {
+    const sheet = `${' '.repeat(20 * 1024 * 1024)}<sheetData>${row(1, ['respondent', 'svar'])}${row(2, ['Nacka kommun', 'Vi tillstyrker förslaget.'])}</sheetData>`;
+    const dir = folder({ 'svar.xlsx': await rawXlsx(sheet) });
+    const r = run(['ingest', 'svar.xlsx', '--dry-run'], dir, { seconds: 10 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('1 response');
+  });
+
+  it('refuses a Word document that unpacks to more than 100 MB before unpacking it, within a 256 MB heap, exit 1', async () => {
+    const body = `${para('Kommunen tillstyrker.')}${' '.repeat(150 * 1024 * 1024)}`;
+    const dir = folder({ 'bomb.docx': await rawDocx(body) });
+    const r = run(['ingest', 'bomb.docx', '--dry-run'], dir, { heapMb: 256 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bomb.docx: unpacks to more than 100 MB (the limit for a Word document); it is not read.');
+  });
+
+  it('refuses a zip entry that inflates past the size it declares', async () => {
+    const docx = await rawDocx(para('Kommunen tillstyrker.'));
+    // The central directory's record of word/document.xml made to declare 10 bytes.
+    const name = Buffer.from('word/document.xml');
+    const at = docx.lastIndexOf(Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02])]), docx.lastIndexOf(name));
+    expect(docx.toString('utf8', at + 46, at + 46 + name.length)).toBe('word/document.xml');
+    docx.writeUInt32LE(10, at + 24);
+    const dir = folder({ 'liten.docx': docx });
+    const r = run(['ingest', 'liten.docx', '--dry-run'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('liten.docx: is not a readable Word document: the zip entry word/document.xml unpacks to more than the 10 bytes it declares');
+  });
+});
