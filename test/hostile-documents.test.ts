@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { BIN, tmp } from './helpers.js';
+import { BIN, ROOT, tmp } from './helpers.js';
 import { para, rawDocx, rawPdf, rawXlsx, row } from './hostile-documents.js';
 
 /**
- * Issue 19, items 8–10: documents, workbooks and zips that used to hang, run for minutes or fill
+ * Issue 19, items 8–10 and 12: documents, workbooks and zips that used to hang, run for minutes or fill
  * the memory. Each runs through the real bin with a time limit, and with a heap cap where memory
  * is the point (the run would crash past it).
  */
@@ -136,5 +138,38 @@ describe('workbooks and zips (item 10)', () => {
     const r = run(['ingest', 'liten.docx', '--dry-run'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('liten.docx: is not a readable Word document: the zip entry word/document.xml unpacks to more than the 10 bytes it declares');
+  });
+});
+
+describe('the Word writer (item 12)', () => {
+  it('writes a long table a part of rows at a time, with the bytes the whole table would have had', async () => {
+    const { markdownToDocx } = (await import(pathToFileURL(join(ROOT, 'dist/cli/render/docx.js')).href)) as typeof import('../src/cli/render/docx.js');
+    const rows = Array.from({ length: 600 }, (_, i) => `| Kommun ${i} | K${i % 9} | 2016-02-${String((i % 28) + 1).padStart(2, '0')} | **Tillstyrker** | _tema_ ${i} |`);
+    const markdown = `# Remissammanställning\n\n| Remissinstans | Kategori | Datum | Ställningstagande | Teman |\n| --- | --- | --- | --- | ---: |\n${rows.join('\n')}\n\n## Efter\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n- en punkt\n`;
+    const options = { lang: 'sv' as const, charts: new Map(), date: '2016-02-15' };
+    const inParts = await markdownToDocx(markdown, { ...options, tableRowsPerPart: 250 });
+    const whole = await markdownToDocx(markdown, { ...options, tableRowsPerPart: Number.POSITIVE_INFINITY });
+    expect(inParts.equals(whole)).toBe(true);
+    const xml = await (await JSZip.loadAsync(inParts)).file('word/document.xml')!.async('string');
+    expect(xml).not.toContain('dialog-table-');
+    expect(xml.match(/<w:tbl>/gu)).toHaveLength(2);
+    expect(xml.match(/<w:tr>/gu)).toHaveLength(603);
+    expect(xml).toContain('Kommun 599');
+  });
+});
+
+describe('the Word writer within a small heap (item 12)', () => {
+  // The whole table at once needs more than a 110 MB heap for 2 000 rows (the process aborts); in parts it fits.
+  it('writes a 2 000-row table within a 110 MB heap', () => {
+    const script = `
+      const { markdownToDocx } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli/render/docx.js')).href)});
+      const rows = Array.from({ length: 2000 }, (_, i) => '| Kommun ' + i + ' | K' + (i % 9) + ' | 2016-02-15 | – | Tillstyrker med förbehåll | Kommunalt självstyre, Demokrati |');
+      const md = '# R\\n\\n| Remissinstans | Kategori | Datum | Dnr | Ställningstagande | Teman |\\n| --- | --- | --- | --- | --- | --- |\\n' + rows.join('\\n') + '\\n';
+      const out = await markdownToDocx(md, { lang: 'sv', charts: new Map(), date: '2016-02-15' });
+      process.stdout.write(String(out.length));`;
+    const r = spawnSync(process.execPath, ['--max-old-space-size=110', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.error).toBeUndefined();
+    expect(r.status, r.stderr.slice(0, 400)).toBe(0);
+    expect(Number(r.stdout)).toBeGreaterThan(10_000);
   });
 });

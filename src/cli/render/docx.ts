@@ -16,7 +16,18 @@ export interface DocxOptions {
   charts: Map<string, { png: Buffer; width: number; height: number; description: string }>;
   /** The document's date (YYYY-MM-DD), written as created and modified: no clock in the bytes. */
   date: string;
+  /** Rows of a table built at a time (see `tableXml`); tests set it to compare with the whole table built at once. */
+  tableRowsPerPart?: number;
 }
+
+/**
+ * A long table (the remissammanställning's overview has a row per respondent) is not built into
+ * the document's object tree: the docx library holds some 25 KB per row while it writes, so
+ * 20 000 rows took gigabytes. The document gets a placeholder paragraph; the table's XML is
+ * written by the same library a part of rows at a time and put in the placeholder's place.
+ */
+const TABLE_ROWS_PER_PART = 250;
+const placeholder = (n: number) => `dialog-table-${n}-\u2063`;
 
 type Docx = typeof import('docx');
 
@@ -29,7 +40,8 @@ const TEXT_WIDTH_PX = Math.floor((TEXT_WIDTH / 1440) * 96);
 export async function markdownToDocx(markdown: string, opts: DocxOptions): Promise<Buffer> {
   const [docx, md] = await Promise.all([import('docx'), markdownParser()]);
   const tokens = md.parse(markdown, {});
-  const body = new Converter(docx, opts).blocks(tokens);
+  const converter = new Converter(docx, opts);
+  const body = converter.blocks(tokens);
   const title = headingText(tokens) ?? '';
   const words = opts.lang === 'sv' ? { page: 'Sida', of: 'av' } : { page: 'Page', of: 'of' };
   const document = new docx.Document({
@@ -91,7 +103,36 @@ export async function markdownToDocx(markdown: string, opts: DocxOptions): Promi
       },
     ],
   });
-  return deterministic(await docx.Packer.toBuffer(document), opts.date);
+  const packed = await docx.Packer.toBuffer(document);
+  const tables: string[] = [];
+  for (const t of converter.tables) tables.push(await tableXml(docx, t, opts.tableRowsPerPart ?? TABLE_ROWS_PER_PART));
+  return deterministic(packed, opts.date, tables);
+}
+
+/**
+ * A table's XML, written by the docx library a part of rows at a time: each part is packed as a
+ * document of its own, and its rows are taken from that document's body. The first part brings
+ * the table's properties and grid; the rows are the bytes the whole table would have had.
+ */
+async function tableXml(docx: Docx, table: PendingTable, perPart: number): Promise<string> {
+  const { default: JSZip } = await import('jszip');
+  const parts: string[] = [];
+  for (let start = 0; start < table.rows.length; start += perPart) {
+    const rows = table.rows.slice(start, start + perPart).map((build) => build());
+    const packed = await docx.Packer.toBuffer(new docx.Document({ sections: [{ children: [table.build(rows)] }] }));
+    const xml = await (await JSZip.loadAsync(packed)).file('word/document.xml')!.async('string');
+    const open = xml.indexOf('<w:tbl>');
+    const close = xml.lastIndexOf('</w:tbl>');
+    const body = xml.slice(open, close);
+    parts.push(start === 0 ? body : body.slice(body.indexOf('</w:tblGrid>') + '</w:tblGrid>'.length));
+  }
+  return `${parts.join('')}</w:tbl>`;
+}
+
+interface PendingTable {
+  /** Each row, built when its part is written. */
+  rows: (() => InstanceType<Docx['TableRow']>)[];
+  build: (rows: InstanceType<Docx['TableRow']>[]) => InstanceType<Docx['Table']>;
 }
 
 function headingText(tokens: Token[]): string | undefined {
@@ -105,6 +146,8 @@ type Run = InstanceType<Docx['TextRun']> | InstanceType<Docx['ImageRun']>;
 /** Walks markdown-it's block tokens and builds Word paragraphs and tables. */
 class Converter {
   private orderedLists = 0;
+  /** Tables to write in parts, by placeholder number. */
+  readonly tables: PendingTable[] = [];
   constructor(
     private readonly docx: Docx,
     private readonly opts: DocxOptions,
@@ -238,7 +281,7 @@ class Converter {
   }
 
   /** A table with a repeated header row and columns sized by their content. */
-  private table(tokens: Token[]): InstanceType<Docx['Table']> {
+  private table(tokens: Token[]): InstanceType<Docx['Paragraph']> {
     const d = this.docx;
     const rows: { header: boolean; cells: { inline: Token; right: boolean; text: string }[] }[] = [];
     let header = false;
@@ -255,12 +298,16 @@ class Converter {
     const columns = Math.max(...rows.map((r) => r.cells.length));
     const widths = columnWidths(rows.map((r) => r.cells.map((c) => plain(c.inline))), columns, TEXT_WIDTH);
     const size = columns > 4 ? 18 : 20;
-    return new d.Table({
-      width: { size: TEXT_WIDTH, type: d.WidthType.DXA },
-      columnWidths: widths,
-      layout: d.TableLayoutType.FIXED,
+    const pending: PendingTable = {
+      build: (built) =>
+        new d.Table({
+          width: { size: TEXT_WIDTH, type: d.WidthType.DXA },
+          columnWidths: widths,
+          layout: d.TableLayoutType.FIXED,
+          rows: built,
+        }),
       rows: rows.map(
-        (r) =>
+        (r) => () =>
           new d.TableRow({
             ...(r.header ? { tableHeader: true } : {}),
             cantSplit: true,
@@ -275,7 +322,9 @@ class Converter {
             ),
           }),
       ),
-    });
+    };
+    this.tables.push(pending);
+    return new d.Paragraph({ children: [new d.TextRun(placeholder(this.tables.length - 1))] });
   }
 }
 
@@ -320,7 +369,7 @@ function fit(widths: number[], total: number): number[] {
  * drawing ids numbered in order (the library counts them per process), and the zip written
  * again with fixed entry dates and [Content_Types].xml first.
  */
-async function deterministic(buffer: Buffer, date: string): Promise<Buffer> {
+async function deterministic(buffer: Buffer, date: string, tables: string[] = []): Promise<Buffer> {
   const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(buffer);
   const when = new Date(`${date}T00:00:00Z`);
@@ -336,6 +385,12 @@ async function deterministic(buffer: Buffer, date: string): Promise<Buffer> {
       let xml = await file.async('string');
       if (name === 'docProps/core.xml') xml = xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${iso}$2`);
       xml = xml.replace(/(<wp:docPr id=")\d+(")/g, (_m, a: string, b: string) => `${a}${++drawing}${b}`);
+      if (name === 'word/document.xml')
+        tables.forEach((table, n) => {
+          const at = xml.indexOf(`<w:p><w:r><w:t xml:space="preserve">${placeholder(n)}</w:t></w:r></w:p>`);
+          if (at < 0) throw new Error(`the Word writer lost table ${n + 1}`);
+          xml = xml.slice(0, at) + table + xml.slice(at + `<w:p><w:r><w:t xml:space="preserve">${placeholder(n)}</w:t></w:r></w:p>`.length);
+        });
       data = xml;
     } else data = await file.async('uint8array');
     // JSZip writes the entry's date from its UTC fields: the same bytes in every time zone.
