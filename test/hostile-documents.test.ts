@@ -142,16 +142,17 @@ describe('workbooks and zips (item 10)', () => {
 });
 
 describe('the Word writer (item 12)', () => {
-  it('writes a long table a part of rows at a time, with the bytes the whole table would have had', async () => {
+  it('writes a long table a part of rows at a time, and the other blocks in parts, with the bytes of the whole document built at once', async () => {
     const { markdownToDocx } = (await import(pathToFileURL(join(ROOT, 'dist/cli/render/docx.js')).href)) as typeof import('../src/cli/render/docx.js');
     const rows = Array.from({ length: 600 }, (_, i) => `| Kommun ${i} | K${i % 9} | 2016-02-${String((i % 28) + 1).padStart(2, '0')} | **Tillstyrker** | _tema_ ${i} |`);
-    const markdown = `# Remissammanställning\n\n| Remissinstans | Kategori | Datum | Ställningstagande | Teman |\n| --- | --- | --- | --- | ---: |\n${rows.join('\n')}\n\n## Efter\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n- en punkt\n`;
+    const sections = Array.from({ length: 40 }, (_, i) => `### Kommun ${i}\n\n- **Ställningstagande:** tillstyrker\n- Datum: 2016-02-15\n  fortsättning\n\n1. första\n2. andra\n\n> Ett _citat_ med \`kod\`.\n\nText ${i}.\n\n---\n\n\`\`\`\nkod ${i}\n\`\`\``).join('\n\n');
+    const markdown = `# Remissammanställning\n\n| Remissinstans | Kategori | Datum | Ställningstagande | Teman |\n| --- | --- | --- | --- | ---: |\n${rows.join('\n')}\n\n## Efter\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n- en punkt\n\n${sections}\n`;
     const options = { lang: 'sv' as const, charts: new Map(), date: '2016-02-15' };
-    const inParts = await markdownToDocx(markdown, { ...options, tableRowsPerPart: 250 });
-    const whole = await markdownToDocx(markdown, { ...options, tableRowsPerPart: Number.POSITIVE_INFINITY });
+    const inParts = await markdownToDocx(markdown, { ...options, tableRowsPerPart: 250, blockPartSize: 7 });
+    const whole = await markdownToDocx(markdown, { ...options, tableRowsPerPart: Number.POSITIVE_INFINITY, blockPartSize: Number.POSITIVE_INFINITY });
     expect(inParts.equals(whole)).toBe(true);
     const xml = await (await JSZip.loadAsync(inParts)).file('word/document.xml')!.async('string');
-    expect(xml).not.toContain('dialog-table-');
+    expect(xml).not.toMatch(/dialog-(?:table|part)-/u);
     expect(xml.match(/<w:tbl>/gu)).toHaveLength(2);
     expect(xml.match(/<w:tr>/gu)).toHaveLength(603);
     expect(xml).toContain('Kommun 599');
