@@ -347,7 +347,7 @@ class Converter {
         rows[rows.length - 1].cells.push({ inline, right: /text-align:right/.test(attr(t, 'style')), text: inline.content });
       }
     }
-    const columns = Math.max(...rows.map((r) => r.cells.length));
+    const columns = rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
     const widths = columnWidths(rows.map((r) => r.cells.map((c) => plain(c.inline))), columns, TEXT_WIDTH);
     const size = columns > 4 ? 18 : 20;
     const pending: PendingTable = {
@@ -394,8 +394,9 @@ function isChart(inline: Token | undefined): boolean {
 export function columnWidths(rows: string[][], columns: number, total: number): number[] {
   const CHAR = 105; // an average character at 9–10 pt, in twips
   const PAD = 200; // cell margins
-  const longestWord = Array.from({ length: columns }, (_, k) => Math.max(3, ...rows.map((r) => Math.max(0, ...(r[k] ?? '').split(/\s+/u).map((w) => w.length)))));
-  const chars = Array.from({ length: columns }, (_, k) => Math.max(...rows.map((r) => Math.min(60, (r[k] ?? '').length)), 1));
+  // Loops, not spread arguments: a compilation's table has a row per respondent, more than a call takes.
+  const longestWord = Array.from({ length: columns }, (_, k) => rows.reduce((m, r) => Math.max(m, ...(r[k] ?? '').split(/\s+/u).map((w) => w.length)), 3));
+  const chars = Array.from({ length: columns }, (_, k) => rows.reduce((m, r) => Math.max(m, Math.min(60, (r[k] ?? '').length)), 1));
   const min = longestWord.map((w) => Math.min(w * CHAR + PAD, total / 2));
   const minSum = min.reduce((a, b) => a + b, 0);
   if (minSum >= total) return fit(min, total);
