@@ -104,10 +104,15 @@ describe('workbooks and zips (item 10)', () => {
     const rows = `${row(1, ['respondent', 'svar'])}${row(2, ['Nacka kommun', 'Vi tillstyrker.'])}`;
     const declared = await rawXlsx(`<dimension ref="A1:ZZ900000"/><sheetData>${rows}</sheetData>`);
     const fine = await rawXlsx(`<dimension ref="A1:B2"/><sheetData>${rows}</sheetData>`);
-    const dir = folder({ 'stor.xlsx': declared, 'liten.xlsx': fine });
-    const r = run(['ingest', 'stor.xlsx', 'liten.xlsx', '--dry-run'], dir);
+    // Cells and rows without a position stand after the last one: 1 001 of them in a row are 1 001 columns.
+    const unplaced = await rawXlsx(`<sheetData>${rows}<row>${'<c t="inlineStr"><is><t>x</t></is></c>'.repeat(1001)}</row></sheetData>`);
+    const far = await rawXlsx(`<sheetData>${rows}<row r="99999999999"><c t="inlineStr"><is><t>x</t></is></c></row></sheetData>`);
+    const dir = folder({ 'stor.xlsx': declared, 'liten.xlsx': fine, 'bred.xlsx': unplaced, 'lang.xlsx': far });
+    const r = run(['ingest', 'stor.xlsx', 'liten.xlsx', 'bred.xlsx', 'lang.xlsx', '--dry-run'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('stor.xlsx: the sheet sheet1.xml reaches cell ZZ900000');
+    expect(r.stderr).toContain('bred.xlsx: the sheet sheet1.xml reaches cell ALM3 (3 rows × 1001 columns)');
+    expect(r.stderr).toContain('lang.xlsx: the sheet sheet1.xml reaches past the limits (too many rows × 2 columns)');
     expect(r.stderr).not.toContain('liten.xlsx:');
   });
 

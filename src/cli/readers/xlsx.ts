@@ -115,23 +115,34 @@ function columnNumber(letters: string): number {
  */
 function checkExtent(name: string, xml: Buffer): void {
   const text = xml.toString('latin1');
+  // Where each row and cell stands: its `r` attribute, or the one after the last (as readers place them).
   let rows = 0;
   let columns = 0;
-  const tag = /<(?:[\w-]+:)?(row|c|dimension)\s[^<>]*>/g;
+  let row = 0;
+  let column = 0;
+  const tag = /<(?:[\w-]+:)?(row|c|dimension)(?=[\s/>])[^<>]*>/g;
   for (let m = tag.exec(text); m; m = tag.exec(text)) {
-    const attr = /\s(r|ref)\s*=\s*["']([^"']*)["']/.exec(m[0]);
-    if (!attr) continue;
-    for (const ref of attr[2].split(':')) {
-      const cell = /^\$?([A-Za-z]*)\$?(\d*)$/.exec(ref.trim());
-      if (!cell) continue;
-      if (m[1] === 'row') rows = Math.max(rows, Number(ref) || 0);
-      else {
+    const attr = /\s(?:r|ref)\s*=\s*["']([^"']*)["']/.exec(m[0]);
+    const refs = attr ? attr[1].split(':') : [];
+    if (m[1] === 'row') {
+      const r = refs.length ? /^\d+$/.exec(refs[0].trim()) : null;
+      row = r ? (r[0].length > 9 ? Infinity : Number(r[0])) : row + 1;
+      column = 0;
+      rows = Math.max(rows, row);
+    } else if (m[1] === 'c') {
+      const cell = refs.length ? /^\$?([A-Za-z]+)\$?(\d+)$/.exec(refs[0].trim()) : null;
+      column = cell ? (cell[1].length > 4 ? Infinity : columnNumber(cell[1])) : column + 1;
+      if (cell) rows = Math.max(rows, cell[2].length > 9 ? Infinity : Number(cell[2]));
+      columns = Math.max(columns, column);
+    } else
+      for (const ref of refs) {
+        const cell = /^\$?([A-Za-z]*)\$?(\d*)$/.exec(ref.trim());
+        if (!cell) continue;
         if (cell[1]) columns = Math.max(columns, cell[1].length > 4 ? Infinity : columnNumber(cell[1]));
         if (cell[2]) rows = Math.max(rows, cell[2].length > 9 ? Infinity : Number(cell[2]));
       }
-    }
     if (columns > MAX_SHEET_COLUMNS || rows * Math.max(1, columns) > MAX_SHEET_CELLS) {
-      const at = `${columns > 0 && Number.isFinite(columns) ? columnLetters(columns - 1) : ''}${Number.isFinite(rows) && rows > 0 ? rows : ''}`;
+      const at = Number.isFinite(rows) && Number.isFinite(columns) && rows > 0 && columns > 0 ? `${columnLetters(columns - 1)}${rows}` : '';
       throw new Unreadable(
         `the sheet ${name.replace(/^xl\/worksheets\//u, '')} reaches ${at ? `cell ${at}` : 'past the limits'} (${Number.isFinite(rows) ? rows : 'too many'} rows × ${Number.isFinite(columns) ? columns : 'too many'} columns); a sheet dialog reads may span at most ${MAX_SHEET_COLUMNS.toLocaleString('en')} columns and ${MAX_SHEET_CELLS.toLocaleString('en')} cells (rows × columns). Delete the empty rows and columns beyond the answers, or export the sheet as CSV`,
       );
