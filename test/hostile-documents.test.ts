@@ -132,6 +132,16 @@ describe('workbooks and zips (item 10)', () => {
     expect(r.stderr).toContain('bomb.docx: unpacks to more than 100 MB (the limit for a Word document); it is not read.');
   });
 
+  it('refuses a Word document whose text (XML) passes 10 MB unpacked, and a workbook whose text passes 50 MB', async () => {
+    const word = await rawDocx(`${para('Kommunen tillstyrker.')}${' '.repeat(11 * 1024 * 1024)}`);
+    const book = await rawXlsx(`${' '.repeat(51 * 1024 * 1024)}<sheetData>${row(1, ['respondent', 'svar'])}</sheetData>`);
+    const dir = folder({ 'lang.docx': word, 'stor.xlsx': book });
+    const r = run(['ingest', 'lang.docx', 'stor.xlsx', '--dry-run'], dir, { heapMb: 256 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('lang.docx: holds 11 MB of text (XML) unpacked, more than the 10 MB a Word document may hold; it is not read.');
+    expect(r.stderr).toContain('stor.xlsx: holds 51 MB of text (XML) unpacked, more than the 50 MB an Excel workbook may hold; it is not read.');
+  });
+
   it('refuses a zip entry that inflates past the size it declares', async () => {
     const docx = await rawDocx(para('Kommunen tillstyrker.'));
     // The central directory's record of word/document.xml made to declare 10 bytes.

@@ -1,5 +1,5 @@
 import { Unreadable } from './pdf.js';
-import { unpackChecked } from './zip.js';
+import { MAX_WORD_TEXT_BYTES, unpackChecked } from './zip.js';
 
 /**
  * A Word document as the small HTML mammoth writes (headings from Word's heading styles kept;
@@ -8,7 +8,7 @@ import { unpackChecked } from './zip.js';
 export async function docxHtml(bytes: Buffer): Promise<{ html: string; warnings: string[]; furniture: string[] }> {
   const mammoth = (await import('mammoth')).default;
   // Within the limits on unpacked size, or refused before mammoth unpacks it (pictures are not read).
-  const parts = unpackChecked(bytes, 'Word document', (name) => !/(?:^|\/)media\//u.test(name));
+  const parts = unpackChecked(bytes, 'Word document', (name) => !/(?:^|\/)media\//u.test(name), MAX_WORD_TEXT_BYTES);
   try {
     const result = await mammoth.convertToHtml(
       { buffer: bytes },

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Unreadable } from './pdf.js';
-import { unpackChecked } from './zip.js';
+import { MAX_WORKBOOK_TEXT_BYTES, unpackChecked } from './zip.js';
 
 /** The most columns a sheet may span, and the most cells its extent (rows × columns) may cover. */
 export const MAX_SHEET_COLUMNS = 1_000;
@@ -34,7 +34,7 @@ export async function readXlsx(shown: string, bytes: Buffer, sha256: string, she
   const result: ParsedFile = { path: shown, format: 'xlsx', encoding: 'utf-8', sha256, responses: [], diagnostics: [] };
   const out: Diagnostic[] = result.diagnostics;
   // Unpacked by dialog within the limits, and each sheet's extent checked, before any is read.
-  const parts = unpackChecked(bytes, 'Excel workbook', (name) => name.endsWith('.xml') || name.endsWith('.xml.rels'));
+  const parts = unpackChecked(bytes, 'Excel workbook', (name) => name.endsWith('.xml') || name.endsWith('.xml.rels'), MAX_WORKBOOK_TEXT_BYTES);
   for (const [name, xml] of parts) if (/^xl\/worksheets\/[^/]+\.xml$/u.test(name)) checkExtent(name, xml);
   let sheets: Sheet[];
   try {

@@ -7,6 +7,9 @@ import { Unreadable } from './pdf.js';
  * anything is unpacked (it would take gigabytes of memory to read).
  */
 export const MAX_INFLATED_BYTES = 100 * 1024 * 1024;
+/** How much of that may be the text a reader parses (the XML parts): a Word document's, and a workbook's. */
+export const MAX_WORD_TEXT_BYTES = 10 * 1024 * 1024;
+export const MAX_WORKBOOK_TEXT_BYTES = 50 * 1024 * 1024;
 /** How many files a Word document or workbook may hold. */
 export const MAX_ZIP_ENTRIES = 10_000;
 
@@ -21,6 +24,7 @@ export interface ZipEntry {
 }
 
 const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+const article = (what: string) => `${/^[aeiou]/i.test(what) ? "an" : "a"} ${what}`;
 
 /**
  * The entries of a zip archive as its central directory lists them (the list that JSZip and
@@ -46,7 +50,7 @@ export function zipEntries(bytes: Uint8Array, what: string): ZipEntry[] {
       offset = Number(view.readBigUInt64LE(at + 48));
     }
   }
-  if (count > MAX_ZIP_ENTRIES) throw new Unreadable(`holds ${count} files, more than the ${MAX_ZIP_ENTRIES} a ${what} may hold; it is not a ${what} dialog can read (save it again from Word, Excel or LibreOffice)`);
+  if (count > MAX_ZIP_ENTRIES) throw new Unreadable(`holds ${count} files, more than the ${MAX_ZIP_ENTRIES} ${article(what)} may hold; it is not ${article(what)} dialog can read (save it again from Word, Excel or LibreOffice)`);
   const entries: ZipEntry[] = [];
   let total = 0;
   for (let i = 0, p = offset; i < count; i++) {
@@ -78,7 +82,7 @@ export function zipEntries(bytes: Uint8Array, what: string): ZipEntry[] {
     total += size;
     if (total > MAX_INFLATED_BYTES)
       throw new Unreadable(
-        `unpacks to more than ${mb(MAX_INFLATED_BYTES)} (the limit for a ${what}); it is not read. If it is a real response, save the text as PDF, or remove large pictures and save it again`,
+        `unpacks to more than ${mb(MAX_INFLATED_BYTES)} (the limit for ${article(what)}); it is not read. If it is a real response, save the text as PDF, or remove large pictures and save it again`,
       );
     entries.push({ name, method: view.readUInt16LE(p + 10), compressedSize, size, localOffset });
     p += 46 + nameLength + extraLength + commentLength;
@@ -114,8 +118,15 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, what: string): 
  * The files of an Office zip that `wanted` names, inflated within the limits, by name. Every such
  * file is checked here, so that the library that reads the zip after reads only what was checked.
  */
-export function unpackChecked(bytes: Uint8Array, what: string, wanted: (name: string) => boolean): Map<string, Buffer> {
+export function unpackChecked(bytes: Uint8Array, what: string, wanted: (name: string) => boolean, maxText: number): Map<string, Buffer> {
+  const entries = zipEntries(bytes, what).filter((e) => wanted(e.name));
+  // The parts that are read as text (XML) are what the reader holds in memory many times over.
+  const text = entries.reduce((sum, e) => sum + e.size, 0);
+  if (text > maxText)
+    throw new Unreadable(
+      `holds ${mb(text)} of text (XML) unpacked, more than the ${mb(maxText)} ${article(what)} may hold; it is not read. If it is a real response, save it as PDF or export the text, and give that`,
+    );
   const out = new Map<string, Buffer>();
-  for (const e of zipEntries(bytes, what)) if (wanted(e.name)) out.set(e.name, inflateEntry(bytes, e, what));
+  for (const e of entries) out.set(e.name, inflateEntry(bytes, e, what));
   return out;
 }
