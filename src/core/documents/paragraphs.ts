@@ -188,7 +188,7 @@ function joinAt(before: string, after: string, vocabulary: Set<string>): { drop:
   const joined = { drop: 1, glue: '' };
   const prefix = before.slice(start, before.length - 1);
   const charBefore = start > 0 && !/\s/u.test(before[start - 1]) ? before[start - 1] : '';
-  if (/^\p{Lu}/u.test(after) || letters === 1 || UPPER.test(prefix) || /\d/u.test(charBefore)) return real;
+  if (/^\p{Lu}/u.test(after) || prefix.length === 1 || UPPER.test(prefix) || /\d/u.test(charBefore)) return real;
   if (letters > LONGEST_PART) return joined;
   const rest = /^[\p{L}-]+/u.exec(after.slice(0, 4 * LONGEST_PART))![0];
   const hyphenated = `${prefix}-${rest}`.toLowerCase();
