@@ -94,10 +94,12 @@ describe('page furniture and page trees (item 9)', () => {
 describe('workbooks and zips (item 10)', () => {
   it('refuses a sheet with one cell at XFD1048576 before laying it out, naming the file and the limit, exit 1', async () => {
     const sheet = `<sheetData>${row(1, ['respondent', 'svar'])}<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>`;
-    const dir = folder({ 'svar.xlsx': await rawXlsx(sheet) });
-    const r = run(['ingest', 'svar.xlsx', '--dry-run'], dir, { heapMb: 256 });
+    // The same sheet where the workbook's relationships place it outside xl/worksheets/.
+    const dir = folder({ 'svar.xlsx': await rawXlsx(sheet), 'annan.xlsx': await rawXlsx(sheet, 'data/blad.xml') });
+    const r = run(['ingest', 'svar.xlsx', 'annan.xlsx', '--dry-run'], dir, { heapMb: 256 });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('svar.xlsx: the sheet sheet1.xml reaches cell XFD1048576 (1048576 rows × 16384 columns); a sheet dialog reads may span at most 1,000 columns and 10,000,000 cells');
+    expect(r.stderr).toContain('annan.xlsx: the sheet xl/data/blad.xml reaches cell XFD1048576');
   });
 
   it('refuses a declared extent past the limits, and reads a sheet whose extent is within them', async () => {

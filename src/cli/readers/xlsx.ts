@@ -35,7 +35,8 @@ export async function readXlsx(shown: string, bytes: Buffer, sha256: string, she
   const out: Diagnostic[] = result.diagnostics;
   // Unpacked by dialog within the limits, and each sheet's extent checked, before any is read.
   const parts = unpackChecked(bytes, 'Excel workbook', (name) => name.endsWith('.xml') || name.endsWith('.xml.rels'), MAX_WORKBOOK_TEXT_BYTES);
-  for (const [name, xml] of parts) if (/^xl\/worksheets\/[^/]+\.xml$/u.test(name)) checkExtent(name, xml);
+  // Every part, not only xl/worksheets/: the workbook's relationships may place a sheet anywhere.
+  for (const [name, xml] of parts) if (name.endsWith('.xml')) checkExtent(name, xml);
   let sheets: Sheet[];
   try {
     sheets = await parseWorkbook(parts);
