@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dialog, ROOT, tmp } from './helpers.js';
+import { para, rawDocx, rawXlsx, row } from './hostile-documents.js';
 
 /**
  * Seeded fuzzing over the readers, the codebook and the config, through the CLI in this process.
@@ -135,6 +136,36 @@ describe(`fuzzing (seed ${SEED}, ${CASES} cases per input kind)`, () => {
       }
     }, 30_000);
 
+  // Documents, workbooks and zips (issue 19): mutated text letters, mutated XML inside a valid zip,
+  // and damaged zip bytes. Each run ends in exit 0 or 1, within the test's time.
+  const LETTER_SEED = `Nacka kommun\nDatum 2016-02-15\nDnr KFKS 2015/123\n\nYttrande över regionbildningen\n\n# Sammanfattning\n\nKommunen ser positivt på regionbild-\nningen, men **självstyret** får inte _inskränkas_ [se](x).\n\n1. Hälso- och sjukvård\n- EU-\ndirektivet\f2 (3)\n\nMed vänlig hälsning\nPia Karlsson\n`;
+  const BODY_SEED = [para('Nacka kommun'), para('Yttrande över regionbildningen'), '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Synpunkter</w:t></w:r></w:p>', para('Kommunen tillstyrker förslaget &amp; ser positivt på det.'), para('Sida 1 av 2')].join('');
+  const SHEET_SEED = `<dimension ref="A1:C3"/><sheetData>${row(1, ['respondent', 'fråga', 'svar'])}${row(2, ['Nacka kommun', 'q1', 'Vi tillstyrker.'])}${row(3, ['Solna stad', 'q1', 'Vi avstyrker &amp; undrar.'])}</sheetData>`;
+  const damage = (bytes: Buffer, next: () => number) => {
+    const out = Buffer.from(bytes);
+    const edits = 1 + Math.floor(next() * 6);
+    for (let e = 0; e < edits; e++) out[Math.floor(next() * out.length)] = Math.floor(next() * 256);
+    return next() < 0.2 ? out.subarray(0, Math.floor(next() * out.length)) : out;
+  };
+  for (const [what, file, make, seed] of [
+    ['text letters', 'svar.txt', async (next: () => number) => mutate(LETTER_SEED, next), SEED + 10],
+    ['Markdown letters', 'svar.md', async (next: () => number) => mutate(LETTER_SEED, next), SEED + 11],
+    ['Word documents (mutated XML)', 'svar.docx', async (next: () => number) => rawDocx(mutate(BODY_SEED, next), next() < 0.5 ? mutate(BODY_SEED, next) : undefined), SEED + 12],
+    ['workbooks (mutated XML)', 'svar.xlsx', async (next: () => number) => rawXlsx(mutate(SHEET_SEED, next)), SEED + 13],
+    ['Word documents (damaged zips)', 'svar.docx', async (next: () => number) => damage(await rawDocx(BODY_SEED, BODY_SEED), next), SEED + 14],
+    ['workbooks (damaged zips)', 'svar.xlsx', async (next: () => number) => damage(await rawXlsx(SHEET_SEED), next), SEED + 15],
+  ] as const)
+    it(what, async () => {
+      const next = random(seed);
+      for (let i = 0; i < CASES; i++) {
+        const dir = tmp();
+        const content = await make(next);
+        writeFileSync(join(dir, file), content);
+        const r = await dialog(['ingest', file, '--dry-run'], { cwd: dir });
+        checkRun(r, typeof content === 'string' ? { [file]: content } : {}, `${file} case ${i}`);
+      }
+    }, 60_000);
+
   it('codebooks', async () => {
     const next = random(SEED + 2);
     for (let i = 0; i < CASES; i++) {
@@ -204,6 +235,31 @@ describe('reader properties (fast-check)', () => {
         for (const d of [...csv.diagnostics, ...yaml.diagnostics]) expect(d.message).not.toMatch(CONTROL);
       }),
       { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it('the line joiner decides every hyphen as the whole-text pattern did, reading only the tail', async () => {
+    const { joinLines } = (await import(pathToFileURL(join(ROOT, 'dist/core/documents/paragraphs.js')).href)) as typeof import('../src/core/documents/paragraphs.js');
+    // The joiner before issue 19 (a pattern over the whole text, which backtracks): the oracle for short texts.
+    const SHARED = /^(?:och|eller|samt|respektive|resp\.|som|till|men|liksom)(?![\p{L}])/iu;
+    const oracle = (before: string, after: string, vocabulary: Set<string>) => {
+      if (/\u00ad$/u.test(before)) return before.slice(0, -1) + after;
+      const m = /(\S*?)(\p{L}+)-$/u.exec(before);
+      if (!m || !/^\p{L}/u.test(after)) return `${before} ${after}`;
+      if (SHARED.test(after)) return `${before} ${after}`;
+      const prefix = m[2];
+      const rest = /^[\p{L}-]+/u.exec(after)![0];
+      if (/^\p{Lu}/u.test(after) || prefix.length === 1 || /^\p{Lu}+$/u.test(prefix) || /\d$/u.test(m[1])) return `${before}${after}`;
+      if (vocabulary.has(`${prefix}-${rest}`.toLowerCase()) && !vocabulary.has(`${prefix}${rest}`.toLowerCase())) return `${before}${after}`;
+      return `${before.slice(0, -1)}${after}`;
+    };
+    const text = fc.string({ unit: fc.constantFrom('a', 'ä', 'A', 'Ö', '-', ' ', '1', '.', '\u00ad', 'och ', 'EU', 'e'), maxLength: 24 });
+    fc.assert(
+      fc.property(text, text, fc.array(fc.constantFrom('a-a', 'aa', 'e-post', 'ä-a', 'aä'), { maxLength: 3 }), (before, after, words) => {
+        const vocabulary = new Set(words);
+        expect(joinLines(before, after, vocabulary)).toBe(oracle(before, after, vocabulary));
+      }),
+      { seed: SEED, numRuns: 2000 },
     );
   });
 

@@ -15,6 +15,9 @@ export class Unreadable extends Error {
   }
 }
 
+/** The most pages a PDF may have (a remissvar is rarely over 200): a longer one is refused before its pages are read. */
+export const MAX_PDF_PAGES = 2_000;
+
 /**
  * The text items of every page of a PDF, with their positions and sizes (unpdf's build of
  * pdf.js, loaded only when a PDF is met). Encrypted and broken files are `Unreadable`.
@@ -29,6 +32,10 @@ export async function pdfPages(bytes: Uint8Array, shown: string): Promise<PageIt
     pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false, stopAtErrors: false });
   } catch (err) {
     throw unreadable(err, shown);
+  }
+  if (pdf.numPages > MAX_PDF_PAGES) {
+    await pdf.destroy();
+    throw new Unreadable(`has ${pdf.numPages} pages, more than the ${MAX_PDF_PAGES.toLocaleString('en')} a response may have; it is not read. If it is one response, split out its pages (for example qpdf --empty --pages ${shown} 1-${MAX_PDF_PAGES} -- part1.pdf) or give its text as a .txt file`);
   }
   try {
     const pages: PageItems[] = [];

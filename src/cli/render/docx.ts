@@ -16,7 +16,22 @@ export interface DocxOptions {
   charts: Map<string, { png: Buffer; width: number; height: number; description: string }>;
   /** The document's date (YYYY-MM-DD), written as created and modified: no clock in the bytes. */
   date: string;
+  /** Rows of a table built at a time (see `tableXml`); tests set it to compare with the whole table built at once. */
+  tableRowsPerPart?: number;
+  /** Blocks built at a time (see `partXml`); Infinity builds them all in the document, as tests compare. */
+  blockPartSize?: number;
 }
+
+/**
+ * A long table (the remissammanställning's overview has a row per respondent) is not built into
+ * the document's object tree: the docx library holds some 25 KB per row while it writes, so
+ * 20 000 rows took gigabytes. The document gets a placeholder paragraph; the table's XML is
+ * written by the same library a part of rows at a time and put in the placeholder's place.
+ */
+const TABLE_ROWS_PER_PART = 250;
+/** Blocks (paragraphs, headings) written at a time, for the same reason. */
+const BLOCKS_PER_PART = 500;
+const placeholder = (kind: 'table' | 'part', n: number) => `dialog-${kind}-${n}-\u2063`;
 
 type Docx = typeof import('docx');
 
@@ -29,14 +44,13 @@ const TEXT_WIDTH_PX = Math.floor((TEXT_WIDTH / 1440) * 96);
 export async function markdownToDocx(markdown: string, opts: DocxOptions): Promise<Buffer> {
   const [docx, md] = await Promise.all([import('docx'), markdownParser()]);
   const tokens = md.parse(markdown, {});
-  const body = new Converter(docx, opts).blocks(tokens);
+  const converter = new Converter(docx, opts);
+  const parts: (() => Block)[][] = [];
+  const items = converter.blocks(tokens);
   const title = headingText(tokens) ?? '';
   const words = opts.lang === 'sv' ? { page: 'Sida', of: 'av' } : { page: 'Page', of: 'of' };
-  const document = new docx.Document({
-    title,
-    creator: 'dialog',
-    lastModifiedBy: 'dialog',
-    description: opts.lang === 'sv' ? 'Skapad med dialog' : 'Made with dialog',
+  // Styles and numbering: the same in the document and in the parts written apart from it.
+  const shared = {
     styles: {
       default: {
         document: { run: { font: 'Calibri', size: 22, language: { value: opts.lang === 'sv' ? 'sv-SE' : 'en-GB' } }, paragraph: { spacing: { after: 120, line: 276 } } },
@@ -74,6 +88,13 @@ export async function markdownToDocx(markdown: string, opts: DocxOptions): Promi
         },
       ],
     },
+  };
+  const document = new docx.Document({
+    title,
+    creator: 'dialog',
+    lastModifiedBy: 'dialog',
+    description: opts.lang === 'sv' ? 'Skapad med dialog' : 'Made with dialog',
+    ...shared,
     sections: [
       {
         properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
@@ -87,11 +108,79 @@ export async function markdownToDocx(markdown: string, opts: DocxOptions): Promi
             ],
           }),
         },
-        children: body,
+        children: inParts(items, docx, parts, opts.blockPartSize ?? BLOCKS_PER_PART),
       },
     ],
   });
-  return deterministic(await docx.Packer.toBuffer(document), opts.date);
+  const packed = await docx.Packer.toBuffer(document);
+  const written = new Map<string, string>();
+  for (const [n, t] of converter.tables.entries()) written.set(placeholder('table', n), await tableXml(docx, t, opts.tableRowsPerPart ?? TABLE_ROWS_PER_PART));
+  for (const [n, builders] of parts.entries()) written.set(placeholder('part', n), await partXml(docx, shared, builders));
+  return deterministic(packed, opts.date, written);
+}
+
+/**
+ * The body with each run of blocks that do not depend on the document replaced by a placeholder
+ * paragraph; the runs are kept (as builders) in `parts`.
+ */
+function inParts(items: (Block | (() => Block))[], docx: Docx, parts: (() => Block)[][], size: number): Block[] {
+  const body: Block[] = [];
+  let run: (() => Block)[] = [];
+  const close = () => {
+    if (!run.length) return;
+    if (!Number.isFinite(size)) for (const build of run) body.push(build());
+    else {
+      parts.push(run);
+      body.push(new docx.Paragraph({ children: [new docx.TextRun(placeholder('part', parts.length - 1))] }));
+    }
+    run = [];
+  };
+  for (const item of items) {
+    if (typeof item === 'function') {
+      run.push(item);
+      if (run.length >= size) close();
+    } else {
+      close();
+      body.push(item);
+    }
+  }
+  close();
+  return body;
+}
+
+/** The XML of a run of blocks, written by the docx library as the body of a document of their own. */
+async function partXml(docx: Docx, shared: object, builders: (() => Block)[]): Promise<string> {
+  const { default: JSZip } = await import('jszip');
+  const packed = await docx.Packer.toBuffer(new docx.Document({ ...shared, sections: [{ children: builders.map((build) => build()) }] } as ConstructorParameters<Docx['Document']>[0]));
+  const xml = await (await JSZip.loadAsync(packed)).file('word/document.xml')!.async('string');
+  const open = xml.indexOf('<w:body>') + '<w:body>'.length;
+  return xml.slice(open, xml.lastIndexOf('<w:sectPr'));
+}
+
+/**
+ * A table's XML, written by the docx library a part of rows at a time: each part is packed as a
+ * document of its own, and its rows are taken from that document's body. The first part brings
+ * the table's properties and grid; the rows are the bytes the whole table would have had.
+ */
+async function tableXml(docx: Docx, table: PendingTable, perPart: number): Promise<string> {
+  const { default: JSZip } = await import('jszip');
+  const parts: string[] = [];
+  for (let start = 0; start < table.rows.length; start += perPart) {
+    const rows = table.rows.slice(start, start + perPart).map((build) => build());
+    const packed = await docx.Packer.toBuffer(new docx.Document({ sections: [{ children: [table.build(rows)] }] }));
+    const xml = await (await JSZip.loadAsync(packed)).file('word/document.xml')!.async('string');
+    const open = xml.indexOf('<w:tbl>');
+    const close = xml.lastIndexOf('</w:tbl>');
+    const body = xml.slice(open, close);
+    parts.push(start === 0 ? body : body.slice(body.indexOf('</w:tblGrid>') + '</w:tblGrid>'.length));
+  }
+  return `${parts.join('')}</w:tbl>`;
+}
+
+interface PendingTable {
+  /** Each row, built when its part is written. */
+  rows: (() => InstanceType<Docx['TableRow']>)[];
+  build: (rows: InstanceType<Docx['TableRow']>[]) => InstanceType<Docx['Table']>;
 }
 
 function headingText(tokens: Token[]): string | undefined {
@@ -105,13 +194,16 @@ type Run = InstanceType<Docx['TextRun']> | InstanceType<Docx['ImageRun']>;
 /** Walks markdown-it's block tokens and builds Word paragraphs and tables. */
 class Converter {
   private orderedLists = 0;
+  /** Tables to write in parts, by placeholder number. */
+  readonly tables: PendingTable[] = [];
   constructor(
     private readonly docx: Docx,
     private readonly opts: DocxOptions,
   ) {}
 
-  blocks(tokens: Token[]): Block[] {
-    const out: Block[] = [];
+  /** The document's blocks: built ones, and builders for blocks that do not depend on the document (written later, in parts). */
+  blocks(tokens: Token[]): (Block | (() => Block))[] {
+    const out: (Block | (() => Block))[] = [];
     const d = this.docx;
     const lists: { ordered: boolean; instance: number }[] = [];
     let quote = 0;
@@ -121,7 +213,9 @@ class Converter {
         case 'heading_open': {
           const level = Number(t.tag.slice(1));
           const heading = [d.HeadingLevel.HEADING_1, d.HeadingLevel.HEADING_2, d.HeadingLevel.HEADING_3, d.HeadingLevel.HEADING_4][Math.min(level, 4) - 1];
-          out.push(new d.Paragraph({ heading, children: this.inline(tokens[i + 1]) }));
+          const inline = tokens[i + 1];
+          if (inline?.children?.some((c) => c.type === 'image')) out.push(new d.Paragraph({ heading, children: this.inline(inline) }));
+          else out.push(() => new d.Paragraph({ heading, children: this.inline(inline) }));
           i += 2;
           break;
         }
@@ -148,30 +242,31 @@ class Converter {
           // Only the first paragraph of a list item carries the bullet.
           const first = tokens[i - 1]?.type === 'list_item_open';
           const options = {
-            children: this.inline(inline),
             ...(quote ? { style: 'Quote' } : {}),
             ...(list && first ? (list.ordered ? { numbering: { reference: 'ordered', level, instance: list.instance } } : { bullet: { level } }) : {}),
             ...(list && !first ? { indent: { left: 720 * (level + 1) } } : {}),
             ...(isChart(inline) ? { alignment: d.AlignmentType.LEFT, keepLines: true } : {}),
           };
-          out.push(new d.Paragraph(options));
+          // A numbered item or a chart depends on the document (its numbering, its pictures): built in it; the rest later, in parts.
+          if ((list?.ordered && first) || inline?.children?.some((c) => c.type === 'image')) out.push(new d.Paragraph({ ...options, children: this.inline(inline) }));
+          else out.push(() => new d.Paragraph({ ...options, children: this.inline(inline) }));
           i += 2;
           break;
         }
         case 'fence':
         case 'code_block':
-          for (const line of t.content.replace(/\n$/, '').split('\n')) out.push(new d.Paragraph({ style: 'Code', children: [new d.TextRun(line)] }));
+          for (const line of t.content.replace(/\n$/, '').split('\n')) out.push(() => new d.Paragraph({ style: 'Code', children: [new d.TextRun(line)] }));
           break;
         case 'table_open': {
           let k = i;
           while (tokens[k].type !== 'table_close') k++;
           out.push(this.table(tokens.slice(i, k + 1)));
-          out.push(new d.Paragraph({ children: [] }));
+          out.push(() => new d.Paragraph({ children: [] }));
           i = k;
           break;
         }
         case 'hr':
-          out.push(new d.Paragraph({ thematicBreak: true, children: [] }));
+          out.push(() => new d.Paragraph({ thematicBreak: true, children: [] }));
           break;
         default:
           break;
@@ -238,7 +333,7 @@ class Converter {
   }
 
   /** A table with a repeated header row and columns sized by their content. */
-  private table(tokens: Token[]): InstanceType<Docx['Table']> {
+  private table(tokens: Token[]): InstanceType<Docx['Paragraph']> {
     const d = this.docx;
     const rows: { header: boolean; cells: { inline: Token; right: boolean; text: string }[] }[] = [];
     let header = false;
@@ -252,15 +347,19 @@ class Converter {
         rows[rows.length - 1].cells.push({ inline, right: /text-align:right/.test(attr(t, 'style')), text: inline.content });
       }
     }
-    const columns = Math.max(...rows.map((r) => r.cells.length));
+    const columns = rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
     const widths = columnWidths(rows.map((r) => r.cells.map((c) => plain(c.inline))), columns, TEXT_WIDTH);
     const size = columns > 4 ? 18 : 20;
-    return new d.Table({
-      width: { size: TEXT_WIDTH, type: d.WidthType.DXA },
-      columnWidths: widths,
-      layout: d.TableLayoutType.FIXED,
+    const pending: PendingTable = {
+      build: (built) =>
+        new d.Table({
+          width: { size: TEXT_WIDTH, type: d.WidthType.DXA },
+          columnWidths: widths,
+          layout: d.TableLayoutType.FIXED,
+          rows: built,
+        }),
       rows: rows.map(
-        (r) =>
+        (r) => () =>
           new d.TableRow({
             ...(r.header ? { tableHeader: true } : {}),
             cantSplit: true,
@@ -275,7 +374,9 @@ class Converter {
             ),
           }),
       ),
-    });
+    };
+    this.tables.push(pending);
+    return new d.Paragraph({ children: [new d.TextRun(placeholder('table', this.tables.length - 1))] });
   }
 }
 
@@ -293,8 +394,9 @@ function isChart(inline: Token | undefined): boolean {
 export function columnWidths(rows: string[][], columns: number, total: number): number[] {
   const CHAR = 105; // an average character at 9–10 pt, in twips
   const PAD = 200; // cell margins
-  const longestWord = Array.from({ length: columns }, (_, k) => Math.max(3, ...rows.map((r) => Math.max(0, ...(r[k] ?? '').split(/\s+/u).map((w) => w.length)))));
-  const chars = Array.from({ length: columns }, (_, k) => Math.max(...rows.map((r) => Math.min(60, (r[k] ?? '').length)), 1));
+  // Loops, not spread arguments: a compilation's table has a row per respondent, more than a call takes.
+  const longestWord = Array.from({ length: columns }, (_, k) => rows.reduce((m, r) => Math.max(m, ...(r[k] ?? '').split(/\s+/u).map((w) => w.length)), 3));
+  const chars = Array.from({ length: columns }, (_, k) => rows.reduce((m, r) => Math.max(m, Math.min(60, (r[k] ?? '').length)), 1));
   const min = longestWord.map((w) => Math.min(w * CHAR + PAD, total / 2));
   const minSum = min.reduce((a, b) => a + b, 0);
   if (minSum >= total) return fit(min, total);
@@ -320,7 +422,7 @@ function fit(widths: number[], total: number): number[] {
  * drawing ids numbered in order (the library counts them per process), and the zip written
  * again with fixed entry dates and [Content_Types].xml first.
  */
-async function deterministic(buffer: Buffer, date: string): Promise<Buffer> {
+async function deterministic(buffer: Buffer, date: string, written: Map<string, string> = new Map()): Promise<Buffer> {
   const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(buffer);
   const when = new Date(`${date}T00:00:00Z`);
@@ -336,10 +438,29 @@ async function deterministic(buffer: Buffer, date: string): Promise<Buffer> {
       let xml = await file.async('string');
       if (name === 'docProps/core.xml') xml = xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${iso}$2`);
       xml = xml.replace(/(<wp:docPr id=")\d+(")/g, (_m, a: string, b: string) => `${a}${++drawing}${b}`);
+      if (name === 'word/document.xml' && written.size) xml = fillPlaceholders(xml, written);
       data = xml;
     } else data = await file.async('uint8array');
     // JSZip writes the entry's date from its UTC fields: the same bytes in every time zone.
     out.file(name, data, { date: when, createFolders: false });
   }
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'DOS' });
+}
+
+/** The document's XML with each placeholder paragraph replaced by the XML written for it: one pass, joined once. */
+function fillPlaceholders(xml: string, written: Map<string, string>): string {
+  const out: string[] = [];
+  const re = /<w:p><w:r><w:t xml:space="preserve">(dialog-(?:table|part)-\d+-\u2063)<\/w:t><\/w:r><\/w:p>/gu;
+  let last = 0;
+  let filled = 0;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const part = written.get(m[1]);
+    if (part === undefined) continue;
+    out.push(xml.slice(last, m.index), part);
+    last = m.index + m[0].length;
+    filled++;
+  }
+  if (filled !== written.size) throw new Error(`the Word writer placed ${filled} of ${written.size} parts`);
+  out.push(xml.slice(last));
+  return out.join('');
 }

@@ -40,6 +40,8 @@ export function removeFurniture(lines: DocLine[]): { kept: DocLine[]; removed: R
       s.tops.push(l.top);
       seen.set(k, s);
     });
+    // Sorted, so that the lines at about one height are counted by binary search, not by a pass per line.
+    for (const s of seen.values()) s.tops.sort((a, b) => a - b);
     lines.forEach((l, i) => {
       if (l.top === undefined) return;
       const atEdge = l.top <= EDGE || l.top >= 1 - EDGE;
@@ -47,7 +49,7 @@ export function removeFurniture(lines: DocLine[]): { kept: DocLine[]; removed: R
       if (isPageNumber(l.text)) drop.set(i, 'page number');
       else {
         const s = seen.get(furnitureKey(l.text));
-        const recurs = s && s.pages.size >= 2 && s.tops.filter((t) => Math.abs(t - l.top!) < 0.02).length >= 2;
+        const recurs = s && s.pages.size >= 2 && closeTo(s.tops, l.top, 0.02, 2);
         if (recurs) drop.set(i, 'page header or footer');
         else if (TRAILING_PAGE_NUMBER.test(l.text) && pages > 1) drop.set(i, 'page header or footer');
       }
@@ -62,12 +64,24 @@ export function removeFurniture(lines: DocLine[]): { kept: DocLine[]; removed: R
       } else if (i > 0 && l.page !== lines[i - 1].page) boundary.push(i);
     });
     boundary.push(lines.length - 1);
-    const near = (i: number) => boundary.some((b) => Math.abs(b - i) <= 3);
+    // The boundaries are in line order: a binary search keeps this pass linear in the lines.
+    const near = (i: number) => {
+      let lo = 0;
+      let hi = boundary.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (boundary[mid] < i - 3) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < boundary.length && boundary[lo] <= i + 3;
+    };
     const occurrences = new Map<string, number[]>();
     lines.forEach((l, i) => {
       if (drop.has(i) || l.text.length > 120 || l.heading) return;
       const k = furnitureKey(l.text);
-      occurrences.set(k, [...(occurrences.get(k) ?? []), i]);
+      const at = occurrences.get(k);
+      if (at) at.push(i);
+      else occurrences.set(k, [i]);
     });
     for (const [, at] of occurrences)
       if (at.length >= 2 && at.every(near)) for (const i of at) drop.set(i, 'repeated letterhead or address');
@@ -96,4 +110,18 @@ export function removeFurniture(lines: DocLine[]): { kept: DocLine[]; removed: R
     else removed.set(k, { text: l.text, times: 1, why });
   });
   return { kept, removed: [...removed.values()] };
+}
+
+/** Whether at least `count` of the sorted numbers lie less than `radius` from `x` (binary search, then an exact check). */
+function closeTo(sorted: number[], x: number, radius: number, count: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x - radius - 1e-9) lo = mid + 1;
+    else hi = mid;
+  }
+  let n = 0;
+  for (let i = lo; i < sorted.length && sorted[i] <= x + radius + 1e-9; i++) if (Math.abs(sorted[i] - x) < radius && ++n >= count) return true;
+  return false;
 }

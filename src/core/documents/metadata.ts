@@ -125,7 +125,7 @@ export function findRespondent(
       else piece(signed);
       for (const cut of p.split(/,\s*/u)) piece(cut.trim());
       // "Nacka kommun YTTRANDE", "Postadress: Nacka kommun, 131 81 Nacka": the body's name inside a line.
-      for (const m of p.matchAll(/(?:\p{Lu}[\p{L}-]+\s){1,2}(?:kommun|stad|KOMMUN|STAD)(?![\p{L}])/gu)) out.add(m[0]);
+      for (const m of p.matchAll(/(?:\p{Lu}[\p{L}-]{1,40}\s){1,2}(?:kommun|stad|KOMMUN|STAD)(?![\p{L}])/gu)) out.add(m[0]);
     }
     return [...out].filter((c) => c.length >= 3 && c.length <= 120 && /\p{L}/u.test(c)).map(displayName);
   };

@@ -49,9 +49,11 @@ export function toBlocks(lines: DocLine[]): Block[] {
   const longLine = typicalLength(lines);
   const vocabulary = words(lines);
   const blocks: Block[] = [];
-  let para: { text: string; page: number; last: DocLine } | undefined;
+  // A paragraph is kept as its parts and the last few characters of its text: joining a line
+  // looks only at the tail, so a paragraph of any length is built in linear time.
+  let para: { parts: string[]; tail: string; page: number; last: DocLine } | undefined;
   const flush = () => {
-    if (para) blocks.push({ kind: 'paragraph', text: para.text.replace(/\u00ad/gu, ''), page: para.page });
+    if (para) blocks.push({ kind: 'paragraph', text: para.parts.join('').replace(/\u00ad/gu, ''), page: para.page });
     para = undefined;
   };
   lines.forEach((line, i) => {
@@ -75,12 +77,18 @@ export function toBlocks(lines: DocLine[]): Block[] {
       return;
     }
     if (para && !startsBlock) {
-      para.text = joinLines(para.text, text, vocabulary);
+      const { drop, glue } = joinAt(para.tail, text, vocabulary);
+      if (drop) {
+        const last = para.parts.length - 1;
+        para.parts[last] = para.parts[last].slice(0, -drop);
+      }
+      para.parts.push(glue + text);
+      para.tail = tailOf(para.tail.slice(0, para.tail.length - drop) + glue + text);
       para.last = line;
       return;
     }
     flush();
-    para = { text, page: line.page, last: line };
+    para = { parts: [text], tail: tailOf(text), page: line.page, last: line };
   });
   flush();
   return blocks;
@@ -139,15 +147,50 @@ const SHARED_PART = /^(?:och|eller|samt|respektive|resp\.|som|till|men|liksom)(?
  * otherwise it is a break in a compound and is joined ("regionbild-ningen" → "regionbildningen").
  */
 export function joinLines(before: string, after: string, vocabulary: Set<string> = new Set()): string {
-  if (/\u00ad$/u.test(before)) return before.slice(0, -1) + after;
-  const m = /(\S*?)(\p{L}+)-$/u.exec(before);
-  if (!m || !/^\p{L}/u.test(after)) return `${before} ${after}`;
-  if (SHARED_PART.test(after)) return `${before} ${after}`;
-  const prefix = m[2];
-  const rest = /^[\p{L}-]+/u.exec(after)![0];
-  const real = `${before}${after}`;
-  const joined = `${before.slice(0, -1)}${after}`;
-  if (/^\p{Lu}/u.test(after) || prefix.length === 1 || /^\p{Lu}+$/u.test(prefix) || /\d$/u.test(m[1])) return real;
+  const { drop, glue } = joinAt(before, after, vocabulary);
+  return before.slice(0, before.length - drop) + glue + after;
+}
+
+/** The longest word part a line-end hyphen is judged on; a longer run of letters is no word. */
+const LONGEST_PART = 64;
+
+/** The end of a paragraph's text that `joinAt` reads: the word part before a hyphen and the character before it. */
+function tailOf(text: string): string {
+  return text.length > 2 * LONGEST_PART ? text.slice(-2 * LONGEST_PART) : text;
+}
+
+const LETTER = /^\p{L}$/u;
+const UPPER = /^\p{Lu}+$/u;
+
+/**
+ * How a line joins the text above: how many characters to drop from its end (a soft hyphen or a
+ * hyphen that breaks a word) and what goes between. Reads only the end of `before`, scanning back
+ * from the hyphen (never a pattern over the whole text, which backtracks on long runs of letters).
+ */
+function joinAt(before: string, after: string, vocabulary: Set<string>): { drop: number; glue: string } {
+  const space = { drop: 0, glue: ' ' };
+  if (before.endsWith('\u00ad')) return { drop: 1, glue: '' };
+  if (!before.endsWith('-') || !/^\p{L}/u.test(after)) return space;
+  // The run of letters before the hyphen (the word part) and the character before that run.
+  let start = before.length - 1;
+  let letters = 0;
+  while (start > 0 && letters <= LONGEST_PART) {
+    const unit = before.charCodeAt(start - 1);
+    const pair = unit >= 0xdc00 && unit <= 0xdfff && start >= 2 && (before.charCodeAt(start - 2) & 0xfc00) === 0xd800;
+    const ch = before.slice(start - (pair ? 2 : 1), start);
+    if (!LETTER.test(ch)) break;
+    start -= ch.length;
+    letters++;
+  }
+  if (!letters) return space;
+  if (SHARED_PART.test(after)) return space;
+  const real = { drop: 0, glue: '' };
+  const joined = { drop: 1, glue: '' };
+  const prefix = before.slice(start, before.length - 1);
+  const charBefore = start > 0 && !/\s/u.test(before[start - 1]) ? before[start - 1] : '';
+  if (/^\p{Lu}/u.test(after) || prefix.length === 1 || UPPER.test(prefix) || /\d/u.test(charBefore)) return real;
+  if (letters > LONGEST_PART) return joined;
+  const rest = /^[\p{L}-]+/u.exec(after.slice(0, 4 * LONGEST_PART))![0];
   const hyphenated = `${prefix}-${rest}`.toLowerCase();
   const whole = `${prefix}${rest}`.toLowerCase();
   if (vocabulary.has(hyphenated) && !vocabulary.has(whole)) return real;

@@ -66,6 +66,18 @@ export function layoutLines(pages: PageItems[]): DocLine[] {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The largest and smallest of a value over a list, without spreading the list into arguments (a page may hold more items than a call takes). */
+function maxOf<T>(xs: T[], f: (x: T) => number): number {
+  let m = -Infinity;
+  for (const x of xs) m = Math.max(m, f(x));
+  return m;
+}
+function minOf<T>(xs: T[], f: (x: T) => number): number {
+  let m = Infinity;
+  for (const x of xs) m = Math.min(m, f(x));
+  return m;
+}
+
 /** The font size of most of the text, weighted by characters. */
 function bodySize(pages: PageItems[]): number {
   const weight = new Map<number, number>();
@@ -100,7 +112,7 @@ function fragments(items: TextItem[]): Fragment[] {
   const out: Fragment[] = [];
   for (const row of rows) {
     row.sort((a, b) => a.x - b.x);
-    const size = Math.max(...row.map((r) => r.size));
+    const size = maxOf(row, (r) => r.size);
     const frags: Fragment[] = [];
     let cur: Fragment | undefined;
     for (const it of row) {
@@ -119,7 +131,7 @@ function fragments(items: TextItem[]): Fragment[] {
       f.text = f.text.replace(/\s+/gu, ' ').trim();
       if (frags.length > 1) f.cells = frags.length;
     }
-    out.push(...frags.filter((f) => f.text));
+    for (const f of frags) if (f.text) out.push(f);
   }
   return out;
 }
@@ -138,8 +150,8 @@ interface Column {
  */
 function readingOrder(frags: Fragment[], pageWidth: number, pageHeight: number): { f: Fragment; col: Column }[] {
   if (!frags.length) return [];
-  const x0 = Math.min(...frags.map((f) => f.x0));
-  const x1 = Math.max(...frags.map((f) => f.x1));
+  const x0 = minOf(frags, (f) => f.x0);
+  const x1 = maxOf(frags, (f) => f.x1);
   const whole: Column = { index: 0, x0, x1 };
   // Headers and footers at the page's edges span the page whatever its columns: leave them out of the search.
   const body = frags.filter((f) => f.y > pageHeight * 0.1 && f.y < pageHeight * 0.9);
@@ -159,7 +171,7 @@ function readingOrder(frags: Fragment[], pageWidth: number, pageHeight: number):
     r = [];
   };
   const flushRest = () => {
-    out.push(...mergeRows(rest, whole));
+    for (const o of mergeRows(rest, whole)) out.push(o);
     rest = [];
   };
   for (const f of frags) {
@@ -178,7 +190,7 @@ function readingOrder(frags: Fragment[], pageWidth: number, pageHeight: number):
   flushColumns();
   flushRest();
   // The right column starts at its own left edge.
-  const rx0 = Math.min(...out.filter((o) => o.col === right).map((o) => o.f.x0));
+  const rx0 = minOf(out.filter((o) => o.col === right), (o) => o.f.x0);
   right.x0 = Number.isFinite(rx0) ? rx0 : gutter;
   return out;
 }
@@ -204,14 +216,14 @@ function findGutter(frags: Fragment[], pageWidth: number, x0: number, x1: number
   for (const g of candidates) {
     // Columns of running text fill their width; table cells and tabbed lines do not.
     // A column's right edge is where its longest lines end; it must reach well towards the gutter.
-    const leftEdge = Math.max(x0, ...frags.filter((f) => f.x1 <= g + 1).map((f) => f.x1));
+    const leftEdge = Math.max(x0, maxOf(frags.filter((f) => f.x1 <= g + 1), (f) => f.x1));
     if (leftEdge - x0 < 0.6 * (g - x0)) continue;
     const leftFull = frags.filter((f) => f.x1 <= g + 1 && f.x1 - x0 > 0.8 * (leftEdge - x0));
     const rightFull = frags.filter((f) => f.x0 >= g - 1 && f.x1 - g > 0.8 * (x1 - g));
     if (leftFull.length < 3 || rightFull.length < 3) continue;
-    const size = Math.max(...[...leftFull, ...rightFull].map((f) => f.size));
-    const top = Math.max(...leftFull.map((f) => f.y), ...rightFull.map((f) => f.y)) + 2 * size;
-    const bottom = Math.min(...leftFull.map((f) => f.y), ...rightFull.map((f) => f.y)) - 2 * size;
+    const size = Math.max(maxOf(leftFull, (f) => f.size), maxOf(rightFull, (f) => f.size));
+    const top = Math.max(maxOf(leftFull, (f) => f.y), maxOf(rightFull, (f) => f.y)) + 2 * size;
+    const bottom = Math.min(minOf(leftFull, (f) => f.y), minOf(rightFull, (f) => f.y)) - 2 * size;
     const inBand = frags.filter((f) => f.y <= top && f.y >= bottom);
     if (inBand.some((f) => f.x0 < g - 1 && f.x1 > g + 1)) continue;
     const leftIn = inBand.filter((f) => f.x1 <= g + 1).length;

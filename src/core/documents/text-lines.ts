@@ -8,13 +8,14 @@ export function textLines(text: string, markdown: boolean): DocLine[] {
   const out: DocLine[] = [];
   let page = 1;
   let blank = 0;
-  for (let raw of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
-    while (raw.includes('\f')) {
-      const [before, ...rest] = raw.split('\f');
+  for (const whole of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
+    // Each form feed on a line ends a page: the text before it is the old page's last line.
+    const pieces = whole.split('\f');
+    const raw = pieces.pop()!;
+    for (const before of pieces) {
       if (before.trim()) out.push(line(before, page, blank));
       page++;
       blank = 0;
-      raw = rest.join('\f');
     }
     if (!raw.trim()) {
       blank++;
@@ -45,8 +46,8 @@ function markdownLine(raw: string, page: number, blank: number): DocLine | undef
   const trimmed = raw.trim();
   if (/^(?:-{3,}|\*{3,}|_{3,})$/.test(trimmed)) return undefined; // a rule
   if (/^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/.test(trimmed)) return undefined; // a table's alignment row
-  const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/u.exec(trimmed);
-  const l = line(stripEmphasis(heading ? heading[2] : trimmed.replace(/^>\s?/, '')), page, blank);
+  const heading = /^(#{1,6})\s+/u.exec(trimmed);
+  const l = line(stripEmphasis(heading ? headingText(trimmed.slice(heading[0].length)) : trimmed.replace(/^>\s?/, '')), page, blank);
   if (heading) {
     l.heading = heading[1].length;
     l.breakBefore = true;
@@ -61,10 +62,23 @@ function markdownLine(raw: string, page: number, blank: number): DocLine | undef
   return l;
 }
 
+/** A heading's text without the closing `#`s an ATX heading may end with (a scan from the end, not a pattern anchored at it). */
+function headingText(rest: string): string {
+  let end = rest.trimEnd().length;
+  while (end > 0 && rest[end - 1] === '#') end--;
+  return rest.slice(0, end).trimEnd();
+}
+
+/**
+ * Emphasis, links and code marks dropped. No span reaches past the next mark of its own kind, so
+ * that a line full of unclosed marks is read in linear time (a lazy `.+?` to a closing mark
+ * rescans the rest of the line from every opening one).
+ */
 function stripEmphasis(s: string): string {
   return s
     .replace(/(\*\*|__)(.+?)\1/gu, '$2')
-    .replace(/(?<![\p{L}\p{N}])([*_])(?!\s)(.+?)(?<!\s)\1(?![\p{L}\p{N}])/gu, '$2')
-    .replace(/\[([^\]]+)\]\([^)]*\)/gu, '$1')
+    .replace(/(?<![\p{L}\p{N}])\*(?!\s)([^*]+?)(?<!\s)\*(?![\p{L}\p{N}])/gu, '$1')
+    .replace(/(?<![\p{L}\p{N}])_(?!\s)([^_]+?)(?<!\s)_(?![\p{L}\p{N}])/gu, '$1')
+    .replace(/\[([^[\]]+)\]\([^()]*\)/gu, '$1')
     .replace(/`([^`]+)`/gu, '$1');
 }

@@ -1,0 +1,193 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, tmp } from './helpers.js';
+import { para, rawDocx, rawPdf, rawXlsx, row } from './hostile-documents.js';
+
+/**
+ * Issue 19, items 8–10 and 12: documents, workbooks and zips that used to hang, run for minutes or fill
+ * the memory. Each runs through the real bin with a time limit, and with a heap cap where memory
+ * is the point (the run would crash past it).
+ */
+function run(args: string[], cwd: string, opts: { seconds?: number; heapMb?: number } = {}) {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : []), BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    encoding: 'utf8',
+    timeout: (opts.seconds ?? 5) * 1000,
+    maxBuffer: 64 << 20,
+  });
+  const ms = Date.now() - started;
+  if (r.error) throw new Error(`dialog ${args.join(' ')} did not finish within ${opts.seconds ?? 5} s (${r.error.message})`);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms };
+}
+
+function folder(files: Record<string, string | Buffer>): string {
+  const dir = tmp('dialog-hostile-');
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+describe('the line joiner and the text readers run in linear time (item 8)', () => {
+  it('reads 10 000 letters without a space, hard-wrapped, in seconds', () => {
+    const dir = folder({ 'a.txt': `${'a'.repeat(10_000).match(/.{1,80}/gu)!.join('\n')}\n` });
+    const r = run(['ingest', 'a.txt', '--dry-run'], dir);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('reads 8 000 hard-wrapped lines and 10 000 numbered lines, each one growing paragraph, in seconds', () => {
+    const wrapped = Array.from({ length: 8000 }, (_, i) => `kommunen anser att regionen bör ta ansvar för ${i} frågor och`).join('\n');
+    const numbered = Array.from({ length: 10_000 }, (_, i) => `${i + 1} kommunen anser att`).join('\n');
+    const hyphens = Array.from({ length: 8000 }, () => 'regionbild-').join('\n');
+    const dir = folder({ 'wrapped.txt': wrapped, 'numbered.txt': numbered, 'hyphens.txt': hyphens });
+    const r = run(['ingest', 'wrapped.txt', 'numbered.txt', 'hyphens.txt', '--dry-run'], dir, { seconds: 8 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Validated 3 files');
+  });
+
+  it('reads Markdown lines full of unclosed marks in seconds', () => {
+    const lines = [`# Rubrik${' '.repeat(20_000)}x`, `# Rubrik ${'#'.repeat(20_000)}x`, '_a '.repeat(8000), '['.repeat(20_000), '[a]('.repeat(5000), `**${'a'.repeat(20_000)}`];
+    const dir = folder({ 'svar.md': lines.join('\n\n') });
+    const r = run(['ingest', 'svar.md', '--dry-run'], dir);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('reads a one-page PDF of 5 000 lines in seconds', () => {
+    const dir = folder({ 'lang.pdf': rawPdf(1, { lines: 5000 }) });
+    const r = run(['ingest', 'lang.pdf', '--dry-run'], dir, { seconds: 8 });
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(r.stderr).not.toMatch(/Maximum call stack|heap out of memory/u);
+  });
+
+  it('reads a Word header of 300 000 unclosed paragraphs in seconds', async () => {
+    const dir = folder({ 'svar.docx': await rawDocx(para('Kommunen tillstyrker förslaget.'), '<w:p>'.repeat(300_000)) });
+    const r = run(['ingest', 'svar.docx', '--dry-run'], dir);
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
+
+describe('page furniture and page trees (item 9)', () => {
+  // The furniture pass took 42 s and 936 MB here; what remains is mostly mammoth's own reading (about 4 s alone).
+  it('reads 80 000 numbered Word paragraphs in seconds and within a 512 MB heap', async () => {
+    const body = Array.from({ length: 80_000 }, (_, i) => para(`Punkt ${i + 1}`)).join('');
+    const dir = folder({ 'punkter.docx': await rawDocx(body) });
+    const r = run(['ingest', 'punkter.docx', '--dry-run'], dir, { seconds: 25, heapMb: 512 });
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(r.stderr).not.toMatch(/heap out of memory/u);
+  });
+
+  it('refuses a page tree that lists one page 30 000 times, and a valid 10 000-page PDF, naming the limit, exit 1', () => {
+    const dir = folder({ 'upprepad.pdf': rawPdf(30_000, { repeat: true }), 'lang.pdf': rawPdf(10_000), 'kort.pdf': rawPdf(3) });
+    const r = run(['ingest', '.', '-o', 'corpus.json'], dir, { seconds: 10 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('upprepad.pdf: has 30000 pages, more than the 2,000 a response may have; it is not read.');
+    expect(r.stderr).toContain('lang.pdf: has 10000 pages, more than the 2,000 a response may have; it is not read.');
+    expect(r.stderr).not.toContain('kort.pdf: has');
+    expect(existsSync(join(dir, 'corpus.json'))).toBe(false);
+  });
+});
+
+describe('workbooks and zips (item 10)', () => {
+  it('refuses a sheet with one cell at XFD1048576 before laying it out, naming the file and the limit, exit 1', async () => {
+    const sheet = `<sheetData>${row(1, ['respondent', 'svar'])}<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>`;
+    // The same sheet where the workbook's relationships place it outside xl/worksheets/.
+    const dir = folder({ 'svar.xlsx': await rawXlsx(sheet), 'annan.xlsx': await rawXlsx(sheet, 'data/blad.xml') });
+    const r = run(['ingest', 'svar.xlsx', 'annan.xlsx', '--dry-run'], dir, { heapMb: 256 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('svar.xlsx: the sheet sheet1.xml reaches cell XFD1048576 (1048576 rows × 16384 columns); a sheet dialog reads may span at most 1,000 columns and 10,000,000 cells');
+    expect(r.stderr).toContain('annan.xlsx: the sheet xl/data/blad.xml reaches cell XFD1048576');
+  });
+
+  it('refuses a declared extent past the limits, and reads a sheet whose extent is within them', async () => {
+    const rows = `${row(1, ['respondent', 'svar'])}${row(2, ['Nacka kommun', 'Vi tillstyrker.'])}`;
+    const declared = await rawXlsx(`<dimension ref="A1:ZZ900000"/><sheetData>${rows}</sheetData>`);
+    const fine = await rawXlsx(`<dimension ref="A1:B2"/><sheetData>${rows}</sheetData>`);
+    // Cells and rows without a position stand after the last one: 1 001 of them in a row are 1 001 columns.
+    const unplaced = await rawXlsx(`<sheetData>${rows}<row>${'<c t="inlineStr"><is><t>x</t></is></c>'.repeat(1001)}</row></sheetData>`);
+    const far = await rawXlsx(`<sheetData>${rows}<row r="99999999999"><c t="inlineStr"><is><t>x</t></is></c></row></sheetData>`);
+    const dir = folder({ 'stor.xlsx': declared, 'liten.xlsx': fine, 'bred.xlsx': unplaced, 'lang.xlsx': far });
+    const r = run(['ingest', 'stor.xlsx', 'liten.xlsx', 'bred.xlsx', 'lang.xlsx', '--dry-run'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('stor.xlsx: the sheet sheet1.xml reaches cell ZZ900000');
+    expect(r.stderr).toContain('bred.xlsx: the sheet sheet1.xml reaches cell ALM3 (3 rows × 1001 columns)');
+    expect(r.stderr).toContain('lang.xlsx: the sheet sheet1.xml reaches past the limits (too many rows × 2 columns)');
+    expect(r.stderr).not.toContain('liten.xlsx:');
+  });
+
+  it('reads a sheet with 20 MB of whitespace before its data in seconds', async () => {
+    const sheet = `${' '.repeat(20 * 1024 * 1024)}<sheetData>${row(1, ['respondent', 'svar'])}${row(2, ['Nacka kommun', 'Vi tillstyrker förslaget.'])}</sheetData>`;
+    const dir = folder({ 'svar.xlsx': await rawXlsx(sheet) });
+    const r = run(['ingest', 'svar.xlsx', '--dry-run'], dir, { seconds: 10 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('1 response');
+  });
+
+  it('refuses a Word document that unpacks to more than 100 MB before unpacking it, within a 256 MB heap, exit 1', async () => {
+    const body = `${para('Kommunen tillstyrker.')}${' '.repeat(150 * 1024 * 1024)}`;
+    const dir = folder({ 'bomb.docx': await rawDocx(body) });
+    const r = run(['ingest', 'bomb.docx', '--dry-run'], dir, { heapMb: 256 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bomb.docx: unpacks to more than 100 MB (the limit for a Word document); it is not read.');
+  });
+
+  it('refuses a Word document whose text (XML) passes 10 MB unpacked, and a workbook whose text passes 50 MB', async () => {
+    const word = await rawDocx(`${para('Kommunen tillstyrker.')}${' '.repeat(11 * 1024 * 1024)}`);
+    const book = await rawXlsx(`${' '.repeat(51 * 1024 * 1024)}<sheetData>${row(1, ['respondent', 'svar'])}</sheetData>`);
+    const dir = folder({ 'lang.docx': word, 'stor.xlsx': book });
+    const r = run(['ingest', 'lang.docx', 'stor.xlsx', '--dry-run'], dir, { heapMb: 256 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('lang.docx: holds 11 MB of text (XML) unpacked, more than the 10 MB a Word document may hold; it is not read.');
+    expect(r.stderr).toContain('stor.xlsx: holds 51 MB of text (XML) unpacked, more than the 50 MB an Excel workbook may hold; it is not read.');
+  });
+
+  it('refuses a zip entry that inflates past the size it declares', async () => {
+    const docx = await rawDocx(para('Kommunen tillstyrker.'));
+    // The central directory's record of word/document.xml made to declare 10 bytes.
+    const name = Buffer.from('word/document.xml');
+    const at = docx.lastIndexOf(Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02])]), docx.lastIndexOf(name));
+    expect(docx.toString('utf8', at + 46, at + 46 + name.length)).toBe('word/document.xml');
+    docx.writeUInt32LE(10, at + 24);
+    const dir = folder({ 'liten.docx': docx });
+    const r = run(['ingest', 'liten.docx', '--dry-run'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('liten.docx: is not a readable Word document: the zip entry word/document.xml unpacks to more than the 10 bytes it declares');
+  });
+});
+
+describe('the Word writer (item 12)', () => {
+  it('writes a long table a part of rows at a time, and the other blocks in parts, with the bytes of the whole document built at once', async () => {
+    const { markdownToDocx } = (await import(pathToFileURL(join(ROOT, 'dist/cli/render/docx.js')).href)) as typeof import('../src/cli/render/docx.js');
+    const rows = Array.from({ length: 600 }, (_, i) => `| Kommun ${i} | K${i % 9} | 2016-02-${String((i % 28) + 1).padStart(2, '0')} | **Tillstyrker** | _tema_ ${i} |`);
+    const sections = Array.from({ length: 40 }, (_, i) => `### Kommun ${i}\n\n- **Ställningstagande:** tillstyrker\n- Datum: 2016-02-15\n  fortsättning\n\n1. första\n2. andra\n\n> Ett _citat_ med \`kod\`.\n\nText ${i}.\n\n---\n\n\`\`\`\nkod ${i}\n\`\`\``).join('\n\n');
+    const markdown = `# Remissammanställning\n\n| Remissinstans | Kategori | Datum | Ställningstagande | Teman |\n| --- | --- | --- | --- | ---: |\n${rows.join('\n')}\n\n## Efter\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n- en punkt\n\n${sections}\n`;
+    const options = { lang: 'sv' as const, charts: new Map(), date: '2016-02-15' };
+    const inParts = await markdownToDocx(markdown, { ...options, tableRowsPerPart: 250, blockPartSize: 7 });
+    const whole = await markdownToDocx(markdown, { ...options, tableRowsPerPart: Number.POSITIVE_INFINITY, blockPartSize: Number.POSITIVE_INFINITY });
+    expect(inParts.equals(whole)).toBe(true);
+    const xml = await (await JSZip.loadAsync(inParts)).file('word/document.xml')!.async('string');
+    expect(xml).not.toMatch(/dialog-(?:table|part)-/u);
+    expect(xml.match(/<w:tbl>/gu)).toHaveLength(2);
+    expect(xml.match(/<w:tr>/gu)).toHaveLength(603);
+    expect(xml).toContain('Kommun 599');
+  });
+});
+
+describe('the Word writer within a small heap (item 12)', () => {
+  // The whole table at once needs more than a 110 MB heap for 2 000 rows (the process aborts); in parts it fits.
+  it('writes a 2 000-row table within a 110 MB heap', () => {
+    const script = `
+      const { markdownToDocx } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli/render/docx.js')).href)});
+      const rows = Array.from({ length: 2000 }, (_, i) => '| Kommun ' + i + ' | K' + (i % 9) + ' | 2016-02-15 | – | Tillstyrker med förbehåll | Kommunalt självstyre, Demokrati |');
+      const md = '# R\\n\\n| Remissinstans | Kategori | Datum | Dnr | Ställningstagande | Teman |\\n| --- | --- | --- | --- | --- | --- |\\n' + rows.join('\\n') + '\\n';
+      const out = await markdownToDocx(md, { lang: 'sv', charts: new Map(), date: '2016-02-15' });
+      process.stdout.write(String(out.length));`;
+    const r = spawnSync(process.execPath, ['--max-old-space-size=110', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.error).toBeUndefined();
+    expect(r.status, r.stderr.slice(0, 400)).toBe(0);
+    expect(Number(r.stdout)).toBeGreaterThan(10_000);
+  });
+});
