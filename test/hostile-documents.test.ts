@@ -134,6 +134,16 @@ describe('workbooks and zips (item 10)', () => {
     expect(r.stderr).toContain('bomb.docx: unpacks to more than 100 MB (the limit for a Word document); it is not read.');
   });
 
+  it('refuses an OpenDocument text that unpacks past the limits, as a Word document, exit 1', async () => {
+    const zip = new JSZip();
+    zip.file('mimetype', 'application/vnd.oasis.opendocument.text');
+    zip.file('content.xml', `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>Kommunen tillstyrker.</text:p>${' '.repeat(150 * 1024 * 1024)}</office:text></office:body></office:document-content>`);
+    const dir = folder({ 'bomb.odt': await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } }) });
+    const r = run(['ingest', 'bomb.odt', '--dry-run'], dir, { heapMb: 256 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bomb.odt: unpacks to more than 100 MB (the limit for an OpenDocument text); it is not read.');
+  });
+
   it('refuses a Word document whose text (XML) passes 10 MB unpacked, and a workbook whose text passes 50 MB', async () => {
     const word = await rawDocx(`${para('Kommunen tillstyrker.')}${' '.repeat(11 * 1024 * 1024)}`);
     const book = await rawXlsx(`${' '.repeat(51 * 1024 * 1024)}<sheetData>${row(1, ['respondent', 'svar'])}</sheetData>`);

@@ -95,11 +95,11 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (ext === '.xlsx') {
     const { readXlsx } = await import('./readers/xlsx.js');
-    const { Unreadable } = await import('./readers/pdf.js');
+    const { OverLimit, Unreadable } = await import('./readers/pdf.js');
     try {
       return { ...(await readXlsx(shown, bytes, sha, documents?.sheet, respondentKey(register))), size: bytes.length };
     } catch (err) {
-      if (!(err instanceof Unreadable)) throw err;
+      if (!(err instanceof Unreadable) && !(err instanceof OverLimit)) throw err;
       return { path: shown, format: 'xlsx', encoding: 'utf-8', sha256: sha, size: bytes.length, responses: [], diagnostics: [diag(shown, 0, 0, err.message)] };
     }
   }

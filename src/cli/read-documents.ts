@@ -13,7 +13,7 @@ import type { FactsFile, UnreadableReason } from '../core/model.js';
 import { displayPath, isRegularFile } from './fsx.js';
 import { findSidecar } from './sidecars.js';
 import { docxHtml } from './readers/docx.js';
-import { pdfPages, shellQuote, Unreadable } from './readers/pdf.js';
+import { OverLimit, pdfPages, shellQuote, Unreadable } from './readers/pdf.js';
 
 export const DOCUMENT_EXTENSIONS = ['.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
 
@@ -240,6 +240,10 @@ export async function parseDocumentFile(
     }
   } catch (err) {
     if (err instanceof Unreadable) return unreadable(err.reason, err.what, err.advice);
+    if (err instanceof OverLimit) {
+      out.push(diag(shown, 0, 0, err.message));
+      return { parsed };
+    }
     throw err;
   }
   if (!lines.length) {

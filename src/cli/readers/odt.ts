@@ -1,5 +1,6 @@
 import type { DocLine } from '../../core/documents/types.js';
-import { Unreadable } from './pdf.js';
+import { OverLimit, Unreadable } from './pdf.js';
+import { MAX_WORD_TEXT_BYTES, unpackChecked } from './zip.js';
 
 /** The parts of the XML DOM this reader walks (xmldom's nodes). */
 interface XNode {
@@ -24,25 +25,25 @@ interface Style {
  * An OpenDocument text (.odt, as LibreOffice and Word write it) as lines: headings from `text:h`
  * and from paragraph styles with an outline level, paragraphs, list items and table rows; the
  * page headers and footers of its master pages (the letterhead) come apart, as a Word
- * document's do. jszip opens the package and xmldom parses its XML; both are loaded only here.
+ * document's do. The package is unpacked within dialog's limits (zip.ts) and xmldom, loaded only
+ * here, parses its XML.
  */
 export async function odtLines(bytes: Buffer): Promise<{ lines: DocLine[]; furniture: string[] }> {
-  const [{ default: JSZip }, { DOMParser }] = await Promise.all([import('jszip'), import('@xmldom/xmldom')]);
+  const { DOMParser } = await import('@xmldom/xmldom');
   let content: string;
   let stylesXml: string | undefined;
-  let encrypted = false;
   try {
-    const zip = await JSZip.loadAsync(bytes);
+    // Within the limits on unpacked size, as a Word document is: refused before its XML is read.
+    const parts = unpackChecked(bytes, 'OpenDocument text', (name) => ['content.xml', 'styles.xml', 'META-INF/manifest.xml'].includes(name), MAX_WORD_TEXT_BYTES);
     // An OpenDocument saved with a password keeps its zip, but its XML is encrypted.
-    if (/encryption-data/u.test((await zip.file('META-INF/manifest.xml')?.async('string')) ?? '')) encrypted = true;
-    if (encrypted)
+    if (/encryption-data/u.test(parts.get('META-INF/manifest.xml')?.toString('utf8') ?? ''))
       throw new Unreadable('is protected by a password', 'open it in LibreOffice, save it without a password in its place, and run the ingest again', 'encrypted');
-    const file = zip.file('content.xml');
+    const file = parts.get('content.xml');
     if (!file) throw new Error('it has no content.xml');
-    content = await file.async('string');
-    stylesXml = await zip.file('styles.xml')?.async('string');
+    content = file.toString('utf8');
+    stylesXml = parts.get('styles.xml')?.toString('utf8');
   } catch (err) {
-    if (err instanceof Unreadable) throw err;
+    if (err instanceof Unreadable || err instanceof OverLimit) throw err;
     const message = ((err as Error)?.message ?? String(err)).replace(/\.$/, '');
     throw new Unreadable(
       `is not a readable OpenDocument text (.odt): ${message}. It may be damaged or protected by a password`,

@@ -5,6 +5,13 @@ import type { UnreadableReason } from '../../core/model.js';
  * Why a file cannot be read, told to the user as `file: <what>; <advice>`; `reason` is recorded
  * in the corpus for a document, which the reports then name.
  */
+/**
+ * A file past one of dialog's limits (pages, unpacked size, sheet extent), or built to exhaust it:
+ * an error that stops the run (exit 1), not a document recorded as unreadable, since reading it
+ * would take the machine and a response never needs that much.
+ */
+export class OverLimit extends Error {}
+
 export class Unreadable extends Error {
   constructor(
     readonly what: string,
@@ -35,7 +42,7 @@ export async function pdfPages(bytes: Uint8Array, shown: string): Promise<PageIt
   }
   if (pdf.numPages > MAX_PDF_PAGES) {
     await pdf.destroy();
-    throw new Unreadable(`has ${pdf.numPages} pages, more than the ${MAX_PDF_PAGES.toLocaleString('en')} a response may have; it is not read. If it is one response, split out its pages (for example qpdf --empty --pages ${shown} 1-${MAX_PDF_PAGES} -- part1.pdf) or give its text as a .txt file`);
+    throw new OverLimit(`has ${pdf.numPages} pages, more than the ${MAX_PDF_PAGES.toLocaleString('en')} a response may have; it is not read. If it is one response, split out its pages (for example qpdf --empty --pages ${shown} 1-${MAX_PDF_PAGES} -- part1.pdf) or give its text as a .txt file`);
   }
   try {
     const pages: PageItems[] = [];

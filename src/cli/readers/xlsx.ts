@@ -5,7 +5,7 @@ import { addRow } from '../../core/ingest/read-csv.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Unreadable } from './pdf.js';
+import { OverLimit, Unreadable } from './pdf.js';
 import { MAX_WORKBOOK_TEXT_BYTES, unpackChecked } from './zip.js';
 
 /** The most columns a sheet may span, and the most cells its extent (rows × columns) may cover. */
@@ -144,7 +144,7 @@ function checkExtent(name: string, xml: Buffer): void {
       }
     if (columns > MAX_SHEET_COLUMNS || rows * Math.max(1, columns) > MAX_SHEET_CELLS) {
       const at = Number.isFinite(rows) && Number.isFinite(columns) && rows > 0 && columns > 0 ? `${columnLetters(columns - 1)}${rows}` : '';
-      throw new Unreadable(
+      throw new OverLimit(
         `the sheet ${name.replace(/^xl\/worksheets\//u, '')} reaches ${at ? `cell ${at}` : 'past the limits'} (${Number.isFinite(rows) ? rows : 'too many'} rows × ${Number.isFinite(columns) ? columns : 'too many'} columns); a sheet dialog reads may span at most ${MAX_SHEET_COLUMNS.toLocaleString('en')} columns and ${MAX_SHEET_CELLS.toLocaleString('en')} cells (rows × columns). Delete the empty rows and columns beyond the answers, or export the sheet as CSV`,
       );
     }

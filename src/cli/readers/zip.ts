@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { Unreadable } from './pdf.js';
+import { OverLimit, Unreadable } from './pdf.js';
 
 /**
  * How much a Word document or a workbook may hold once unpacked, in all (its pictures included).
@@ -50,7 +50,7 @@ export function zipEntries(bytes: Uint8Array, what: string): ZipEntry[] {
       offset = Number(view.readBigUInt64LE(at + 48));
     }
   }
-  if (count > MAX_ZIP_ENTRIES) throw new Unreadable(`holds ${count} files, more than the ${MAX_ZIP_ENTRIES} ${article(what)} may hold; it is not ${article(what)} dialog can read (save it again from Word, Excel or LibreOffice)`);
+  if (count > MAX_ZIP_ENTRIES) throw new OverLimit(`holds ${count} files, more than the ${MAX_ZIP_ENTRIES} ${article(what)} may hold; it is not ${article(what)} dialog can read (save it again from Word, Excel or LibreOffice)`);
   const entries: ZipEntry[] = [];
   let total = 0;
   for (let i = 0, p = offset; i < count; i++) {
@@ -81,7 +81,7 @@ export function zipEntries(bytes: Uint8Array, what: string): ZipEntry[] {
     }
     total += size;
     if (total > MAX_INFLATED_BYTES)
-      throw new Unreadable(
+      throw new OverLimit(
         `unpacks to more than ${mb(MAX_INFLATED_BYTES)} (the limit for ${article(what)}); it is not read. If it is a real response, save the text as PDF, or remove large pictures and save it again`,
       );
     entries.push({ name, method: view.readUInt16LE(p + 10), compressedSize, size, localOffset });
@@ -97,20 +97,20 @@ export function zipEntries(bytes: Uint8Array, what: string): ZipEntry[] {
 export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, what: string): Buffer {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localOffset;
-  if (at + 30 > view.length || view.readUInt32LE(at) !== 0x04034b50) throw new Unreadable(`is not a readable ${what}: the zip entry ${entry.name} is damaged; save the file again`);
+  if (at + 30 > view.length || view.readUInt32LE(at) !== 0x04034b50) throw new Unreadable(`is not a readable ${what}: the zip entry ${entry.name} is damaged`, 'save the file again');
   const start = at + 30 + view.readUInt16LE(at + 26) + view.readUInt16LE(at + 28);
   const data = view.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) {
-    if (data.length > entry.size) throw new Unreadable(`is not a readable ${what}: the zip entry ${entry.name} is larger than it declares; save the file again`);
+    if (data.length > entry.size) throw new OverLimit(`is not a readable ${what}: the zip entry ${entry.name} is larger than it declares; save the file again`);
     return data;
   }
-  if (entry.method !== 8) throw new Unreadable(`is not a readable ${what}: the zip entry ${entry.name} is packed in a way Office files are not (method ${entry.method}); save the file again`);
+  if (entry.method !== 8) throw new Unreadable(`is not a readable ${what}: the zip entry ${entry.name} is packed in a way Office files are not (method ${entry.method})`, 'save the file again');
   try {
     return inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
-      throw new Unreadable(`is not a readable ${what}: the zip entry ${entry.name} unpacks to more than the ${entry.size} bytes it declares (a damaged or hostile file); it is not read`);
-    throw new Unreadable(`is not a readable ${what}: the zip entry ${entry.name} is damaged (${(err as Error).message}); save the file again`);
+      throw new OverLimit(`is not a readable ${what}: the zip entry ${entry.name} unpacks to more than the ${entry.size} bytes it declares (a damaged or hostile file); it is not read`);
+    throw new Unreadable(`is not a readable ${what}: the zip entry ${entry.name} is damaged (${(err as Error).message})`, 'save the file again');
   }
 }
 
@@ -123,7 +123,7 @@ export function unpackChecked(bytes: Uint8Array, what: string, wanted: (name: st
   // The parts that are read as text (XML) are what the reader holds in memory many times over.
   const text = entries.reduce((sum, e) => sum + e.size, 0);
   if (text > maxText)
-    throw new Unreadable(
+    throw new OverLimit(
       `holds ${mb(text)} of text (XML) unpacked, more than the ${mb(maxText)} ${article(what)} may hold; it is not read. If it is a real response, save it as PDF or export the text, and give that`,
     );
   const out = new Map<string, Buffer>();
