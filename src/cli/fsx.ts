@@ -39,7 +39,8 @@ export function shownPath(p: string): string {
 
 /**
  * The folder that "inside the workspace" is measured against (links in input folders are followed
- * only when they stay inside it). The one place to change when the workspace is found elsewhere.
+ * only when they stay inside it): the workspace root, where every command moves before it works
+ * (enterWorkspace in workspace.ts), or the working directory outside any workspace.
  */
 export function workspaceRoot(): string {
   return process.cwd();
