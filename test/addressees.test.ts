@@ -116,7 +116,7 @@ describe('a workspace register on top of the national one', () => {
 });
 
 describe('a consultation outside Stockholm County, counted against whom it was sent to', () => {
-  it('all 15 municipalities of Västerbotten answer: 15 of 15, by official name, never "länets" or "övrig" (real bin)', () => {
+  it('all 15 municipalities of Västerbotten answer: 15 of 15, by official name, never "länets" or "övrig" (real bin)', async () => {
     const dir = tmp();
     consultation(dir, '    - län: "24"\n');
     letters(dir, VASTERBOTTEN.map(([who]) => [who, 'tillstyrker']));
@@ -130,14 +130,14 @@ describe('a consultation outside Stockholm County, counted against whom it was s
     expect(r.stdout).toMatch(/^- Kommuner: Bjurholms kommun, .* och Åsele kommun$/m);
     expect(r.stdout).toMatch(/^- ”.*” \([^)]*kommun\)$/m);
 
-    const c = dialogBin(['report', '-t', 'remissammanstallning', 'remiss.yaml', 'svar.csv'], { cwd: dir });
+    const c = await dialog(['report', '-t', 'remissammanstallning', 'remiss.yaml', 'svar.csv'], { cwd: dir });
     expect(c.code).toBe(0);
     expect(c.stdout).toContain('| Vindelns kommun | svarat |');
     expect(c.stdout).toMatch(/^\| Skellefteå kommun \| kommun \| 2026-03-\d\d \|/m);
     expect(c.stdout).not.toMatch(/övrig/i);
     expect(c.stdout).not.toContain('utan att ha fått remissen');
 
-    const en = dialogBin(['report', '--lang', 'en', 'remiss.yaml', 'svar.csv'], { cwd: dir });
+    const en = await dialog(['report', '--lang', 'en', 'remiss.yaml', 'svar.csv'], { cwd: dir });
     expect(en.stdout).toContain('15 of the 15 bodies consulted answered.');
     expect(en.stdout).toContain('15 of the 15 municipalities in Västerbottens län answered');
     expect(en.stdout).not.toMatch(/the county's|Other respondents/);
@@ -191,7 +191,7 @@ describe('a consultation outside Stockholm County, counted against whom it was s
 });
 
 describe('names as published', () => {
-  it('uses the official name, and keeps a former name visible where the letter used it (real bin)', () => {
+  it('uses the official name, and keeps a former name visible where the letter used it (real bin)', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'remiss.yaml'), 'consultation:\n  id: ostersjon-2007\n  title: Strategi för Östersjön\n  remissinstanser: [Region Gotland, Region Stockholm, Stockholms stad]\n');
     writeFileSync(
@@ -210,7 +210,7 @@ describe('names as published', () => {
     expect(r.stdout).toContain('### Stockholms stad');
     expect(r.stdout).not.toMatch(/### Stockholm$/m);
     expect(r.stdout).toContain('Remissen skickades till 3 remissinstanser, varav 3 har svarat.');
-    const en = dialogBin(['report', '--lang', 'en', '-t', 'remissammanstallning', 'remiss.yaml', 'svar.csv'], { cwd: dir });
+    const en = await dialog(['report', '--lang', 'en', '-t', 'remissammanstallning', 'remiss.yaml', 'svar.csv'], { cwd: dir });
     expect(en.stdout).toContain('### Gotlands kommun (now Region Gotland)');
   });
 });

@@ -130,12 +130,12 @@ describe('dialog ingest reads documents', () => {
     ]);
   });
 
-  it('records a scanned PDF, an encrypted one and broken ones as unreadable and ingests the rest; --strict refuses them all in one run (real bin)', () => {
+  it('records a scanned PDF, an encrypted one and broken ones as unreadable and ingests the rest; --strict refuses them all in one run (real bin)', async () => {
     const dir = workspace();
     cpSync(join(DOCS, 'bad'), join(dir, 'svar'), { recursive: true });
     writeFileSync(join(dir, 'svar', 'trasig.pdf'), readFileSync(join(SVAR, 'nacka-yttrande.pdf')).subarray(0, 900));
     writeFileSync(join(dir, 'svar', 'trasig.docx'), 'PK\u0003\u0004 not really a zip');
-    const strict = dialogBin(['ingest', 'svar', '-o', 'corpus.json', '--strict'], { cwd: dir });
+    const strict = await dialog(['ingest', 'svar', '-o', 'corpus.json', '--strict'], { cwd: dir });
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe('');
     expect(strict.stderr).not.toMatch(/\n\s+at /);
@@ -245,7 +245,7 @@ describe('dialog ingest reads Excel workbooks', () => {
     ]);
   });
 
-  it('places problems as file.xlsx:Sheet!Cell, for the sheet named with --sheet (real bin)', () => {
+  it('places problems as file.xlsx:Sheet!Cell, for the sheet named with --sheet (real bin)', async () => {
     const dir = tmp();
     copyFileSync(join(DOCS, 'svar.xlsx'), join(dir, 'svar.xlsx'));
     const r = dialogBin(['ingest', 'svar.xlsx', '--sheet', 'Fel', '-o', 'corpus.json'], { cwd: dir });
@@ -256,7 +256,7 @@ describe('dialog ingest reads Excel workbooks', () => {
       expect.stringMatching(/^svar\.xlsx:Fel!C3: unknown stance "kanske"; accepted: /),
     ]);
     expect(existsSync(join(dir, 'corpus.json'))).toBe(false);
-    const missing = dialogBin(['ingest', 'svar.xlsx', '--sheet', 'Saknas', '--dry-run'], { cwd: dir });
+    const missing = await dialog(['ingest', 'svar.xlsx', '--sheet', 'Saknas', '--dry-run'], { cwd: dir });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('svar.xlsx: has no sheet "Saknas"; its sheets are "Svar", "Fel": give one of them with --sheet');
   });

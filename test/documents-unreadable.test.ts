@@ -86,7 +86,7 @@ describe('item 11: one scanned document does not stop the folder', () => {
 
   it('ingests the readable letters, records the scan, and every report names it; --strict refuses (real bin)', async () => {
     const dir = await folder();
-    const strict = dialogBin(['ingest', 'svar', '-o', 'corpus.json', '--strict'], { cwd: dir });
+    const strict = await dialog(['ingest', 'svar', '-o', 'corpus.json', '--strict'], { cwd: dir });
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('svar/skannat.pdf: has no text layer (a scanned document) (refused: --strict)');
 
@@ -97,7 +97,7 @@ describe('item 11: one scanned document does not stop the folder', () => {
     expect(corpus.sources.find((s) => s.path === 'svar/skannat.pdf')).toMatchObject({ format: 'pdf', responses: 0, unreadable: 'scanned' });
     expect(new Set(corpus.responses.map((x) => x.source)).size).toBe(5);
 
-    const sv = dialogBin(['report', '--corpus', 'corpus.json'], { cwd: dir });
+    const sv = await dialog(['report', '--corpus', 'corpus.json'], { cwd: dir });
     expect(sv.code).toBe(0);
     expect(sv.stdout).toContain('1 remissvar kunde inte läsas: svar/skannat.pdf (skannat dokument utan textlager). Det ingår inte i redovisningen.');
     expect(sv.stderr).toContain('warning: 1 document could not be read and is not in the counts (reports name it): svar/skannat.pdf (scanned document without a text layer)');

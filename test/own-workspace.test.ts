@@ -25,10 +25,10 @@ answers:
   - text: Kommunen avstyrker förslaget om gemensam taxa. Finansieringen är oklar.
 `;
 
-/** `dialog init` through the real bin, with two letters in remissvar/. */
-function workspace(): string {
+/** `dialog init` (in-process; item 9 runs it through the real bin), with two letters in remissvar/. */
+async function workspace(): Promise<string> {
   const ws = join(tmp(), 'ws');
-  const init = dialogBin(['init', ws]);
+  const init = await dialog(['init', ws]);
   expect(init.code, init.stderr).toBe(0);
   writeFileSync(join(ws, 'remissvar', 'umea.yaml'), UMEA);
   writeFileSync(join(ws, 'remissvar', 'skelleftea.yaml'), SKELLEFTEA);
@@ -36,60 +36,61 @@ function workspace(): string {
 }
 
 describe('the workspace is found from any folder below it (item 8)', () => {
-  it('gives byte-identical corpora from the workspace and from its subfolder, and says which workspace (real bin)', () => {
-    const ws = workspace();
+  it('gives byte-identical corpora from the workspace and from its subfolder, and says which workspace (real bin)', async () => {
+    const ws = await workspace();
     const sub = join(ws, 'remissvar');
     expect(dialogBin(['ingest', '-q'], { cwd: ws }).code).toBe(0);
     const corpus = readFileSync(join(ws, '.dialog', 'corpus.json'), 'utf8');
     expect(JSON.parse(corpus).sources.map((s: { path: string }) => s.path)).toEqual(['remissvar/skelleftea.yaml', 'remissvar/umea.yaml']);
 
     for (const args of [['ingest'], ['ingest', '.', '--replace'], ['ingest', '../remissvar', '--replace']]) {
-      const r = dialogBin(args, { cwd: sub });
+      // The first from the subfolder through the real bin, the others in-process.
+      const r = args.length === 1 ? dialogBin(args, { cwd: sub }) : await dialog(args, { cwd: sub });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr.split('\n')[0]).toBe('workspace: ../dialog.config.yaml');
       expect(readFileSync(join(ws, '.dialog', 'corpus.json'), 'utf8')).toBe(corpus);
     }
     expect(existsSync(join(sub, '.dialog'))).toBe(false);
-    expect(dialogBin(['ingest', '-q'], { cwd: sub }).stderr).toBe('');
+    expect((await dialog(['ingest', '-q'], { cwd: sub })).stderr).toBe('');
 
     // The workspace's own codebook, not the 2016 one; -o is where the user stands.
-    const themes = dialogBin(['themes', '--format', 'json'], { cwd: sub });
+    const themes = await dialog(['themes', '--format', 'json'], { cwd: sub });
     expect(themes.code, themes.stderr).toBe(0);
     expect(JSON.parse(themes.stdout).overview.themes.map((t: { id: string }) => t.id)).toEqual(['kostnader', 'tidplan']);
     mkdirSync(join(ws, 'anteckningar'));
-    const report = dialogBin(['report', '-o', 'utkast.md', '-q'], { cwd: join(ws, 'anteckningar') });
+    const report = await dialog(['report', '-o', 'utkast.md', '-q'], { cwd: join(ws, 'anteckningar') });
     expect(report.code, report.stderr).toBe(0);
     expect(readFileSync(join(ws, 'anteckningar', 'utkast.md'), 'utf8')).toContain('Skellefteå');
     writeFileSync(join(ws, 'anteckningar', 'utkast.md'), 'ändrad\n');
-    const check = dialogBin(['report', '--check', '-o', 'utkast.md'], { cwd: join(ws, 'anteckningar') });
+    const check = await dialog(['report', '--check', '-o', 'utkast.md'], { cwd: join(ws, 'anteckningar') });
     expect(check.code).toBe(1);
     // Shown from the workspace root; the command to run, as typed where the user stands.
     expect(check.stderr).toContain('anteckningar/utkast.md: stale; run `dialog report -o utkast.md` to update it');
-    expect(dialogBin(['report', '-o', 'utkast.md', '-q'], { cwd: join(ws, 'anteckningar') }).code).toBe(0);
+    expect((await dialog(['report', '-o', 'utkast.md', '-q'], { cwd: join(ws, 'anteckningar') })).code).toBe(0);
     expect(readdirSync(ws).sort()).toEqual(['.dialog', 'anteckningar', 'codebook.yaml', 'dialog.config.yaml', 'register.yaml', 'remiss.yaml', 'remissvar']);
   });
 
   it('a path option given in a subfolder is read where the user stands', async () => {
-    const ws = workspace();
+    const ws = await workspace();
     writeFileSync(join(ws, 'remissvar', 'egen.yaml'), 'themes:\n  - id: egen\n    label: { sv: Egen }\n    patterns: [{ word: taxa }]\n');
     const r = await dialog(['themes', 'umea.yaml', 'skelleftea.yaml', '--codebook', 'egen.yaml', '--format', 'json'], { cwd: join(ws, 'remissvar') });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).overview.themes).toMatchObject([{ id: 'egen', respondents: ['2482'] }]);
   });
 
-  it('says so outside any workspace, unless -q (real bin)', () => {
+  it('says so outside any workspace, unless -q (real bin)', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'umea.yaml'), UMEA);
     const r = dialogBin(['themes', 'umea.yaml'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('notice: no dialog.config.yaml in this folder or above it: not in a workspace');
     expect(r.stderr).toContain('`dialog init` starts a workspace of your own');
-    expect(dialogBin(['themes', 'umea.yaml', '-q'], { cwd: dir }).stderr).toBe('');
+    expect((await dialog(['themes', 'umea.yaml', '-q'], { cwd: dir })).stderr).toBe('');
   });
 });
 
 describe('dialog init and the codebook of another consultation (item 9)', () => {
-  it('writes the consultation, a starter codebook and an empty register, each valid, and no example response (real bin)', () => {
+  it('writes the consultation, a starter codebook and an empty register, each valid, and no example response (real bin)', async () => {
     const ws = join(tmp(), 'ws');
     const r = dialogBin(['init', ws]);
     expect(r.code, r.stderr).toBe(0);
@@ -111,43 +112,43 @@ describe('dialog init and the codebook of another consultation (item 9)', () => 
     expect(validator('register')(register)).toBe(true);
     expect(readdirSync(join(ws, 'remissvar'))).toEqual([]);
 
-    const none = dialogBin(['ingest'], { cwd: ws });
+    const none = await dialog(['ingest'], { cwd: ws });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('no response files found here');
-    const again = dialogBin(['init', ws]);
+    const again = await dialog(['init', ws]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('a workspace is already here; nothing was written');
   });
 
-  it('warns once when the codebook was written for another consultation, naming both and what to do (real bin)', () => {
-    const ws = workspace();
+  it('warns once when the codebook was written for another consultation, naming both and what to do (real bin)', async () => {
+    const ws = await workspace();
     const config = join(ws, 'dialog.config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace(/^codebook: .*\n/mu, ''));
     writeFileSync(join(ws, 'remiss.yaml'), 'id: avfallsplan-2026\ntitle: Regional avfallsplan för Västerbotten\n');
-    expect(dialogBin(['ingest', '-q'], { cwd: ws }).code).toBe(0);
+    expect((await dialog(['ingest', '-q'], { cwd: ws })).code).toBe(0);
     const warning = 'warning: dialog\'s default codebook was written for the consultation "regionbildning-2016", but this consultation is "avfallsplan-2026"';
     const themes = dialogBin(['themes'], { cwd: ws });
     expect(themes.code).toBe(0);
     expect(themes.stderr).toContain(warning);
     expect(themes.stderr).toContain('Start your own with `dialog codebook init`');
-    const report = dialogBin(['report', '--all'], { cwd: ws });
+    const report = await dialog(['report', '--all'], { cwd: ws });
     expect(report.code, report.stderr).toBe(0);
     expect(report.stderr.split(warning).length - 1).toBe(1);
-    expect(dialogBin(['themes', '-q'], { cwd: ws }).stderr).toBe('');
+    expect((await dialog(['themes', '-q'], { cwd: ws })).stderr).toBe('');
     // Its own consultation: no warning.
-    expect(dialogBin(['report'], { cwd: ROOT }).stderr).not.toContain('was written for the consultation');
+    expect((await dialog(['report'], { cwd: ROOT })).stderr).not.toContain('was written for the consultation');
   });
 
-  it('dialog codebook init writes a starter for an existing workspace, names it in the config, and never overwrites (real bin)', () => {
-    const ws = workspace();
+  it('dialog codebook init writes a starter for an existing workspace, names it in the config, and never overwrites (real bin)', async () => {
+    const ws = await workspace();
     const config = join(ws, 'dialog.config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace(/^codebook: .*\n/mu, ''));
-    const taken = dialogBin(['codebook', 'init'], { cwd: join(ws, 'remissvar') });
+    const taken = await dialog(['codebook', 'init'], { cwd: join(ws, 'remissvar') });
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('codebook.yaml: already exists; nothing was written');
     writeFileSync(join(ws, 'codebook.yaml'), '');
     const mine = readFileSync(join(ws, 'codebook.yaml'));
-    expect(dialogBin(['codebook', 'init'], { cwd: ws }).code).toBe(1);
+    expect((await dialog(['codebook', 'init'], { cwd: ws })).code).toBe(1);
     expect(readFileSync(join(ws, 'codebook.yaml'))).toEqual(mine);
 
     mkdirSync(join(ws, 'teman'));
@@ -157,15 +158,15 @@ describe('dialog init and the codebook of another consultation (item 9)', () => 
     const text = readFileSync(config, 'utf8');
     expect(parse(text).codebook).toBe('teman/teman.yaml');
     expect(text.startsWith('# A dialog workspace')).toBe(true); // its comments stay
-    const themes = dialogBin(['themes', '--format', 'json'], { cwd: ws });
+    const themes = await dialog(['themes', '--format', 'json'], { cwd: ws });
     expect(JSON.parse(themes.stdout).overview.themes.map((t: { id: string }) => t.id)).toEqual(['kostnader', 'tidplan']);
   });
 });
 
 describe('labels for answers in letters (item 10)', () => {
   /** A workspace of a PDF and a Word letter, read with dialog's example codebook and register. */
-  function letters(): string {
-    const ws = workspace();
+  async function letters(): Promise<string> {
+    const ws = await workspace();
     for (const f of ['umea.yaml', 'skelleftea.yaml']) rmSync(join(ws, 'remissvar', f));
     for (const f of ['nacka-yttrande.pdf', 'vaxholm-yttrande.docx']) cpSync(join(FIXTURES, 'documents', 'svar', f), join(ws, 'remissvar', f));
     const config = join(ws, 'dialog.config.yaml');
@@ -175,16 +176,16 @@ describe('labels for answers in letters (item 10)', () => {
         .replace(/^codebook: .*$/mu, `codebook: ${join(ROOT, 'data', 'codebook.yaml')}`)
         .replace(/^register: .*$/mu, `register: ${join(ROOT, 'data', 'example', 'register.yaml')}`),
     );
-    const r = dialogBin(['ingest', '-q'], { cwd: ws });
+    const r = await dialog(['ingest', '-q'], { cwd: ws });
     expect(r.code, r.stderr).toBe(0);
     return ws;
   }
 
-  it('a template to fill, read by --eval from --labels or the config; without labels, the advice names them (real bin)', () => {
-    const ws = letters();
+  it('a template to fill, read by --eval from --labels or the config; without labels, the advice names them (real bin)', async () => {
+    const ws = await letters();
     const corpus = JSON.parse(readFileSync(join(ws, '.dialog', 'corpus.json'), 'utf8'));
     const ids: string[] = corpus.responses.flatMap((r: { answers: { id: string }[] }) => r.answers.map((a) => a.id));
-    const none = dialogBin(['themes', '--eval'], { cwd: ws });
+    const none = await dialog(['themes', '--eval'], { cwd: ws });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('no labelled answers: give a labels file (--labels labels.csv');
 
@@ -196,20 +197,20 @@ describe('labels for answers in letters (item 10)', () => {
     // Two answers labelled (one of them "no theme"); the rest left empty, so not labelled.
     const filled = [rows[0], ...rows.slice(1).map((row, i) => (i === 0 ? row.replace(/^([^,]+,[^,]*,[^,]*,)/u, '$1self-government') : i === 1 ? row.replace(/^([^,]+,[^,]*,[^,]*,)/u, '$1-') : row))];
     writeFileSync(join(ws, 'labels.csv'), filled.join('\n') + '\n');
-    const evaluated = dialogBin(['themes', '--eval', '--labels', '../labels.csv', '--format', 'json'], { cwd: join(ws, 'remissvar') });
+    const evaluated = await dialog(['themes', '--eval', '--labels', '../labels.csv', '--format', 'json'], { cwd: join(ws, 'remissvar') });
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(JSON.parse(evaluated.stdout).answers).toBe(2);
     const config = join(ws, 'dialog.config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8') + 'labels: labels.csv\n');
-    expect(dialogBin(['themes', '--eval', '--format', 'json'], { cwd: ws }).stdout).toBe(evaluated.stdout);
-    expect(dialogBin(['themes', '--labels', 'labels.csv'], { cwd: ws }).code).toBe(2);
+    expect((await dialog(['themes', '--eval', '--format', 'json'], { cwd: ws })).stdout).toBe(evaluated.stdout);
+    expect((await dialog(['themes', '--labels', 'labels.csv'], { cwd: ws })).code).toBe(2);
     // codebook suggest mines the same labels.
-    expect(dialogBin(['codebook', 'suggest', '--format', 'json'], { cwd: ws }).code).toBe(0);
-    expect(dialogBin(['codebook', 'suggest', '--labels', 'nosuch.csv'], { cwd: ws }).stderr).toContain('nosuch.csv: no such labels file');
+    expect((await dialog(['codebook', 'suggest', '--format', 'json'], { cwd: ws })).code).toBe(0);
+    expect((await dialog(['codebook', 'suggest', '--labels', 'nosuch.csv'], { cwd: ws })).stderr).toContain('nosuch.csv: no such labels file');
   });
 
   it('reads the Excel variant of the template, and the CSV of dialog themes as labels', async () => {
-    const ws = letters();
+    const ws = await letters();
     const excel = await dialog(['labels', 'template', '--excel'], { cwd: ws });
     expect(excel.stdout.startsWith('\uFEFFanswer;respondent;question;themes;text\n')).toBe(true);
     const rows = excel.stdout.trim().split('\n');
@@ -225,7 +226,7 @@ describe('labels for answers in letters (item 10)', () => {
   });
 
   it('unknown answers and themes are errors at their line, with the nearest id, all at once', async () => {
-    const ws = letters();
+    const ws = await letters();
     const corpus = JSON.parse(readFileSync(join(ws, '.dialog', 'corpus.json'), 'utf8'));
     const first: string = corpus.responses[0].answers[0].id;
     const n: number = corpus.responses[0].answers.length;
@@ -252,7 +253,7 @@ describe('labels for answers in letters (item 10)', () => {
 });
 
 describe('small mismatches (item 16)', () => {
-  it('counts positions inferred from the text per respondent, as the table does (real bin)', () => {
+  it('counts positions inferred from the text per respondent, as the table does (real bin)', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'umea.yaml'), 'responses:\n  - respondent: Umeå kommun\n    answers: [{ text: Kommunen tillstyrker planen. }]\n  - respondent: Umeå kommun\n    answers: [{ text: Kommunen tillstyrker även tillägget. }]\n');
     writeFileSync(join(dir, 'skelleftea.yaml'), SKELLEFTEA);
@@ -269,7 +270,7 @@ describe('small mismatches (item 16)', () => {
       join(dir, 'svar.yaml'),
       ['Region Halland', 'Upplands Väsby kommun', 'Upplands-Bro kommun'].map((n) => `  - respondent: ${n}\n    answers: [{ text: Det kommunala självstyret ska värnas. }]\n`).join('').replace(/^/u, 'responses:\n'),
     );
-    const one = dialogBin(['themes', 'svar.yaml', '--explain', 'Halland', '--format', 'json', '-q'], { cwd: dir });
+    const one = await dialog(['themes', 'svar.yaml', '--explain', 'Halland', '--format', 'json', '-q'], { cwd: dir });
     expect(one.code, one.stderr).toBe(0);
     expect(JSON.parse(one.stdout).map((e: { respondent_name: string }) => e.respondent_name)).toEqual(['Region Halland']);
     const two = await dialog(['themes', 'svar.yaml', '--explain', 'upplands', '-q'], { cwd: dir });

@@ -43,7 +43,7 @@ describe('the same letter twice (issue 18, item 5)', () => {
     expect(pct).toBeGreaterThanOrEqual(COPY * 100);
     // Staleness still follows the copy that is not read.
     writeFileSync(join(dir, 'svar', '01-umea.pdf'), await letterPdf({ ...UMEA, signature: ['Umeå kommun'] }));
-    const report = dialogBin(['report'], { cwd: dir });
+    const report = await dialog(['report'], { cwd: dir });
     expect(report.code).toBe(1);
     expect(report.stderr).toContain('svar/01-umea.pdf was changed');
   });
