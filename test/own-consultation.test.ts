@@ -151,10 +151,17 @@ describe('an analyst\'s own consultation in Jämtland, through the real bin', ()
     const stale = dialogBin(['report'], { cwd: ws });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('remiss.yaml was changed');
-    expect((await dialog(['ingest', '-q'], { cwd: ws })).code).toBe(0);
-    const r = await dialog(['report'], { cwd: ws });
+    const message = /^remiss\.yaml:12:5: remissinstanser\[3\]: "Trafikverke" is not in the register \(did you mean "Trafikverket"\?\)/mu;
+    // ingest checks whom the consultation was sent to before it stores anything.
+    const corpus = readFileSync(join(ws, '.dialog', 'corpus.json'));
+    const ingested = await dialog(['ingest', '-q'], { cwd: ws });
+    expect(ingested.code).toBe(1);
+    expect(ingested.stderr).toMatch(message);
+    expect(readFileSync(join(ws, '.dialog', 'corpus.json')).equals(corpus)).toBe(true);
+    // Reading the inputs directly, report stops at the same place.
+    const r = await dialog(['report', 'remissvar'], { cwd: ws });
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/^remiss\.yaml:12:5: remissinstanser\[3\]: "Trafikverke" is not in the register \(did you mean "Trafikverket"\?\)/mu);
+    expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
   });
 });

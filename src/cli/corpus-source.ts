@@ -22,8 +22,10 @@ export interface SourceChoice {
  */
 export async function chooseSource(inputs: string[], ws: Workspace, opts: { corpus?: string; register?: string }): Promise<SourceChoice> {
   const register = opts.register ? resolve(opts.register) : ws.register;
+  // The workspace's consultation file describes its responses however they are given.
+  const consultation = ws.consultation ? { consultation: ws.consultation } : {};
   if (inputs.length) {
-    const { corpus, diagnostics } = await loadInputs(inputs, register);
+    const { corpus, diagnostics } = await loadInputs(inputs, register, undefined, undefined, consultation);
     return { source: { corpus }, diagnostics };
   }
   const now = { register, ...(ws.consultation ? { consultation: ws.consultation } : {}) };
@@ -33,7 +35,7 @@ export async function chooseSource(inputs: string[], ws: Workspace, opts: { corp
     await assertCurrent(path, opts.corpus ? [] : ws.inputs, now);
     return { source: { path }, diagnostics: [] };
   }
-  const { corpus, diagnostics } = await loadInputs(ws.inputs, register, undefined, undefined, ws.consultation ? { consultation: ws.consultation } : {});
+  const { corpus, diagnostics } = await loadInputs(ws.inputs, register, undefined, undefined, consultation);
   return { source: { corpus }, diagnostics };
 }
 

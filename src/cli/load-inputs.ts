@@ -15,6 +15,8 @@ import { displayPath, expandInputs, fileChunks, READ_EXTENSIONS, reasonFor } fro
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
 import type { Progress } from './progress.js';
 import { loadYamlFile, readRegister, settingPath } from './workspace.js';
+import { resolveAddressees } from '../core/report/addressees.js';
+import { consultationPlace } from './consultation-place.js';
 
 async function* counted(chunks: AsyncIterable<Uint8Array>, progress?: Progress): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
@@ -257,6 +259,15 @@ export async function loadInputs(
     const stays = !options.mirror && origin?.input && !files.some((f) => displayPath(f) === origin.path);
     const consultation = configConsultation?.consultation ?? parsed.find((p) => p.consultation)?.consultation ?? (stays ? base.consultation : undefined);
     setting.questions = consultation?.questions ?? [];
+    if (consultation?.remissinstanser) {
+      // Whom it was sent to is checked where it is written, before anything is stored.
+      const holder = parsed.find((p) => p.consultation);
+      const where = configConsultation ?? (holder ? { path: holder.path, sha256: holder.sha256, input: true as const } : undefined);
+      for (const problem of resolveAddressees(consultation.remissinstanser, register, registerFiles.register).problems) {
+        const at = consultationPlace(where, ['remissinstanser', problem.index]);
+        diagnostics.push(at ? diag(at.file, at.line, at.col, `remissinstanser[${problem.index + 1}]: ${problem.message}`) : diag(displayPath(inputs[0] ?? '.'), 0, 0, `consultation: remissinstanser[${problem.index + 1}]: ${problem.message}`));
+      }
+    }
     if (consultation?.issuer) {
       const issuer = register.resolve(consultation.issuer);
       if (issuer.known) setting.issuer = issuer.id;
