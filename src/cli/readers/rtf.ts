@@ -118,7 +118,13 @@ export async function rtfLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
     lines.push(line);
   };
 
+  // Bytes of consecutive \'hh escapes, decoded together: in Shift JIS, GBK or Big5 one character is two of them.
+  let pending: number[] = [];
   for (const t of tokens) {
+    if (pending.length && !(t.type === CONTROL && t.word === "'")) {
+      add(decode(Buffer.from(pending)));
+      pending = [];
+    }
     const fresh = last?.type === GROUP_START || (last?.type === CONTROL && last.word === '*' && beforeLast?.type === GROUP_START);
     beforeLast = last;
     last = t;
@@ -147,7 +153,7 @@ export async function rtfLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
     const w = t.word;
     if (w === "'") {
       if (skipChars > 0) skipChars--;
-      else add(decode(t.data ?? Buffer.alloc(0)));
+      else if (t.data && !state.skip) pending.push(...t.data);
       continue;
     }
     if (w === 'bin') continue;
@@ -236,6 +242,7 @@ export async function rtfLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
         if (Object.hasOwn(SYMBOLS, w)) add(SYMBOLS[w]);
     }
   }
+  if (pending.length) add(decode(Buffer.from(pending)));
   if (cells.length) {
     text = cells.join(' | ');
     endParagraph(true);
@@ -246,8 +253,6 @@ export async function rtfLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
 const isAlpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const hexValue = (c: number) => (isDigit(c) ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1);
-/** Parameters beyond 32 bits are no RTF any writer makes: they are treated as absent. */
-const MAX_PARAM = 2 ** 31;
 
 /**
  * The tokens of an RTF file, in one linear pass. rtf-stream-parser's tokenizer, which this
@@ -311,12 +316,12 @@ function tokenize(bytes: Buffer): Token[] {
     if (k < n && bytes[k] === 0x2d && k + 1 < n && isDigit(bytes[k + 1])) k++;
     while (k < n && isDigit(bytes[k])) k++;
     const digits = bytes.toString('latin1', j, k);
+    // Kept as written, however large (Infinity past 308 digits): each reader of a parameter bounds it.
     const value = digits ? Number(digits) : undefined;
-    const param = value !== undefined && Math.abs(value) < MAX_PARAM ? value : undefined;
     i = k;
     if (i < n && bytes[i] === 0x20) i++;
     const token: Token = { type: CONTROL, word };
-    if (param !== undefined) token.param = param;
+    if (value !== undefined) token.param = value;
     if (word === 'bin' && value !== undefined && value > 0) {
       // Binary data the next N bytes hold (a picture): skipped, and never more than the file has.
       if (value > n - i)
