@@ -47,6 +47,13 @@ describe('RTF', () => {
     expect(r.code).toBe(0);
   });
 
+  it('reads a page header of 100 000 paragraphs in seconds (was 13 s: each header line searched the list of those before)', () => {
+    const dir = folder({ 'bergby.rtf': `{\\rtf1 {\\header ${Array.from({ length: 100_000 }, (_, i) => `Rad ${i}\\par `).join('')}}\\pard Bergby kommun tillstyrker.\\par}` });
+    const r = run(['ingest', 'bergby.rtf', '--dry-run'], dir);
+    expect(r.stdout + r.stderr).toContain('1 response, 1 answer');
+    expect(r.code).toBe(0);
+  });
+
   it('says nothing on stderr of its own for 200 000 damaged \\\' escapes (printed "Bad hex digit" 400 000 times)', () => {
     const dir = folder({ 'bergby.rtf': `${LETTER}${"\\'zz".repeat(200_000)}\\par}` });
     const r = run(['ingest', 'bergby.rtf', '--dry-run'], dir);

@@ -80,16 +80,16 @@ export async function odtLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
   const lines: DocLine[] = [];
   const body = find(contentDoc, 'office:text');
   if (body) walk(body, lines, styles, textStyles);
-  const furniture: string[] = [];
+  const furniture = new Set<string>();
   if (stylesDoc)
     for (const master of findAll(stylesDoc, 'style:master-page'))
       for (const part of elements(master))
         if (/^style:(?:header|footer)/u.test(part.nodeName)) {
           const own: DocLine[] = [];
           walk(part, own, styles, textStyles);
-          for (const l of own) if (!furniture.includes(l.text)) furniture.push(l.text);
+          for (const l of own) furniture.add(l.text);
         }
-  return { lines, furniture };
+  return { lines, furniture: [...furniture] };
 }
 
 /** How deep elements may nest in an OpenDocument part (LibreOffice writes a few dozen levels at most). */

@@ -62,7 +62,8 @@ export async function rtfLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
     throw new Unreadable('is not an RTF document (it does not start with {\\rtf)', 'open it in Word or LibreOffice and save it again as .rtf, .docx or PDF in its place, then run the ingest again');
   const tokens = tokenize(bytes);
   const lines: DocLine[] = [];
-  const furniture: string[] = [];
+  // A Set: a header of 100 000 paragraphs took 13 s as an array searched per line.
+  const furniture = new Set<string>();
   const stack: GroupState[] = [];
   let state: GroupState = { skip: false, furniture: false, list: false, bold: false, uc: 1, codepage: 1252 };
   let text = '';
@@ -107,7 +108,7 @@ export async function rtfLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
     listItem = false;
     if (!clean) return;
     if (state.furniture) {
-      if (!furniture.includes(clean)) furniture.push(clean);
+      furniture.add(clean);
       return;
     }
     const line: DocLine = { text: clean, page: 1, breakBefore: true };
@@ -247,7 +248,7 @@ export async function rtfLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
     text = cells.join(' | ');
     endParagraph(true);
   } else endParagraph();
-  return { lines, furniture };
+  return { lines, furniture: [...furniture] };
 }
 
 const isAlpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
