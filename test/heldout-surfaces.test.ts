@@ -70,6 +70,13 @@ describe('RTF', () => {
     expect(r.code).toBe(1);
   });
 
+  it('calls a file that is only {\\rtf1 a document without text, not an empty file', async () => {
+    const dir = folder({ 'bergby.rtf': '{\\rtf1' });
+    const r = await dialog(['ingest', 'bergby.rtf', '--dry-run'], { cwd: dir });
+    expect(r.stderr).toContain('bergby.rtf: the document has no text; it must hold the text of the response');
+    expect(r.code).toBe(1);
+  });
+
   it('reads Unicode escapes out of range, \\u0, lone surrogates, control bytes and a huge \\uc without garbage or lost text', async () => {
     const lines = await rtfText(`${LETTER}A\\u99999999999?B\\u0 C\\u55296?D\\'00E\\u-32768?F\\par\\uc99999999 \\u229?rest of the text\\par}`);
     // \u0 is dropped with its fallback (C); the space after a control word is its delimiter.
