@@ -135,10 +135,17 @@ describe('ODT', () => {
     expect(r.code).toBe(1);
   });
 
-  it('names a content.xml that is not XML, a missing one, and a Word document renamed .odt (was "the file is empty" and "it has no content.xml")', async () => {
+  it('names a content.xml that is not XML, a missing one, a mismatched end tag, and a Word document renamed .odt (was "the file is empty", "it has no content.xml", and text lost)', async () => {
     const docx = readFileSync(join(ROOT, 'test', 'fixtures', 'documents', 'svar', 'vaxholm-yttrande.docx'));
-    const dir = folder({ 'text.odt': await odt({ 'content.xml': 'this is not xml {' }), 'tom.odt': await odt({ 'styles.xml': styles('x') }), 'word.odt': docx });
-    const r = await dialog(['ingest', 'text.odt', 'tom.odt', 'word.odt', '--dry-run', '--strict'], { cwd: dir });
+    const dir = folder({
+      'text.odt': await odt({ 'content.xml': 'this is not xml {' }),
+      'tom.odt': await odt({ 'styles.xml': styles('x') }),
+      'word.odt': docx,
+      'fel.odt': await odt({ 'content.xml': content('<text:p>Dalby kommun avstyrker.</text:q>') }),
+    });
+    const r = await dialog(['ingest', 'text.odt', 'tom.odt', 'word.odt', 'fel.odt', '--dry-run', '--strict'], { cwd: dir });
+    // xmldom reads a mismatched end tag without an error, and the paragraph's text fell out of it.
+    expect(r.stderr).toContain('fel.odt: is not a readable OpenDocument text (.odt): its content.xml is not well-formed XML (</text:q> closes <text:p>)');
     expect(r.stderr).toContain('text.odt: is not a readable OpenDocument text (.odt): its content.xml is not OpenDocument XML (no office:document-content)');
     expect(r.stderr).toContain('tom.odt: is not a readable OpenDocument text (.odt): it has no content.xml');
     expect(r.stderr).toContain('word.odt: is a Word document (.docx) with the extension .odt');

@@ -61,8 +61,9 @@ export async function odtLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
   const parse = (xml: string, part: string, root: string): XNode => {
     // OpenDocument has no DTD; one in the file can only declare entities (billion laughs, or an
     // external file read as text). Refused before parsing, so that nothing is expanded or read.
-    const over = shapeOverLimit(xml);
+    const { over, malformed } = checkShape(xml);
     if (over) throw new OverLimit(`is not a readable OpenDocument text (.odt): its ${part} ${over} (the limit); it is not read`);
+    if (malformed && xml.trimStart().startsWith('<')) throw new Unreadable(`is not a readable OpenDocument text (.odt): its ${part} is not well-formed XML (${malformed})`, again);
     if (/<!DOCTYPE/iu.test(xml)) throw new Unreadable(`is not a readable OpenDocument text (.odt): its ${part} declares a DTD (<!DOCTYPE>), which OpenDocument files never hold`, again);
     const problems: string[] = [];
     const doc = new DOMParser({ errorHandler: (level: string, msg: string) => void (level !== 'warning' && problems.push(msg)) }).parseFromString(xml, 'text/xml') as unknown as XNode & { documentElement?: XNode | null };
@@ -104,17 +105,21 @@ export const MAX_XML_ELEMENTS = 200_000;
  * elements, 45 KB zipped, took 1.5 GB), and the walks below recurse. Comments, CDATA, instructions and quoted attribute values
  * (which may hold `>`) are stepped over.
  */
-function shapeOverLimit(xml: string): string | undefined {
-  let depth = 0;
+function checkShape(xml: string): { over?: string; malformed?: string } {
   let count = 0;
+  // The names of the open elements: xmldom reads `<a>x</b>` without an error, and loses the text.
+  const open: string[] = [];
   const skipTo = (from: number, end: string) => {
     const k = xml.indexOf(end, from);
     return k < 0 ? xml.length : k + end.length;
   };
+  const nameAt = (from: number) => /^[^\s/>]*/u.exec(xml.slice(from, from + 200))![0];
   for (let i = xml.indexOf('<'); i >= 0 && i < xml.length; i = xml.indexOf('<', i)) {
     const c = xml[i + 1];
     if (c === '/') {
-      depth--;
+      const name = nameAt(i + 2);
+      const expected = open.pop();
+      if (name !== expected) return { malformed: expected ? `</${name}> closes <${expected}>` : `</${name}> closes no element` };
       i += 2;
     } else if (xml.startsWith('<!--', i)) i = skipTo(i + 4, '-->');
     else if (xml.startsWith('<![CDATA[', i)) i = skipTo(i + 9, ']]>');
@@ -128,12 +133,16 @@ function shapeOverLimit(xml: string): string | undefined {
         } else if (ch === '"' || ch === "'") quote = ch;
         else if (ch === '>') break;
       }
-      if (++count > MAX_XML_ELEMENTS) return `holds more than ${MAX_XML_ELEMENTS.toLocaleString('en')} elements`;
-      if (xml[j - 1] !== '/' && ++depth > MAX_XML_DEPTH) return `nests elements more than ${MAX_XML_DEPTH} deep`;
+      if (++count > MAX_XML_ELEMENTS) return { over: `holds more than ${MAX_XML_ELEMENTS.toLocaleString('en')} elements` };
+      if (xml[j - 1] !== '/') {
+        open.push(nameAt(i + 1));
+        if (open.length > MAX_XML_DEPTH) return { over: `nests elements more than ${MAX_XML_DEPTH} deep` };
+      }
       i = j + 1;
     }
   }
-  return undefined;
+  if (open.length) return { malformed: `<${open[open.length - 1]}> is never closed` };
+  return {};
 }
 
 function elements(n: XNode): XNode[] {
