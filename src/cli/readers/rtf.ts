@@ -1,7 +1,7 @@
 import type { DocLine } from '../../core/documents/types.js';
 import { Unreadable } from './pdf.js';
 
-/** A token of rtf-stream-parser's tokenizer. */
+/** An RTF token, in the shape rtf-stream-parser's tokenizer gave them (see tokenize below). */
 interface Token {
   type: number;
   word?: string;
