@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseYaml } from '../core/ingest/yaml-source.js';
 import type { CorpusSettings } from '../core/model.js';
+
+let cached: { file: string; mtimeMs: number; size: number; src: ReturnType<typeof parseYaml> } | undefined;
 
 /**
  * Where a field of the consultation stands in the file it came from (the config's consultation
@@ -12,6 +14,9 @@ export function consultationPlace(origin: CorpusSettings['consultation'], path: 
   if (!origin || origin.path.startsWith('dialog:')) return undefined;
   const file = resolve(root, origin.path);
   if (!existsSync(file)) return undefined;
-  const src = parseYaml(origin.path, readFileSync(file, 'utf8'));
+  // Parsed once per file and version: a report with thousands of problems asks for each one's place.
+  const { mtimeMs, size } = statSync(file);
+  if (cached?.file !== file || cached.mtimeMs !== mtimeMs || cached.size !== size) cached = { file, mtimeMs, size, src: parseYaml(origin.path, readFileSync(file, 'utf8')) };
+  const src = cached.src;
   return { file: origin.path, ...src.locate(origin.input ? ['consultation', ...path] : path) };
 }

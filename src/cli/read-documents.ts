@@ -248,7 +248,8 @@ export async function parseDocumentFile(
   }
   if (!lines.length) {
     if (format === 'pdf') return unreadable('no-text', 'has no text', `if it is a scan, ${OCR_ADVICE(shown, false)}`);
-    out.push(diag(shown, 0, 0, 'the file is empty; it must hold the text of the response'));
+    // A document that holds bytes but no text (`{\rtf1`, an .odt of pictures) is not "empty".
+    out.push(diag(shown, 0, 0, bytes.length > 0 && format !== 'txt' && format !== 'md' ? 'the document has no text; it must hold the text of the response' : 'the file is empty; it must hold the text of the response'));
     return { parsed };
   }
   const doc = readDocument({ path: shown, format: format as DocumentFormat, lines, ...(pages !== undefined ? { pages } : {}), ...(furniture?.length ? { furniture } : {}) }, { ...ctx, facts });

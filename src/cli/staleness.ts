@@ -6,7 +6,7 @@ import { append } from '../core/diagnostics.js';
 import { displayPath, expandInputs, writeFileAtomic } from './fsx.js';
 import { STDIN_NAME } from './load-inputs.js';
 import { MANIFEST_NAMES } from './read-documents.js';
-import { PACKAGE_ROOT, readRegister, settingPath } from './workspace.js';
+import { PACKAGE_ROOT, registerFiles, settingPath } from './workspace.js';
 import { findSidecar } from './sidecars.js';
 
 /**
@@ -106,7 +106,7 @@ async function changedFile(f: FactsFile, root: string, what: string): Promise<st
 export async function staleSettings(settings: CorpusSettings | undefined, sources: Source[], now: CurrentSettings, root = process.cwd()): Promise<string[]> {
   if (!settings) return ['the corpus does not record the register and settings it was built with (an earlier version of dialog made it)'];
   const changes: string[] = [];
-  const register = readRegister(now.register).files.map((f) => settingPath(f, root));
+  const register = registerFiles(now.register).map((f) => settingPath(f, root));
   const recorded = settings.register.map((f) => f.path);
   if (register.join('\n') !== recorded.join('\n')) changes.push(`the register is now ${register.join(' + ')} (the corpus was built with ${recorded.join(' + ') || 'none'})`);
   else for (const f of settings.register) append(changes, [await changedFile(f, root, 'the register')].filter((c) => c !== undefined));

@@ -127,8 +127,13 @@ export function loadRegister(path: string): Register {
  */
 export function readRegister(path: string): { register: Register; files: string[] } {
   const national = loadNationalRegister(DEFAULT_REGISTER);
-  if (resolve(path) === DEFAULT_REGISTER) return { register: national, files: [DEFAULT_REGISTER] };
-  return { register: layerRegisters(national, loadYamlFile<RegisterFile>(path, 'register', (w) => incompleteEntries(national, w))), files: [DEFAULT_REGISTER, path] };
+  if (resolve(path) === DEFAULT_REGISTER) return { register: national, files: registerFiles(path) };
+  return { register: layerRegisters(national, loadYamlFile<RegisterFile>(path, 'register', (w) => incompleteEntries(national, w))), files: registerFiles(path) };
+}
+
+/** The files `readRegister` reads, without reading them (a large register takes seconds to parse). */
+export function registerFiles(path: string): string[] {
+  return resolve(path) === DEFAULT_REGISTER ? [DEFAULT_REGISTER] : [DEFAULT_REGISTER, path];
 }
 
 /**

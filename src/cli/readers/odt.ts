@@ -1,6 +1,6 @@
 import type { DocLine } from '../../core/documents/types.js';
 import { OverLimit, Unreadable } from './pdf.js';
-import { MAX_WORD_TEXT_BYTES, unpackChecked } from './zip.js';
+import { MAX_WORD_TEXT_BYTES, unpackChecked, zipEntries } from './zip.js';
 
 /** The parts of the XML DOM this reader walks (xmldom's nodes). */
 interface XNode {
@@ -39,7 +39,14 @@ export async function odtLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
     if (/encryption-data/u.test(parts.get('META-INF/manifest.xml')?.toString('utf8') ?? ''))
       throw new Unreadable('is protected by a password', 'open it in LibreOffice, save it without a password in its place, and run the ingest again', 'encrypted');
     const file = parts.get('content.xml');
-    if (!file) throw new Error('it has no content.xml');
+    if (!file) {
+      // A Word document or a workbook given the wrong extension: say which, so that renaming it is the fix.
+      const names = new Set(zipEntries(bytes, 'OpenDocument text').map((e) => e.name));
+      if (names.has('word/document.xml'))
+        throw new Unreadable('is a Word document (.docx) with the extension .odt', 'rename it to .docx and run the ingest again', 'damaged');
+      if (names.has('xl/workbook.xml')) throw new Unreadable('is an Excel workbook (.xlsx) with the extension .odt', 'rename it to .xlsx and run the ingest again', 'damaged');
+      throw new Error('it has no content.xml');
+    }
     content = file.toString('utf8');
     stylesXml = parts.get('styles.xml')?.toString('utf8');
   } catch (err) {
@@ -50,14 +57,23 @@ export async function odtLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
       'open it in LibreOffice or Word and save it again as .odt, .docx or PDF in its place, then run the ingest again',
     );
   }
-  const parse = (xml: string): XNode => {
+  const again = 'open it in LibreOffice or Word and save it again in its place, then run the ingest again';
+  const parse = (xml: string, part: string, root: string): XNode => {
+    // OpenDocument has no DTD; one in the file can only declare entities (billion laughs, or an
+    // external file read as text). Refused before parsing, so that nothing is expanded or read.
+    const { over, malformed } = checkShape(xml);
+    if (over) throw new OverLimit(`is not a readable OpenDocument text (.odt): its ${part} ${over} (the limit); it is not read`);
+    if (malformed && xml.trimStart().startsWith('<')) throw new Unreadable(`is not a readable OpenDocument text (.odt): its ${part} is not well-formed XML (${malformed})`, again);
+    if (/<!DOCTYPE/iu.test(xml)) throw new Unreadable(`is not a readable OpenDocument text (.odt): its ${part} declares a DTD (<!DOCTYPE>), which OpenDocument files never hold`, again);
     const problems: string[] = [];
-    const doc = new DOMParser({ errorHandler: (level: string, msg: string) => void (level !== 'warning' && problems.push(msg)) }).parseFromString(xml, 'text/xml') as unknown as XNode;
-    if (problems.length) throw new Unreadable(`is not a readable OpenDocument text (.odt): ${problems[0]}`, 'open it in LibreOffice or Word and save it again in its place, then run the ingest again');
+    const doc = new DOMParser({ errorHandler: (level: string, msg: string) => void (level !== 'warning' && problems.push(msg)) }).parseFromString(xml, 'text/xml') as unknown as XNode & { documentElement?: XNode | null };
+    const problem = problems[0]?.replace(/^\[xmldom \w+\]\s*/u, '').replace(/\s*@#\[line:.*$/su, '').trim();
+    if (problem) throw new Unreadable(`is not a readable OpenDocument text (.odt): its ${part} is not well-formed XML (${problem})`, again);
+    if (doc.documentElement?.nodeName !== root) throw new Unreadable(`is not a readable OpenDocument text (.odt): its ${part} is not OpenDocument XML (no ${root})`, again);
     return doc;
   };
-  const contentDoc = parse(content);
-  const stylesDoc = stylesXml ? parse(stylesXml) : undefined;
+  const contentDoc = parse(content, 'content.xml', 'office:document-content');
+  const stylesDoc = stylesXml ? parse(stylesXml, 'styles.xml', 'office:document-styles') : undefined;
   const styles = new Map<string, Style>();
   const textStyles = new Map<string, boolean>();
   for (const root of [stylesDoc, contentDoc]) if (root) collectStyles(root, styles, textStyles);
@@ -65,16 +81,68 @@ export async function odtLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
   const lines: DocLine[] = [];
   const body = find(contentDoc, 'office:text');
   if (body) walk(body, lines, styles, textStyles);
-  const furniture: string[] = [];
+  const furniture = new Set<string>();
   if (stylesDoc)
     for (const master of findAll(stylesDoc, 'style:master-page'))
       for (const part of elements(master))
         if (/^style:(?:header|footer)/u.test(part.nodeName)) {
           const own: DocLine[] = [];
           walk(part, own, styles, textStyles);
-          for (const l of own) if (!furniture.includes(l.text)) furniture.push(l.text);
+          for (const l of own) furniture.add(l.text);
         }
-  return { lines, furniture };
+  return { lines, furniture: [...furniture] };
+}
+
+/** How deep elements may nest in an OpenDocument part (LibreOffice writes a few dozen levels at most). */
+export const MAX_XML_DEPTH = 1000;
+/** How many elements an OpenDocument part may hold (a 200-page letter holds some 50 000). */
+export const MAX_XML_ELEMENTS = 200_000;
+
+/**
+ * Whether a part nests elements deeper, or holds more of them, than dialog reads, found in one
+ * scan of the text before it is parsed: xmldom keeps a namespace scope per open element (a million
+ * nested elements in 9 MB took 1.2 GB to parse) and some 600 bytes per element (2.4 million empty
+ * elements, 45 KB zipped, took 1.5 GB), and the walks below recurse. Comments, CDATA, instructions and quoted attribute values
+ * (which may hold `>`) are stepped over.
+ */
+function checkShape(xml: string): { over?: string; malformed?: string } {
+  let count = 0;
+  // The names of the open elements: xmldom reads `<a>x</b>` without an error, and loses the text.
+  const open: string[] = [];
+  const skipTo = (from: number, end: string) => {
+    const k = xml.indexOf(end, from);
+    return k < 0 ? xml.length : k + end.length;
+  };
+  const nameAt = (from: number) => /^[^\s/>]*/u.exec(xml.slice(from, from + 200))![0];
+  for (let i = xml.indexOf('<'); i >= 0 && i < xml.length; i = xml.indexOf('<', i)) {
+    const c = xml[i + 1];
+    if (c === '/') {
+      const name = nameAt(i + 2);
+      const expected = open.pop();
+      if (name !== expected) return { malformed: expected ? `</${name}> closes <${expected}>` : `</${name}> closes no element` };
+      i += 2;
+    } else if (xml.startsWith('<!--', i)) i = skipTo(i + 4, '-->');
+    else if (xml.startsWith('<![CDATA[', i)) i = skipTo(i + 9, ']]>');
+    else if (c === '?' || c === '!') i = skipTo(i + 2, '>');
+    else {
+      let j = i + 1;
+      for (let quote = ''; j < xml.length; j++) {
+        const ch = xml[j];
+        if (quote) {
+          if (ch === quote) quote = '';
+        } else if (ch === '"' || ch === "'") quote = ch;
+        else if (ch === '>') break;
+      }
+      if (++count > MAX_XML_ELEMENTS) return { over: `holds more than ${MAX_XML_ELEMENTS.toLocaleString('en')} elements` };
+      if (xml[j - 1] !== '/') {
+        open.push(nameAt(i + 1));
+        if (open.length > MAX_XML_DEPTH) return { over: `nests elements more than ${MAX_XML_DEPTH} deep` };
+      }
+      i = j + 1;
+    }
+  }
+  if (open.length) return { malformed: `<${open[open.length - 1]}> is never closed` };
+  return {};
 }
 
 function elements(n: XNode): XNode[] {

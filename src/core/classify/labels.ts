@@ -66,6 +66,7 @@ export function parseLabelsCsv(path: string, text: string): LabelsFile {
   if (answerCol < 0 || themesCol < 0)
     return { labels: [], diagnostics: [diag(path, 1, 1, 'the first row must name the columns, among them "answer" and "themes" (dialog labels template writes such a file)')] };
   const byAnswer = new Map<string, Label>();
+  const kindOf = new Map<string, { kind: 'themes' | 'none'; line: number }>();
   const validate = validator('labels');
   const colOf = (record: string[], col: number) => record.slice(0, col).reduce((n, cell) => n + cell.length + 1, 1);
   for (const { record, info } of rows.slice(1)) {
@@ -75,6 +76,12 @@ export function parseLabelsCsv(path: string, text: string): LabelsFile {
     const answer = cell(answerCol);
     const raw = cell(themesCol);
     if (!answer && !raw) continue;
+    // More cells than the header names: themes separated by the file's delimiter, unquoted, would
+    // be read as cells of no column and lost without a word.
+    if (record.length > header.length) {
+      diagnostics.push(diag(path, line, colOf(record, header.length), `this row has ${record.length} cells, but the first row names ${header.length} columns; put a cell that holds ${delimiter === ',' ? 'commas' : 'the delimiter'} in double quotes, or separate theme ids with spaces`));
+      continue;
+    }
     if (!raw) continue; // not labelled yet
     const tokens = raw.split(/[\s,;|]+/u).filter(Boolean);
     const themes = tokens.filter((t) => t !== NO_THEME);
@@ -88,6 +95,14 @@ export function parseLabelsCsv(path: string, text: string): LabelsFile {
       continue;
     }
     const at = { line, col: colOf(record, themesCol) };
+    // "No theme" and a theme for the same answer contradict each other: which was meant is the labeller's call.
+    const kind = themes.length ? 'themes' : 'none';
+    const first = kindOf.get(answer);
+    if ((themes.length && tokens.includes(NO_THEME)) || (first && first.kind !== kind)) {
+      diagnostics.push(diag(path, line, at.col, `answer ${answer} is labelled both with themes and as - (no theme)${first && first.line !== line ? ` (line ${first.line})` : ''}; keep one`));
+      continue;
+    }
+    if (!first) kindOf.set(answer, { kind, line });
     const l = byAnswer.get(answer) ?? byAnswer.set(answer, { answer, themes: [], line, col: colOf(record, answerCol), at: [] }).get(answer)!;
     for (const t of themes)
       if (!l.themes.includes(t)) {

@@ -14,10 +14,15 @@ const union = (a?: string[], b?: string[]) => (a || b ? [...new Set([...(a ?? []
  * know, without a name or a type. Paths are for locating the problem in the workspace file.
  */
 export function incompleteEntries(national: Register, workspace: RegisterFile): { path: (string | number)[]; message: string }[] {
-  const known = new Set(national.respondents.map((e) => e.code));
+  const known = new Map(national.respondents.map((e) => [e.code, e]));
   const problems: { path: (string | number)[]; message: string }[] = [];
   workspace.respondents.forEach((e, i) => {
-    if (known.has(e.code)) return;
+    const base = known.get(e.code);
+    // A national code names one body of one type: another type would move it (and every answer
+    // from it) to another category of the report without a word.
+    if (base && e.type && e.type !== base.type)
+      problems.push({ path: ['respondents', i, 'type'], message: `"${e.code}" is ${base.name}, a ${base.type} in the national register, not of type ${e.type}; remove \`type:\`, or give your body a code of its own` });
+    if (base) return;
     const missing = [e.name ? '' : 'name', e.type ? '' : 'type'].filter(Boolean);
     if (missing.length)
       problems.push({ path: ['respondents', i], message: `"${e.code}" is not in the national register (data/sverige.json), so it needs ${missing.join(' and ')}; add ${missing.map((m) => `\`${m}:\``).join(' and ')}, or fix the code` });
