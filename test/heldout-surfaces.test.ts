@@ -198,8 +198,8 @@ describe('consultation file', () => {
   it('reports 10 000 remissinstanser the register does not know in seconds, naming the first ones (was over 60 s: the file parsed again per name)', async () => {
     const dir = await workspace();
     writeFileSync(join(dir, 'remiss.yaml'), `id: x\ntitle: Remiss\nremissinstanser:\n${Array.from({ length: 10_000 }, (_, i) => `  - Föreningen nummer ${i}\n`).join('')}`);
-    expect((await dialog(['ingest'], { cwd: dir })).code).toBe(0);
-    const r = run(['report', '-o', 'r.md'], dir);
+    // ingest checks the addressees before it stores anything, as report does.
+    const r = run(['ingest'], dir);
     expect(r.stderr).toContain('remiss.yaml:4:5: remissinstanser[1]: "Föreningen nummer 0" is not in the register');
     expect(r.stderr).toContain('more errors like the ones above');
     expect(r.code).toBe(1);
