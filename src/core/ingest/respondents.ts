@@ -62,8 +62,17 @@ const NOT_MUNICIPAL = /(?:^|\s)(?:region|regionen|landsting|landstinget|län|lä
 
 const MUNICIPAL_SUFFIX = /\s+(?:kommun|kommuns|stad|stads|kommunkoncern)$/u;
 
+/**
+ * How a region, a former county council or a county administrative board is named after its
+ * county: "Region X", "Region X län", "Landstinget (i) X (län)", "X läns landsting", "Länsstyrelsen
+ * (i) X (län)". The county's name is captured; the kind of body is the first group that matched.
+ */
+const COUNTY_BODY = /^(?:(region|landstinget|länsstyrelsen) (?:i )?(.+?)(?: län)?|(.+?) läns (landsting))$/u;
+
 export class RespondentIndex {
   private readonly byKey = new Map<string, Hit>();
+  /** County code by the county's name as its bodies write it ("västerbotten", "västerbottens", "sörmland"). */
+  private readonly countyByKey = new Map<string, string>();
 
   constructor(readonly register: Register) {
     // Former names first, so that a current name (or a code) written the same way wins.
@@ -80,6 +89,36 @@ export class RespondentIndex {
       if (e.regionOf) this.byKey.set(e.regionOf, { entry: e });
     }
     for (const e of register.respondents) this.byKey.set(e.code, { entry: e });
+    // A county is named with or without "län" and the genitive s; a region may also go by an older
+    // name of its county ("Region Sörmland", "Region Jämtland Härjedalen").
+    const addCounty = (name: string, code: string) => {
+      const key = nameKey(name).replace(/ län$/u, '');
+      for (const k of [key, key.replace(/s$/u, '')]) if (k) this.countyByKey.set(k, code);
+    };
+    for (const c of register.counties ?? []) addCounty(c.name, c.code);
+    for (const e of register.respondents)
+      if (e.type === 'region' && e.county && !e.regionOf)
+        for (const n of [e.name, ...(e.variants ?? [])]) {
+          const m = /^region (.+)$/u.exec(nameKey(n));
+          if (m) addCounty(m[1], e.county);
+        }
+  }
+
+  /**
+   * The region or county administrative board named after its county ("Region Örebro",
+   * "Jönköpings läns landsting", "Länsstyrelsen Västerbottens län"): the register's one body of
+   * that kind in that county, or nothing when the county is not known or has none.
+   */
+  private countyBody(key: string): Hit | undefined {
+    const m = COUNTY_BODY.exec(key);
+    if (!m) return undefined;
+    const county = this.countyByKey.get(m[2] ?? m[3]);
+    if (!county) return undefined;
+    const board = (m[1] ?? m[4]) === 'länsstyrelsen';
+    const matches = this.register.respondents.filter((e) =>
+      board ? e.type === 'myndighet' && e.county === county && /^länsstyrelsen /u.test(nameKey(e.name)) : e.type === 'region' && (e.regionOf ?? e.county) === county,
+    );
+    return matches.length === 1 ? { entry: matches[0] } : undefined;
   }
 
   /** Every name the register knows, for did-you-mean suggestions. */
@@ -98,7 +137,7 @@ export class RespondentIndex {
    * i Stockholms län" never become Stockholm.
    */
   private body(key: string): Hit | undefined {
-    const hit = this.exact(key);
+    const hit = this.exact(key) ?? this.countyBody(key);
     if (hit) return hit;
     if (NOT_MUNICIPAL.test(key)) return undefined;
     const bare = key.replace(MUNICIPAL_SUFFIX, '');
