@@ -91,7 +91,13 @@ export function findReference(places: { name: string; lines: string[] }[]): Foun
 /** Words that make a line the name of a body that answers. */
 const BODY_WORDS = /(?<![\p{L}])(?:kommun|stad|region|landsting|länsstyrelsen|förbund|förbundet|förening|föreningen|myndighet|myndigheten|verket|universitet|rådet|kammare|kommunerna|styrelsen|nämnden|organisation)(?![\p{L}])|\p{L}(?:verket|nämnden|styrelsen|förbundet|kommunerna)(?![\p{L}])/iu;
 /** A line that is an organ, to join with the body's name ("Kommunstyrelsens förvaltning"). */
-const ORGAN_LINE = /^(?:\p{L}+\s)?\p{L}*(?:styrelsen|styrelsens|nämnden|nämndens|förvaltningen|förvaltning|kontoret|kontor|ledningskontoret|fullmäktige)(?:\s\p{L}+){0,3}$/iu;
+const ORGAN_LINE = /^(?:[\p{L}-]+\s(?:och\s)?)?(?:\p{L}+\s)?\p{L}*(?:styrelsen|styrelsens|nämnden|nämndens|förvaltningen|förvaltning|kontoret|kontor|ledningskontoret|fullmäktige)(?:\s\p{L}+){0,3}$/iu;
+/**
+ * A line that names only an organ of a municipality or region ("Miljö- och hälsoskyddsnämnden",
+ * "Kommunstyrelsen", "Samhällsbyggnadsförvaltningen"): never a respondent by itself, since the
+ * same organ exists in every municipality.
+ */
+const MUNICIPAL_ORGAN = /^(?:[\p{L}-]+\s(?:och\s)?)?(?:[\p{L}]+\s)?\p{L}*(?:nämnden|nämnd|förvaltningen|förvaltning|kontoret|(?:kommun|region|landstings|stads)styrelsen|fullmäktige)$/iu;
 const CLOSING = /^(?:för|på|enligt)\s+|\s+(?:den\s+)?\d{1,2}\s+\p{L}+\s+\d{4}$|,?\s*(?:den\s+)?\d{4}-\d{2}-\d{2}$/giu;
 
 /**
@@ -152,15 +158,16 @@ export function findRespondent(
         return { value: c, from: `${p.name}: "${clip(p.lines[i])}"` };
       }
       const name = bodyNameIn(p.lines[i]);
-      if (!name || skip?.(resolve(name).id)) continue;
-      return { value: name, from: `${p.name} (not in the register): "${clip(p.lines[i])}"` };
+      const found = name ? resolve(name) : undefined;
+      if (!name || !found || skip?.(found.id)) continue;
+      return { value: name, from: `${p.name}${found.known ? '' : ' (not in the register)'}: "${clip(p.lines[i])}"` };
     }
   }
   for (const p of places) {
     if (p.name === 'signature') continue;
     for (let i = 0; i < Math.min(p.lines.length, 8); i++) {
       const l = p.lines[i].trim();
-      if (addressee(p.lines, i) || l.length > 80 || /\d{3}/u.test(l) || !BODY_WORDS.test(l) || /[.!?:]$/u.test(l)) continue;
+      if (addressee(p.lines, i) || l.length > 80 || /\d{3}/u.test(l) || !BODY_WORDS.test(l) || /[.!?:]$/u.test(l) || MUNICIPAL_ORGAN.test(l)) continue;
       const name = l.split(/\s+\|\s+|\t/u)[0].trim();
       if (skip?.(resolve(name).id)) continue;
       return { value: name, from: `${p.name} (not in the register): "${clip(l)}"` };
@@ -182,7 +189,7 @@ const AGENCY_ENDING = String.raw`(?:verket|myndigheten|inspektionen|styrelsen|ko
  */
 const BODY_NAMES = [
   new RegExp(String.raw`Sveriges\s+Kommuner\s+och\s+(?:Regioner|Landsting)`, 'u'),
-  new RegExp(String.raw`(?:Landstinget|Länsstyrelsen)\s+i\s+${PROPER}\s+län`, 'u'),
+  new RegExp(String.raw`(?:Landstinget|Länsstyrelsen)\s+(?:i\s+)?${PROPER}\s+län(?![\p{L}])`, 'u'),
   new RegExp(String.raw`${PROPER}\s+läns\s+landsting(?![\p{L}])`, 'u'),
   new RegExp(String.raw`(?:Landstinget|Länsstyrelsen|Region|Regionförbundet|Kommunförbundet|Kommunalförbundet)\s+(?:i\s+)?${PROPER}`, 'u'),
   new RegExp(String.raw`${PROPER}\s+(?:kommun|stad|universitet|högskola)(?![\p{L}])`, 'u'),
@@ -195,21 +202,28 @@ const NOT_OURS = /(?<![\p{L}])(?:från|till|över|angående|ang|avser|remiss|rem
 
 /** The first name of a body in a line of a letterhead, header or signature, or undefined. */
 export function bodyNameIn(line: string): string | undefined {
-  for (const raw of line.split(/\s+\|\s+|\t|\s+[–—]\s+|,\s*/u)) {
+  for (const raw of line.split(/\s+\|\s+|\t|\s+[–—/]\s+|,\s*/u)) {
     const part = displayName(raw.trim().replace(CLOSING, '').trim());
     if (!part || part.length > 120) continue;
+    // The name that begins first in the part wins, whichever form it has: in "Trafikverket Region
+    // Syd" or "Hyresgästföreningen Region Norr" the region is a division of the body before it,
+    // not a region of its own. At the same place, the forms are tried in order.
+    let best: { at: number; name: string } | undefined;
     for (const re of BODY_NAMES) {
       const m = re.exec(part);
-      if (!m) continue;
+      if (!m || (best && best.at <= m.index)) continue;
       let name = m[0].trim();
       // A proper name runs on into the next word only when it is capitalised: "Region Värmland Yttrande" ends before "Yttrande".
       name = name
         .replace(/\s+(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|PROTOKOLL|Datum|Dnr|Diarienummer|Sida|Handläggare|\p{Lu}\p{L}*(?:förvaltningen|förvaltning|kontoret|staben|avdelningen|enheten|ledningen|styrelsen|nämnden))(?:\s.*)?$/u, '')
-        .replace(/^(?:(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|Kommunstyrelsen|\p{Lu}\p{L}*(?:styrelsen|nämnden|förvaltningen|kontoret))\s+)+(?=\p{Lu})/u, '');
-      if (NOT_OURS.test(part.slice(0, m.index))) break;
+        // Organs and document kinds before the name go; "Länsstyrelsen" is the name itself.
+        .replace(/^(?:(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|Kommunstyrelsen|(?!Länsstyrelsen(?![\p{L}]))\p{Lu}\p{L}*(?:styrelsen|nämnden|förvaltningen|kontoret))\s+)+(?=\p{Lu})/u, '');
+      // After "över", "från", "till": someone else's name (a match before it still counts).
+      if (NOT_OURS.test(part.slice(0, m.index))) continue;
       if (ORGAN_NAME.test(name)) continue;
-      return name;
+      best = { at: m.index, name };
     }
+    if (best) return best.name;
   }
   return undefined;
 }

@@ -71,6 +71,12 @@ const COUNTY_BODY = /^(?:(region|landstinget|länsstyrelsen) (?:i )?(.+?)(?: lä
 
 export class RespondentIndex {
   private readonly byKey = new Map<string, Hit>();
+  /**
+   * Names without å, ä, ö and accents ("malmo stad", "linkoping", "stockholms lans landsting"), as
+   * file names, English keyboards and OCR without Swedish write them; null where two bodies fold
+   * alike (Håbo and Habo), so such a name is found only as written.
+   */
+  private readonly byFolded = new Map<string, Hit | null>();
   /** County code by the county's name as its bodies write it ("västerbotten", "västerbottens", "sörmland"). */
   private readonly countyByKey = new Map<string, string>();
 
@@ -89,11 +95,17 @@ export class RespondentIndex {
       if (e.regionOf) this.byKey.set(e.regionOf, { entry: e });
     }
     for (const e of register.respondents) this.byKey.set(e.code, { entry: e });
+    for (const [key, hit] of this.byKey) {
+      if (/^\d+$/u.test(key)) continue;
+      const f = fold(key);
+      const seen = this.byFolded.get(f);
+      this.byFolded.set(f, seen === undefined || seen?.entry === hit.entry ? (seen && !seen.former ? seen : hit) : null);
+    }
     // A county is named with or without "län" and the genitive s; a region may also go by an older
     // name of its county ("Region Sörmland", "Region Jämtland Härjedalen").
     const addCounty = (name: string, code: string) => {
       const key = nameKey(name).replace(/ län$/u, '');
-      for (const k of [key, key.replace(/s$/u, '')]) if (k) this.countyByKey.set(k, code);
+      for (const k of [key, key.replace(/s$/u, '')]) if (k) for (const v of [k, fold(k)]) this.countyByKey.set(v, code);
     };
     for (const c of register.counties ?? []) addCounty(c.name, c.code);
     for (const e of register.respondents)
@@ -112,7 +124,7 @@ export class RespondentIndex {
   private countyBody(key: string): Hit | undefined {
     const m = COUNTY_BODY.exec(key);
     if (!m) return undefined;
-    const county = this.countyByKey.get(m[2] ?? m[3]);
+    const county = this.countyByKey.get(m[2] ?? m[3]) ?? this.countyByKey.get(fold(m[2] ?? m[3]));
     if (!county) return undefined;
     const board = (m[1] ?? m[4]) === 'länsstyrelsen';
     const matches = this.register.respondents.filter((e) =>
@@ -127,7 +139,7 @@ export class RespondentIndex {
   }
 
   private exact(key: string): Hit | undefined {
-    return this.byKey.get(key) ?? this.byKey.get(key.replace(/ /g, ''));
+    return this.byKey.get(key) ?? this.byKey.get(key.replace(/ /g, '')) ?? this.byFolded.get(fold(key)) ?? undefined;
   }
 
   /**
@@ -173,6 +185,13 @@ export class RespondentIndex {
       const e = this.body(nameKey(inForm[2]));
       if (e) return found(e, inForm[1]);
     }
+    // "Trafikverket Region Syd", "Naturskyddsföreningen region Norr": a division of an agency or an
+    // association the register knows (never of a municipality or region, whose organs are above).
+    const division = /^(.+?)\s+((?:region|regionen|avdelning|avdelningen|distrikt|distriktet)\s+\p{L}+)$/iu.exec(name.trim());
+    if (division) {
+      const e = this.exact(nameKey(division[1]));
+      if (e && e.entry.type !== 'kommun' && e.entry.type !== 'region') return found(e, division[2]);
+    }
     // "Nacka kommuns kommunstyrelse", "Stockholms stads socialnämnd"
     const possessive = /^(.+?\s(?:kommuns|stads))\s+(.+)$/u.exec(name.trim());
     if (possessive && ORGAN.test(nameKey(possessive[2]))) {
@@ -204,6 +223,11 @@ export class RespondentIndex {
   }
 }
 
+/** A name key without diacritics: "linköpings kommun" → "linkopings kommun". */
+function fold(key: string): string {
+  return key.normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
+}
+
 export function slug(name: string): string {
   return nameKey(name)
     .replace(/[åä]/g, 'a')
@@ -233,6 +257,8 @@ export function inferType(name: string): RespondentType {
   const k = nameKey(name);
   if (/länsstyrelse/u.test(k)) return 'myndighet';
   if (/förbund|förening|kommunerna$|^sveriges |(?:^|\s)(?:ksl|skl|skr|storsthlm)(?:\s|$)/u.test(k)) return 'organisation';
+  // "Trafikverket Region Syd": an agency's division, not a region.
+  if (/^\p{L}+(?:verket|myndigheten|inspektionen|kollegiet|ämbetet|kassan|förmedlingen|ombudsmannen|institutet)(?:\s|$)/u.test(k)) return 'myndighet';
   if (/(?:^|\s)(?:region|regionen|landsting|landstinget)(?:\s|$)|^region\p{L}+$/u.test(k)) return 'region';
   if (/(?:kommun|stad)$|^kommunstyrelsen|^kommunfullmäktige|^stadsledningskontoret|^kommunledningskontoret/u.test(k)) return 'kommun';
   if (/myndighet|verket$|verk$|styrelsen$|inspektion|inspektionen$|kommittén|domstol|universitet|högskola|kammarkollegiet|ombudsman|polis|statskontoret|riksdag|regeringen|departementet|utskott/u.test(k)) return 'myndighet';
