@@ -195,6 +195,8 @@ const BODY_NAMES = [
   new RegExp(String.raw`${PROPER}\s+(?:kommun|stad|universitet|högskola)(?![\p{L}])`, 'u'),
   new RegExp(String.raw`(?:${CAP}\s){0,2}\p{Lu}\p{Ll}*${AGENCY_ENDING}(?:\s+i\s+${PROPER}(?:\s+län)?|\s+${PROPER})?(?![\p{L}])`, 'u'),
 ];
+/** An agency's or association's name just before a region's: "Trafikverket " in "Trafikverket Region Syd". */
+const OWNER_BEFORE = new RegExp(String.raw`(?:^|\s)(\p{Lu}\p{Ll}*(?:${AGENCY_ENDING}|föreningen|förbundet))\s+$`, 'u');
 /** Organs of a municipality or region, never a body of their own ("Kommunstyrelsen", "Regionstyrelsen"). */
 const ORGAN_NAME = /^(?:kommun|region|landstings|stads|kommunal)(?:styrelsen|fullmäktige|förbundet)$|nämnden$/iu;
 /** Words before a name that make it someone else's: the sender of the remiss, the addressee, the subject. */
@@ -205,25 +207,24 @@ export function bodyNameIn(line: string): string | undefined {
   for (const raw of line.split(/\s+\|\s+|\t|\s+[–—/]\s+|,\s*/u)) {
     const part = displayName(raw.trim().replace(CLOSING, '').trim());
     if (!part || part.length > 120) continue;
-    // The name that begins first in the part wins, whichever form it has: in "Trafikverket Region
-    // Syd" or "Hyresgästföreningen Region Norr" the region is a division of the body before it,
-    // not a region of its own. At the same place, the forms are tried in order.
-    let best: { at: number; name: string } | undefined;
     for (const re of BODY_NAMES) {
       const m = re.exec(part);
-      if (!m || (best && best.at <= m.index)) continue;
+      if (!m) continue;
       let name = m[0].trim();
       // A proper name runs on into the next word only when it is capitalised: "Region Värmland Yttrande" ends before "Yttrande".
       name = name
-        .replace(/\s+(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|PROTOKOLL|Datum|Dnr|Diarienummer|Sida|Handläggare|\p{Lu}\p{L}*(?:förvaltningen|förvaltning|kontoret|staben|avdelningen|enheten|ledningen|styrelsen|nämnden))(?:\s.*)?$/u, '')
+        .replace(/\s+(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|PROTOKOLL|Datum|Dnr|Diarienummer|Sida|Handläggare|(?!Länsstyrelsen(?![\p{L}]))\p{Lu}\p{L}*(?:förvaltningen|förvaltning|kontoret|staben|avdelningen|enheten|ledningen|styrelsen|nämnden))(?:\s.*)?$/u, '')
         // Organs and document kinds before the name go; "Länsstyrelsen" is the name itself.
         .replace(/^(?:(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|Kommunstyrelsen|(?!Länsstyrelsen(?![\p{L}]))\p{Lu}\p{L}*(?:styrelsen|nämnden|förvaltningen|kontoret))\s+)+(?=\p{Lu})/u, '');
-      // After "över", "från", "till": someone else's name (a match before it still counts).
-      if (NOT_OURS.test(part.slice(0, m.index))) continue;
+      const before = part.slice(0, m.index);
+      // After "över", "från", "till": someone else's name (a form matching before it still may).
+      if (NOT_OURS.test(before)) continue;
       if (ORGAN_NAME.test(name)) continue;
-      best = { at: m.index, name };
+      // "Trafikverket Region Syd", "Hyresgästföreningen Region Norr": a region named right after an
+      // agency or association is its division, not a region of its own.
+      const owner = /^(Region|Regionen|Landstinget)\s/u.test(name) ? OWNER_BEFORE.exec(before) : null;
+      return owner ? `${owner[1]} ${name}` : name;
     }
-    if (best) return best.name;
   }
   return undefined;
 }

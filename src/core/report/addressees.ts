@@ -1,5 +1,5 @@
 import type { AddresseeSpec, Respondent } from '../model.js';
-import { didYouMean } from '../diagnostics.js';
+import { didYouMean, editDistance } from '../diagnostics.js';
 import { nameKey, type Register, type RespondentIndex } from '../ingest/respondents.js';
 
 /** Whom a consultation was sent to, resolved against the register. */
@@ -58,4 +58,26 @@ export function resolveAddressees(specs: readonly AddresseeSpec[], index: Respon
     counties.push({ code: county.code, name: county.name, municipalities: municipalities.map((e) => e.code) });
   });
   return { addressees: { respondents: [...respondents.values()], counties }, problems };
+}
+
+/**
+ * Respondents outside the register whose name is a near miss of an addressee that has not
+ * answered ("Hälsingborgs stad" beside Helsingborgs stad): left alone, the report would say the
+ * addressee did not answer and an unasked body did, two wrong facts from one typo.
+ */
+export function nearMisses(people: Iterable<Respondent>, answered: ReadonlySet<string>, addressees: Addressees): { respondent: string; addressee: string }[] {
+  const waiting = addressees.respondents.filter((a) => !answered.has(a.id));
+  const key = (s: string) => nameKey(s).normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
+  const out: { respondent: string; addressee: string }[] = [];
+  for (const p of people) {
+    if (p.known || !answered.has(p.id)) continue;
+    const k = key(p.name);
+    const limit = Math.max(2, Math.floor(k.length / 5));
+    const near = waiting.find((a) => {
+      const ak = key(a.name);
+      return Math.abs(ak.length - k.length) <= limit && editDistance(k, ak) <= limit;
+    });
+    if (near) out.push({ respondent: p.name, addressee: near.name });
+  }
+  return out;
 }
