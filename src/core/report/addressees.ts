@@ -47,10 +47,13 @@ export function resolveAddressees(specs: readonly AddresseeSpec[], index: Respon
       return;
     }
     const wanted = 'län' in spec ? spec.län : spec.county;
-    const key = nameKey(wanted);
-    const county = known.find((c) => c.code === wanted || nameKey(c.name) === key || nameKey(c.name) === `${key} län` || nameKey(c.name) === `${key}s län`);
+    // "Skåne", "Skåne län", "Skane", "Västra Götaland": with or without "län", the genitive s and å, ä, ö.
+    const fold = (s: string) => nameKey(s).normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
+    const key = fold(wanted);
+    const county = known.find((c) => c.code === wanted || [key, `${key} lan`, `${key}s lan`].includes(fold(c.name)));
     if (!county) {
-      problems.push({ index: i, message: `no county "${wanted}"${didYouMean(wanted, known.map((c) => c.name)) || ''}; give its SCB code (e.g. län: "24") or its name (county: Västerbottens län)` });
+      const hint = didYouMean(wanted, known.map((c) => c.name)) || didYouMean(wanted, known.map((c) => c.name.replace(/s? län$/u, '')));
+      problems.push({ index: i, message: `no county "${wanted}"${hint}; give its SCB code (e.g. län: "24") or its name (county: Västerbottens län)` });
       return;
     }
     const municipalities = register.respondents.filter((e) => isMunicipalityCode(e.code) && e.code.startsWith(county.code));
