@@ -88,6 +88,11 @@ describe('the body in a letterhead line', () => {
     ['Västra Götalandsregionen Koncernkontoret', 'Västra Götalandsregionen'],
     ['Region Östergötland / Regionledningskontoret', 'Region Östergötland'],
     ['Umeå kommun yttrande över Region Västerbottens förslag', 'Umeå kommun'],
+    ['Göteborgs Stad Stadsledningskontoret', 'Göteborgs Stad'],
+    ['Stadsledningskontoret Göteborgs Stad', 'Göteborgs Stad'],
+    ['Region Jämtland Härjedalen Hälso- och sjukvårdsförvaltningen', 'Region Jämtland Härjedalen'],
+    ['Miljö- och byggnadsnämnden Umeå kommun', 'Umeå kommun'],
+    ['Med vänlig hälsning För Länsstyrelsen i Västerbottens län Per Holm', 'Länsstyrelsen i Västerbottens län'],
   ])('%s → %s', (line, name) => {
     expect(bodyNameIn(line)).toBe(name);
   });
@@ -178,4 +183,30 @@ describe('a consultation to three counties, through the real bin', () => {
     expect(report.stdout).toContain('5 av de 96 kommunerna i Skåne län, Västra Götalands län och Norrbottens län har svarat: Göteborgs stad, Helsingborgs stad, Luleå kommun, Lunds kommun och Malmö stad');
     expect(report.stdout).toMatch(/Därutöver har 1 remissinstans som inte fanns bland de tillfrågade svarat: Trafikverket Region Syd\./u);
   }, 60_000);
+});
+
+describe('analysts\' statements checked against the letter and the register', () => {
+  it('warns, naming both, when a manifest gives another register body than the letterhead', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [svar]\n');
+    const svar = join(dir, 'svar');
+    (await import('node:fs')).mkdirSync(svar);
+    writeFileSync(join(svar, 'habo.pdf'), await letterPdf(letter('Håbo kommun', '2027-03-01', 'KS 2027/1', 'Kommunen tillstyrker förslaget.')));
+    writeFileSync(join(svar, 'manifest.csv'), 'fil;remissinstans\nhabo.pdf;Habo kommun\n');
+    const r = await dialog(['ingest'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('svar/habo.pdf: warning: the manifest svar/manifest.csv:2 gives the respondent "Habo kommun", while the letterhead names "Håbo kommun", another body in the register; the manifest\'s is used');
+  });
+
+  it('finds a county of remissinstanser without å, ä, ö, and suggests the county for a misspelt one', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'remiss.yaml'), 'id: r\ntitle: En remiss\nremissinstanser:\n  - county: Skane\n  - län: Norrboten\n');
+    writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [svar.csv]\nconsultation: remiss.yaml\n');
+    writeFileSync(join(dir, 'svar.csv'), 'Remissinstans;Svar\nLunds kommun;Bra.\n');
+    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
+    const r = await dialog(['report'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('remiss.yaml:5:5: remissinstanser[2]: no county "Norrboten" (did you mean "Norrbotten"?)');
+    expect(r.stderr).not.toContain('Skane');
+  });
 });

@@ -192,7 +192,8 @@ const BODY_NAMES = [
   new RegExp(String.raw`(?:Landstinget|Länsstyrelsen)\s+(?:i\s+)?${PROPER}\s+län(?![\p{L}])`, 'u'),
   new RegExp(String.raw`${PROPER}\s+läns\s+landsting(?![\p{L}])`, 'u'),
   new RegExp(String.raw`(?:Landstinget|Länsstyrelsen|Region|Regionförbundet|Kommunförbundet|Kommunalförbundet)\s+(?:i\s+)?${PROPER}`, 'u'),
-  new RegExp(String.raw`${PROPER}\s+(?:kommun|stad|universitet|högskola)(?![\p{L}])`, 'u'),
+  // "Göteborgs Stad", "Skellefteå Kommun": some bodies capitalise the word in their logo.
+  new RegExp(String.raw`${PROPER}\s+(?:kommun|stad|Kommun|Stad|universitet|högskola)(?![\p{L}])`, 'u'),
   new RegExp(String.raw`(?:${CAP}\s){0,2}\p{Lu}\p{Ll}*${AGENCY_ENDING}(?:\s+i\s+${PROPER}(?:\s+län)?|\s+${PROPER})?(?![\p{L}])`, 'u'),
 ];
 /** An agency's or association's name just before a region's: "Trafikverket " in "Trafikverket Region Syd". */
@@ -213,9 +214,9 @@ export function bodyNameIn(line: string): string | undefined {
       let name = m[0].trim();
       // A proper name runs on into the next word only when it is capitalised: "Region Värmland Yttrande" ends before "Yttrande".
       name = name
-        .replace(/\s+(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|PROTOKOLL|Datum|Dnr|Diarienummer|Sida|Handläggare|(?!Länsstyrelsen(?![\p{L}]))\p{Lu}\p{L}*(?:förvaltningen|förvaltning|kontoret|staben|avdelningen|enheten|ledningen|styrelsen|nämnden))(?:\s.*)?$/u, '')
+        .replace(/\s+(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|PROTOKOLL|Datum|Dnr|Diarienummer|Sida|Handläggare|\p{Lu}\p{L}*-|(?!Länsstyrelsen(?![\p{L}]))\p{Lu}\p{L}*(?:-\s+och\s+\p{L}+?)?(?:förvaltningen|förvaltning|kontoret|staben|avdelningen|enheten|ledningen|styrelsen|nämnden))(?:\s.*)?$/u, '')
         // Organs and document kinds before the name go; "Länsstyrelsen" is the name itself.
-        .replace(/^(?:(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|Kommunstyrelsen|(?!Länsstyrelsen(?![\p{L}]))\p{Lu}\p{L}*(?:styrelsen|nämnden|förvaltningen|kontoret))\s+)+(?=\p{Lu})/u, '');
+        .replace(/^(?:(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|Kommunstyrelsen|(?!Länsstyrelsen(?![\p{L}]))\p{Lu}\p{L}*(?:-\s+och\s+\p{L}+?)?(?:styrelsen|nämnden|förvaltningen|kontoret))\s+)+(?=\p{Lu})/u, '');
       const before = part.slice(0, m.index);
       // After "över", "från", "till": someone else's name (a form matching before it still may).
       if (NOT_OURS.test(before)) continue;
