@@ -198,6 +198,17 @@ describe('analysts\' statements checked against the letter and the register', ()
     expect(r.stderr).toContain('svar/habo.pdf: warning: the manifest svar/manifest.csv:2 gives the respondent "Habo kommun", while the letterhead names "Håbo kommun", another body in the register; the manifest\'s is used');
   });
 
+  it('stops the report when a misspelt addressee would be counted a second time, as an unasked body', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'remiss.yaml'), 'id: r\ntitle: En remiss\nremissinstanser:\n  - Lunds kommun\n  - Eslövs kommun\n');
+    writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [svar.csv]\nconsultation: remiss.yaml\n');
+    writeFileSync(join(dir, 'svar.csv'), 'Remissinstans;Svar\nLunds kommun;Bra.\nLunds komun;Också bra.\n');
+    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
+    const r = await dialog(['report'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"Lunds komun" answered but is not in the register, while Lunds kommun was asked and has answered too (did you mean "Lunds kommun"?)');
+  });
+
   it('finds a county of remissinstanser without å, ä, ö, and suggests the county for a misspelt one', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'remiss.yaml'), 'id: r\ntitle: En remiss\nremissinstanser:\n  - county: Skane\n  - län: Norrboten\n');

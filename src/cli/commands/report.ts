@@ -147,7 +147,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
     if (misses.length)
       throw new InputError(
         misses.map((m) =>
-          diag(where, 0, 0, `"${m.respondent}" answered but is not in the register, while ${m.addressee} was asked and has not answered (did you mean "${m.addressee}"?); fix the name in the response, or add it to the register (as a variant of ${m.addressee} if it is the same body, with its own code if it is another), then ingest again`),
+          diag(where, 0, 0, `"${m.respondent}" answered but is not in the register, while ${m.addressee} was asked and ${m.answered ? 'has answered too' : 'has not answered'} (did you mean "${m.addressee}"?); fix the name in the response, or add it to the register (as a variant of ${m.addressee} if it is the same body, with its own code if it is another), then ingest again`),
         ),
       );
   }

@@ -64,23 +64,20 @@ export function resolveAddressees(specs: readonly AddresseeSpec[], index: Respon
 }
 
 /**
- * Respondents outside the register whose name is a near miss of an addressee that has not
- * answered ("Hälsingborgs stad" beside Helsingborgs stad): left alone, the report would say the
- * addressee did not answer and an unasked body did, two wrong facts from one typo.
+ * Respondents outside the register whose name is a near miss of an addressee ("Hälsingborgs
+ * stad" beside Helsingborgs stad): left alone, the report would say that an unasked body answered
+ * and either that the addressee did not, or count the addressee twice under two names.
  */
-export function nearMisses(people: Iterable<Respondent>, answered: ReadonlySet<string>, addressees: Addressees): { respondent: string; addressee: string }[] {
-  const waiting = addressees.respondents.filter((a) => !answered.has(a.id));
+export function nearMisses(people: Iterable<Respondent>, answered: ReadonlySet<string>, addressees: Addressees): { respondent: string; addressee: string; answered: boolean }[] {
   const key = (s: string) => nameKey(s).normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
-  const out: { respondent: string; addressee: string }[] = [];
+  const asked = addressees.respondents.map((a) => ({ a, k: key(a.name) }));
+  const out: { respondent: string; addressee: string; answered: boolean }[] = [];
   for (const p of people) {
     if (p.known || !answered.has(p.id)) continue;
     const k = key(p.name);
     const limit = Math.max(2, Math.floor(k.length / 5));
-    const near = waiting.find((a) => {
-      const ak = key(a.name);
-      return Math.abs(ak.length - k.length) <= limit && editDistance(k, ak) <= limit;
-    });
-    if (near) out.push({ respondent: p.name, addressee: near.name });
+    const near = asked.find(({ k: ak }) => Math.abs(ak.length - k.length) <= limit && editDistance(k, ak) <= limit);
+    if (near) out.push({ respondent: p.name, addressee: near.a.name, answered: answered.has(near.a.id) });
   }
   return out;
 }
