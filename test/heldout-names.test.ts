@@ -100,8 +100,10 @@ describe('the body in a letterhead line', () => {
   it('never names an organ alone, nor the issuer in the title, as the respondent', () => {
     expect(found(['Miljö- och hälsoskyddsnämnden']).from).toMatch(/^the file name/u);
     expect(found(['Yttrande över Länsstyrelsens förslag till åtgärdsprogram']).from).toMatch(/^the file name/u);
-    // With the municipality beside it, the organ is kept as such.
+    // With the municipality beside it, on the next line or the same one, the organ is kept as such.
     expect(found(['Umeå kommun', 'Miljö- och hälsoskyddsnämnden']).value).toBe('Miljö- och hälsoskyddsnämnden, Umeå kommun');
+    expect(found(['Kommunledningskontoret | Skellefteå kommun']).value).toBe('Kommunledningskontoret, Skellefteå kommun');
+    expect(found(['Region Östergötland / Regionledningskontoret']).value).toBe('Regionledningskontoret, Region Östergötland');
   });
 
   it('says "not in the register" only of names the register does not know', () => {

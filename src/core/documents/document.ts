@@ -186,10 +186,11 @@ function misspelt(stated: string, found: Found, resolve: NameResolver): { found:
   const s = resolve(stated);
   const f = resolve(found.value);
   if (s.known || !f.known) return undefined;
-  const a = stated.toLowerCase().replace(/\s+/gu, ' ').trim();
-  const b = found.value.toLowerCase().replace(/\s+/gu, ' ').trim();
-  if (editDistance(a, b) > Math.max(2, Math.floor(b.length / 5))) return undefined;
-  return { found: found.value, where: found.from.replace(/[ :(].*$/su, '') };
+  const norm = (x: string) => x.toLowerCase().replace(/\s+/gu, ' ').trim();
+  const a = norm(stated);
+  // The body's name with or without the organ found beside it ("Kommunledningskontoret, Luleå kommun").
+  const name = [found.value, ...found.value.split(/,\s*/u)].find((b) => resolve(b).id === f.id && editDistance(a, norm(b)) <= Math.max(2, Math.floor(norm(b).length / 5)));
+  return name ? { found: name.trim(), where: found.from.replace(/[ :(].*$/su, '') } : undefined;
 }
 
 /** A stated respondent and the one the document names are two different bodies of the register (Habo kommun, Håbo kommun). */

@@ -119,7 +119,7 @@ export function findRespondent(
    * Only a signature's "Nacka den 15 februari 2016" names the place that signed; it is tried last.
    */
   const candidates = (line: string, place: string): string[] => {
-    const parts = line.split(/\s+\|\s+|\t|\s+[–—]\s+/u).map((s) => s.trim()).filter(Boolean);
+    const parts = line.split(/\s+\|\s+|\t|\s+[–—/]\s+/u).map((s) => s.trim()).filter(Boolean);
     const out = new Set<string>();
     const piece = (c: string) => {
       if (BODY_WORDS.test(c)) out.add(c);
@@ -149,8 +149,10 @@ export function findRespondent(
       for (const c of candidates(p.lines[i], p.name)) {
         const r = resolve(c);
         if (!r.known || skip?.(r.id)) continue;
-        // "Huddinge kommun" above "Kommunstyrelsens förvaltning": keep the organ when it resolves alike.
-        const organ = [p.lines[i + 1], p.lines[i - 1]].find((l) => l && ORGAN_LINE.test(l.trim()) && !resolve(l.trim()).known);
+        // "Huddinge kommun" above "Kommunstyrelsens förvaltning", or beside it ("Kommunledningskontoret |
+        // Skellefteå kommun"): keep the organ when it resolves alike.
+        const beside = p.lines[i].split(/\s+\|\s+|\t|\s+[–—/]\s+/u).filter((part) => part.trim() !== c);
+        const organ = [...beside, p.lines[i + 1], p.lines[i - 1]].find((l) => l && ORGAN_LINE.test(l.trim()) && !resolve(l.trim()).known);
         if (organ) {
           const both = `${organ.trim()}, ${c}`;
           if (resolve(both).id === r.id) return { value: both, from: `${p.name}: "${clip(p.lines[i])}"` };
