@@ -54,6 +54,24 @@ describe('names resolve to the right body of the national register, or to none',
     expect(who(name)).toBe(expected);
   });
 
+  it.each([
+    ['Kommunstyrelsen Falu kommun', '2080', 'Kommunstyrelsen'],
+    ['Falu kommun Kommunstyrelsen', '2080', 'Kommunstyrelsen'],
+    ['Stockholms stad Stadsledningskontoret', '0180', 'Stadsledningskontoret'],
+    ['Miljö- och hälsoskyddsnämnden Umeå kommun', '2480', 'Miljö- och hälsoskyddsnämnden'],
+    ['Uppsala kommun (Kommunstyrelsen)', '0380', 'Kommunstyrelsen'],
+    ['Region Halland (Regionstyrelsen)', '13', 'Regionstyrelsen'],
+    ['Länsstyrelsen Skåne, Miljöavdelningen', 'lansstyrelsen-skane', 'Miljöavdelningen'],
+  ])('%s is the body %s answering through %s', (name, id, organ) => {
+    const r = index.resolveName(name);
+    expect({ id: r.respondent.id, organ: r.organ }).toEqual({ id, organ });
+  });
+
+  it('never takes two bodies side by side for one', () => {
+    expect(index.resolveName('Nacka kommun Värmdö kommun').respondent.known).toBe(false);
+    expect(index.resolveName('Region Stockholm Stockholms stad').respondent.known).toBe(false);
+  });
+
   it('keeps a division of an agency the register knows as that agency, with the division as organ', () => {
     const withAgency = new RespondentIndex({ ...national, respondents: [...national.respondents, { code: 'trafikverket', name: 'Trafikverket', type: 'myndighet' }] });
     const r = withAgency.resolveName('Trafikverket Region Syd');

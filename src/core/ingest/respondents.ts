@@ -55,7 +55,7 @@ export function nameKey(name: string): string {
  * must never be read as an organ of the municipality named after them.
  */
 const ORGAN =
-  /^(?:(?:kommun|stads|region|landstings)(?:styrelsen?s?|fullmäktige|ledningskontoret|ledningsförvaltningen|styrelseförvaltningen|kansliet|direktören)(?: [\p{L} ]+)?|borgarrådsberedningen|(?:[\p{L}]+ (?:och )?)*[\p{L}]*nämnd(?:en)?s?(?: [\p{L}]+)?|(?:[\p{L}]+ (?:och )?)*[\p{L}]*(?:kontoret|förvaltningen))$/u;
+  /^(?:(?:kommun|stads|region|landstings)(?:styrelsen?s?|fullmäktige|ledningskontoret|ledningsförvaltningen|styrelseförvaltningen|kansliet|direktören)(?: [\p{L} ]+)?|borgarrådsberedningen|(?:[\p{L}]+ (?:och )?)*[\p{L}]*nämnd(?:en)?s?(?: [\p{L}]+)?|(?:[\p{L}]+ (?:och )?)*[\p{L}]*(?:kontoret|förvaltningen|avdelningen|enheten))$/u;
 
 /** Words that make a name a region, county, agency or association: never a municipality. */
 const NOT_MUNICIPAL = /(?:^|\s)(?:region|regionen|landsting|landstinget|län|läns|länsstyrelsen|förbund|förbundet)(?:\s|$)|kommunerna$|förbund(?:et)?$|rådet$|verket$|myndigheten$|(?:^|\s)(?:sveriges|ksl|skl|skr|storsthlm)(?:\s|$)/u;
@@ -171,7 +171,8 @@ export class RespondentIndex {
     if (whole) return found(whole);
     // Organ forms are short; a name longer than any real one is not taken apart.
     if (name.length > 300) return {};
-    const parts = name.split(/\s*[,;]\s*/u).map((p) => p.trim()).filter(Boolean);
+    // "Uppsala kommun (Kommunstyrelsen)" is written as "Uppsala kommun, Kommunstyrelsen".
+    const parts = name.replace(/^(.+?)\s*\(([^()]+)\)$/u, '$1, $2').split(/\s*[,;]\s*/u).map((p) => p.trim()).filter(Boolean);
     if (parts.length === 2) {
       const [a, b] = parts;
       const ea = this.body(nameKey(a));
@@ -198,6 +199,19 @@ export class RespondentIndex {
       const e = this.body(nameKey(possessive[1]));
       if (e) return found(e, possessive[2]);
     }
+    // "Kommunstyrelsen Falu kommun", "Falu kommun Kommunstyrelsen": an organ and a body side by side,
+    // split where one side is an organ and the other a body of the register.
+    const words = name.trim().split(/\s+/u);
+    // The shortest organ wins: "Stockholms stad Stadsledningskontoret" is the city and its office.
+    if (parts.length === 1 && words.length <= 12)
+      for (let n = 1; n < words.length; n++) {
+        const before = words.slice(0, n).join(' ');
+        const eb = ORGAN.test(nameKey(before)) ? this.body(nameKey(words.slice(n).join(' '))) : undefined;
+        if (eb) return found(eb, before);
+        const after = words.slice(words.length - n).join(' ');
+        const ea = ORGAN.test(nameKey(after)) ? this.body(nameKey(words.slice(0, words.length - n).join(' '))) : undefined;
+        if (ea) return found(ea, after);
+      }
     return {};
   }
 
