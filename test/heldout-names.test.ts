@@ -124,6 +124,16 @@ describe('the body in a letterhead line', () => {
     expect(found(['Region Östergötland / Regionledningskontoret']).value).toBe('Regionledningskontoret, Region Östergötland');
   });
 
+  it('takes a letterhead without a body word when the file name echoes it, and only then', () => {
+    const named = (line: string, file: string) =>
+      findRespondent([{ name: 'letterhead', lines: [line] }, { name: 'page header or footer', lines: [] }, { name: 'signature', lines: [] }], file, resolve);
+    expect(named('Företagarna Jämtland', 'svar/09-foretagarna.pdf').value).toBe('Företagarna Jämtland');
+    expect(named('LRF Skåne', 'lrf-skane.docx').value).toBe('LRF Skåne');
+    expect(named('LRF Skåne', 'svar/07-brev.pdf').from).toMatch(/^the file name/u);
+    expect(named('Handläggare Anna Ek', 'anna-ek.pdf').from).toMatch(/^the file name/u);
+    expect(named('Yttrande', 'yttrande-lrf.pdf').from).toMatch(/^the file name/u);
+  });
+
   it('says "not in the register" only of names the register does not know', () => {
     expect(found(['Region Östergötland / Regionledningskontoret']).from).toBe('letterhead: "Region Östergötland / Regionledningskontoret"');
     expect(found(['Trafikverket Region Syd']).from).toBe('letterhead (not in the register): "Trafikverket Region Syd"');

@@ -175,7 +175,33 @@ export function findRespondent(
       return { value: name, from: `${p.name} (not in the register): "${clip(l)}"` };
     }
   }
+  const named = letterheadNamedInFileName(places[0]?.lines ?? [], fileName);
+  if (named && !skip?.(resolve(named).id)) return { value: named, from: `letterhead (not in the register), as the file name: "${clip(named)}"` };
   return { value: fromFileName(fileName, resolve), from: `the file name ${fileName}` };
+}
+
+/** Words of documents and of the lines around a name, never a body's name ("yttrande-foretagarna.pdf", "Handläggare Anna Ek"). */
+const DOCUMENT_WORDS = new Set(['yttrande', 'remissvar', 'remiss', 'svar', 'brev', 'tjansteutlatande', 'tjansteskrivelse', 'protokoll', 'skrivelse', 'beslut', 'datum', 'bilaga', 'slutlig', 'final', 'version', 'handlaggare', 'kontaktperson', 'sida', 'till', 'fran', 'mottagare', 'ref', 'dnr']);
+const folded = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
+
+/**
+ * A letterhead line that the file name names too: "Företagarna Jämtland" above the title of
+ * "09-foretagarna.pdf", "LRF Skåne" in "lrf-skane.pdf". An organisation without a word that
+ * marks a body is still named by its letterhead when the analyst's file name agrees with it; a
+ * line the file name does not echo is not guessed at.
+ */
+function letterheadNamedInFileName(lines: string[], fileName: string): string | undefined {
+  const base = folded(fileName.replace(/^.*[\\/]/u, '').replace(/\.[^.]+$/u, ''));
+  const fileWords = new Set(base.split(/[^a-z0-9]+/u).filter((w) => (w.length >= 4 || /^[a-z]{3}$/u.test(w)) && !DOCUMENT_WORDS.has(w)));
+  if (!fileWords.size) return undefined;
+  for (const raw of lines.slice(0, 4)) {
+    const l = displayName(raw.trim());
+    if (!l || l.length > 60 || /\d/u.test(l) || /[.!?:;]$/u.test(l) || !/^\p{Lu}/u.test(l) || l.split(/\s+/u).length > 6 || MUNICIPAL_ORGAN.test(l)) continue;
+    const words = folded(l).split(/[^a-z0-9]+/u).filter(Boolean);
+    if (words.some((w) => DOCUMENT_WORDS.has(w))) continue;
+    if (words.some((w) => fileWords.has(w))) return l;
+  }
+  return undefined;
 }
 
 const CAP = String.raw`\p{Lu}[\p{L}-]*`;
