@@ -115,7 +115,10 @@ export class Manifests {
         const at = { line: row.line, col: row.col ?? 1 };
         if (!existsSync(abs)) {
           const unused = candidates.filter((c) => !this.used.has(`${m.path}\u0000${c}`));
-          const hint = didYouMean(file, unused) || didYouMean(file, candidates);
+          // The same name with another extension or case ("brev.pdf" for "brev.docx") first.
+          const stem = (f: string) => f.toLowerCase().replace(/\.[^./]+$/u, '');
+          const sameStem = unused.filter((c) => stem(c) === stem(file));
+          const hint = (sameStem.length === 1 ? ` (did you mean "${sameStem[0]}"?)` : '') || didYouMean(file, unused) || didYouMean(file, candidates);
           out.push(diag(m.path, at.line, at.col, `"${file}" names no document${hint}; the row's facts would apply to nothing: fix the file name (relative to the manifest's folder) or remove the row`));
         } else if (!DOCUMENT_EXTENSIONS.includes(extname(file).toLowerCase()))
           out.push(diag(m.path, at.line, at.col, `"${file}" is not a document dialog reads (${DOCUMENT_EXTENSIONS.join(', ')}); a manifest gives facts about documents: remove the row, or save the file as PDF or Word`));

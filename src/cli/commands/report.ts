@@ -8,7 +8,7 @@ import { buildReportCharts, buildReportModel, markdownImageSrc } from '../../cor
 import type { BarChart } from '../../core/report/chart-model.js';
 import type { Lang } from '../../core/report/report-text.js';
 import { renderTemplate } from '../../core/report/render-template.js';
-import { resolveAddressees, type Addressees } from '../../core/report/addressees.js';
+import { nearMisses, resolveAddressees, type Addressees } from '../../core/report/addressees.js';
 import { RespondentIndex } from '../../core/ingest/respondents.js';
 import { foreignCodebook, loadCodebook } from '../codebook-file.js';
 import { chooseSource } from '../corpus-source.js';
@@ -143,6 +143,13 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
         }),
       );
     addressees = resolved.addressees;
+    const misses = nearMisses(agg!.people.values(), new Set(agg!.respondents.keys()), addressees);
+    if (misses.length)
+      throw new InputError(
+        misses.map((m) =>
+          diag(where, 0, 0, `"${m.respondent}" answered but is not in the register, while ${m.addressee} was asked and ${m.answered ? 'has answered too' : 'has not answered'} (did you mean "${m.addressee}"?); fix the name in the response, or add it to the register (as a variant of ${m.addressee} if it is the same body, with its own code if it is another), then ingest again`),
+        ),
+      );
   }
 
   let stale = 0;

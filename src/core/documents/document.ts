@@ -1,5 +1,5 @@
 import { inferStance } from '../classify/stance-infer.js';
-import { diag, type Diagnostic } from '../diagnostics.js';
+import { diag, editDistance, type Diagnostic } from '../diagnostics.js';
 import type { Question, RespondentType, Stance } from '../model.js';
 import type { RawResponse } from '../ingest/raw.js';
 import { normaliseStance } from '../ingest/stance.js';
@@ -115,6 +115,27 @@ export function readDocument(input: DocumentInput, ctx: DocumentContext): { resp
 
   for (const { from, facts } of ctx.facts ?? []) {
     if (facts.respondent) {
+      const typo = misspelt(facts.respondent, report.respondent, ctx.resolve);
+      if (typo) {
+        const at = /^(?:manifest|sidecar) (.+?)(?::(\d+))?$/u.exec(from);
+        diagnostics.push(
+          diag(
+            at ? at[1] : input.path,
+            at?.[2] ? +at[2] : 0,
+            at?.[2] ? 1 : 0,
+            `the respondent of ${input.path} is given as "${facts.respondent}", which is not in the register, while the ${typo.where} names "${typo.found}" (did you mean "${typo.found}"?); fix the name, or add it to the register if it is another body`,
+          ),
+        );
+      } else if (differs(facts.respondent, report.respondent, ctx.resolve))
+        diagnostics.push(
+          diag(
+            input.path,
+            0,
+            0,
+            `the ${from} gives the respondent "${facts.respondent}", while the ${report.respondent.from.replace(/[ :(].*$/su, '')} names "${report.respondent.value}", another body in the register; the ${from.replace(/ .*$/su, '')}'s is used: check that it names the right one`,
+            'warning',
+          ),
+        );
       report.respondent = { value: facts.respondent, from };
       response.respondent = facts.respondent;
     }
@@ -152,4 +173,30 @@ export function readDocument(input: DocumentInput, ctx: DocumentContext): { resp
       ),
     );
   return { response, report, diagnostics };
+}
+
+/**
+ * A stated respondent that is a near miss of the body the document itself names: "Skelefteå
+ * kommun" in a manifest for a letter whose letterhead says "Skellefteå kommun". Stated facts win
+ * over found ones, so a misspelling would silently make a body outside the register of the letter
+ * of one inside it. A different name (a company answering on the municipality's paper) is left alone.
+ */
+function misspelt(stated: string, found: Found, resolve: NameResolver): { found: string; where: string } | undefined {
+  if (found.from.startsWith('the file name')) return undefined;
+  const s = resolve(stated);
+  const f = resolve(found.value);
+  if (s.known || !f.known) return undefined;
+  const norm = (x: string) => x.toLowerCase().replace(/\s+/gu, ' ').trim();
+  const a = norm(stated);
+  // The body's name with or without the organ found beside it ("Kommunledningskontoret, Luleå kommun").
+  const name = [found.value, ...found.value.split(/,\s*/u)].find((b) => resolve(b).id === f.id && editDistance(a, norm(b)) <= Math.max(2, Math.floor(norm(b).length / 5)));
+  return name ? { found: name.trim(), where: found.from.replace(/[ :(].*$/su, '') } : undefined;
+}
+
+/** A stated respondent and the one the document names are two different bodies of the register (Habo kommun, Håbo kommun). */
+function differs(stated: string, found: Found, resolve: NameResolver): boolean {
+  if (found.from.startsWith('the file name') || found.from.startsWith('manifest') || found.from.startsWith('sidecar')) return false;
+  const s = resolve(stated);
+  const f = resolve(found.value);
+  return s.known && f.known && s.id !== f.id;
 }

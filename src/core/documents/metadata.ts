@@ -91,7 +91,13 @@ export function findReference(places: { name: string; lines: string[] }[]): Foun
 /** Words that make a line the name of a body that answers. */
 const BODY_WORDS = /(?<![\p{L}])(?:kommun|stad|region|landsting|länsstyrelsen|förbund|förbundet|förening|föreningen|myndighet|myndigheten|verket|universitet|rådet|kammare|kommunerna|styrelsen|nämnden|organisation)(?![\p{L}])|\p{L}(?:verket|nämnden|styrelsen|förbundet|kommunerna)(?![\p{L}])/iu;
 /** A line that is an organ, to join with the body's name ("Kommunstyrelsens förvaltning"). */
-const ORGAN_LINE = /^(?:\p{L}+\s)?\p{L}*(?:styrelsen|styrelsens|nämnden|nämndens|förvaltningen|förvaltning|kontoret|kontor|ledningskontoret|fullmäktige)(?:\s\p{L}+){0,3}$/iu;
+const ORGAN_LINE = /^(?:[\p{L}-]+\s(?:och\s)?)?(?:\p{L}+\s)?\p{L}*(?:styrelsen|styrelsens|nämnden|nämndens|förvaltningen|förvaltning|kontoret|kontor|ledningskontoret|fullmäktige)(?:\s\p{L}+){0,3}$/iu;
+/**
+ * A line that names only an organ of a municipality or region ("Miljö- och hälsoskyddsnämnden",
+ * "Kommunstyrelsen", "Samhällsbyggnadsförvaltningen"): never a respondent by itself, since the
+ * same organ exists in every municipality.
+ */
+const MUNICIPAL_ORGAN = /^(?:[\p{L}-]+\s(?:och\s)?)?(?:[\p{L}]+\s)?\p{L}*(?:nämnden|nämnd|förvaltningen|förvaltning|kontoret|(?:kommun|region|landstings|stads)styrelsen|fullmäktige)$/iu;
 const CLOSING = /^(?:för|på|enligt)\s+|\s+(?:den\s+)?\d{1,2}\s+\p{L}+\s+\d{4}$|,?\s*(?:den\s+)?\d{4}-\d{2}-\d{2}$/giu;
 
 /**
@@ -113,7 +119,7 @@ export function findRespondent(
    * Only a signature's "Nacka den 15 februari 2016" names the place that signed; it is tried last.
    */
   const candidates = (line: string, place: string): string[] => {
-    const parts = line.split(/\s+\|\s+|\t|\s+[–—]\s+/u).map((s) => s.trim()).filter(Boolean);
+    const parts = line.split(/\s+\|\s+|\t|\s+[–—/]\s+/u).map((s) => s.trim()).filter(Boolean);
     const out = new Set<string>();
     const piece = (c: string) => {
       if (BODY_WORDS.test(c)) out.add(c);
@@ -143,8 +149,10 @@ export function findRespondent(
       for (const c of candidates(p.lines[i], p.name)) {
         const r = resolve(c);
         if (!r.known || skip?.(r.id)) continue;
-        // "Huddinge kommun" above "Kommunstyrelsens förvaltning": keep the organ when it resolves alike.
-        const organ = [p.lines[i + 1], p.lines[i - 1]].find((l) => l && ORGAN_LINE.test(l.trim()) && !resolve(l.trim()).known);
+        // "Huddinge kommun" above "Kommunstyrelsens förvaltning", or beside it ("Kommunledningskontoret |
+        // Skellefteå kommun"): keep the organ when it resolves alike.
+        const beside = p.lines[i].split(/\s+\|\s+|\t|\s+[–—/]\s+/u).filter((part) => part.trim() !== c);
+        const organ = [...beside, p.lines[i + 1], p.lines[i - 1]].find((l) => l && ORGAN_LINE.test(l.trim()) && !resolve(l.trim()).known);
         if (organ) {
           const both = `${organ.trim()}, ${c}`;
           if (resolve(both).id === r.id) return { value: both, from: `${p.name}: "${clip(p.lines[i])}"` };
@@ -152,21 +160,48 @@ export function findRespondent(
         return { value: c, from: `${p.name}: "${clip(p.lines[i])}"` };
       }
       const name = bodyNameIn(p.lines[i]);
-      if (!name || skip?.(resolve(name).id)) continue;
-      return { value: name, from: `${p.name} (not in the register): "${clip(p.lines[i])}"` };
+      const found = name ? resolve(name) : undefined;
+      if (!name || !found || skip?.(found.id)) continue;
+      return { value: name, from: `${p.name}${found.known ? '' : ' (not in the register)'}: "${clip(p.lines[i])}"` };
     }
   }
   for (const p of places) {
     if (p.name === 'signature') continue;
     for (let i = 0; i < Math.min(p.lines.length, 8); i++) {
       const l = p.lines[i].trim();
-      if (addressee(p.lines, i) || l.length > 80 || /\d{3}/u.test(l) || !BODY_WORDS.test(l) || /[.!?:]$/u.test(l)) continue;
+      if (addressee(p.lines, i) || l.length > 80 || /\d{3}/u.test(l) || !BODY_WORDS.test(l) || /[.!?:]$/u.test(l) || MUNICIPAL_ORGAN.test(l)) continue;
       const name = l.split(/\s+\|\s+|\t/u)[0].trim();
       if (skip?.(resolve(name).id)) continue;
       return { value: name, from: `${p.name} (not in the register): "${clip(l)}"` };
     }
   }
+  const named = letterheadNamedInFileName(places[0]?.lines ?? [], fileName);
+  if (named && !skip?.(resolve(named).id)) return { value: named, from: `letterhead (not in the register), as the file name: "${clip(named)}"` };
   return { value: fromFileName(fileName, resolve), from: `the file name ${fileName}` };
+}
+
+/** Words of documents and of the lines around a name, never a body's name ("yttrande-foretagarna.pdf", "Handläggare Anna Ek"). */
+const DOCUMENT_WORDS = new Set(['yttrande', 'remissvar', 'remiss', 'svar', 'brev', 'tjansteutlatande', 'tjansteskrivelse', 'protokoll', 'skrivelse', 'beslut', 'datum', 'bilaga', 'slutlig', 'final', 'version', 'handlaggare', 'kontaktperson', 'sida', 'till', 'fran', 'mottagare', 'ref', 'dnr']);
+const folded = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
+
+/**
+ * A letterhead line that the file name names too: "Företagarna Jämtland" above the title of
+ * "09-foretagarna.pdf", "LRF Skåne" in "lrf-skane.pdf". An organisation without a word that
+ * marks a body is still named by its letterhead when the analyst's file name agrees with it; a
+ * line the file name does not echo is not guessed at.
+ */
+function letterheadNamedInFileName(lines: string[], fileName: string): string | undefined {
+  const base = folded(fileName.replace(/^.*[\\/]/u, '').replace(/\.[^.]+$/u, ''));
+  const fileWords = new Set(base.split(/[^a-z0-9]+/u).filter((w) => (w.length >= 4 || /^[a-z]{3}$/u.test(w)) && !DOCUMENT_WORDS.has(w)));
+  if (!fileWords.size) return undefined;
+  for (const raw of lines.slice(0, 4)) {
+    const l = displayName(raw.trim());
+    if (!l || l.length > 60 || /\d/u.test(l) || /[.!?:;]$/u.test(l) || !/^\p{Lu}/u.test(l) || l.split(/\s+/u).length > 6 || MUNICIPAL_ORGAN.test(l)) continue;
+    const words = folded(l).split(/[^a-z0-9]+/u).filter(Boolean);
+    if (words.some((w) => DOCUMENT_WORDS.has(w))) continue;
+    if (words.some((w) => fileWords.has(w))) return l;
+  }
+  return undefined;
 }
 
 const CAP = String.raw`\p{Lu}[\p{L}-]*`;
@@ -182,12 +217,15 @@ const AGENCY_ENDING = String.raw`(?:verket|myndigheten|inspektionen|styrelsen|ko
  */
 const BODY_NAMES = [
   new RegExp(String.raw`Sveriges\s+Kommuner\s+och\s+(?:Regioner|Landsting)`, 'u'),
-  new RegExp(String.raw`(?:Landstinget|Länsstyrelsen)\s+i\s+${PROPER}\s+län`, 'u'),
+  new RegExp(String.raw`(?:Landstinget|Länsstyrelsen)\s+(?:i\s+)?${PROPER}\s+län(?![\p{L}])`, 'u'),
   new RegExp(String.raw`${PROPER}\s+läns\s+landsting(?![\p{L}])`, 'u'),
   new RegExp(String.raw`(?:Landstinget|Länsstyrelsen|Region|Regionförbundet|Kommunförbundet|Kommunalförbundet)\s+(?:i\s+)?${PROPER}`, 'u'),
-  new RegExp(String.raw`${PROPER}\s+(?:kommun|stad|universitet|högskola)(?![\p{L}])`, 'u'),
+  // "Göteborgs Stad", "Skellefteå Kommun": some bodies capitalise the word in their logo.
+  new RegExp(String.raw`${PROPER}\s+(?:kommun|stad|Kommun|Stad|universitet|högskola)(?![\p{L}])`, 'u'),
   new RegExp(String.raw`(?:${CAP}\s){0,2}\p{Lu}\p{Ll}*${AGENCY_ENDING}(?:\s+i\s+${PROPER}(?:\s+län)?|\s+${PROPER})?(?![\p{L}])`, 'u'),
 ];
+/** An agency's or association's name just before a region's: "Trafikverket " in "Trafikverket Region Syd". */
+const OWNER_BEFORE = new RegExp(String.raw`(?:^|\s)(\p{Lu}\p{Ll}*(?:${AGENCY_ENDING}|föreningen|förbundet))\s+$`, 'u');
 /** Organs of a municipality or region, never a body of their own ("Kommunstyrelsen", "Regionstyrelsen"). */
 const ORGAN_NAME = /^(?:kommun|region|landstings|stads|kommunal)(?:styrelsen|fullmäktige|förbundet)$|nämnden$/iu;
 /** Words before a name that make it someone else's: the sender of the remiss, the addressee, the subject. */
@@ -195,7 +233,7 @@ const NOT_OURS = /(?<![\p{L}])(?:från|till|över|angående|ang|avser|remiss|rem
 
 /** The first name of a body in a line of a letterhead, header or signature, or undefined. */
 export function bodyNameIn(line: string): string | undefined {
-  for (const raw of line.split(/\s+\|\s+|\t|\s+[–—]\s+|,\s*/u)) {
+  for (const raw of line.split(/\s+\|\s+|\t|\s+[–—/]\s+|,\s*/u)) {
     const part = displayName(raw.trim().replace(CLOSING, '').trim());
     if (!part || part.length > 120) continue;
     for (const re of BODY_NAMES) {
@@ -204,11 +242,17 @@ export function bodyNameIn(line: string): string | undefined {
       let name = m[0].trim();
       // A proper name runs on into the next word only when it is capitalised: "Region Värmland Yttrande" ends before "Yttrande".
       name = name
-        .replace(/\s+(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|PROTOKOLL|Datum|Dnr|Diarienummer|Sida|Handläggare|\p{Lu}\p{L}*(?:förvaltningen|förvaltning|kontoret|staben|avdelningen|enheten|ledningen|styrelsen|nämnden))(?:\s.*)?$/u, '')
-        .replace(/^(?:(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|Kommunstyrelsen|\p{Lu}\p{L}*(?:styrelsen|nämnden|förvaltningen|kontoret))\s+)+(?=\p{Lu})/u, '');
-      if (NOT_OURS.test(part.slice(0, m.index))) break;
+        .replace(/\s+(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|PROTOKOLL|Datum|Dnr|Diarienummer|Sida|Handläggare|\p{Lu}\p{L}*-|(?!Länsstyrelsen(?![\p{L}]))\p{Lu}\p{L}*(?:-\s+och\s+\p{L}+?)?(?:förvaltningen|förvaltning|kontoret|staben|avdelningen|enheten|ledningen|styrelsen|nämnden))(?:\s.*)?$/u, '')
+        // Organs and document kinds before the name go; "Länsstyrelsen" is the name itself.
+        .replace(/^(?:(?:YTTRANDE|Yttrande|Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Remissvar|REMISSVAR|Protokoll|Kommunstyrelsen|(?!Länsstyrelsen(?![\p{L}]))\p{Lu}\p{L}*(?:-\s+och\s+\p{L}+?)?(?:styrelsen|nämnden|förvaltningen|kontoret))\s+)+(?=\p{Lu})/u, '');
+      const before = part.slice(0, m.index);
+      // After "över", "från", "till": someone else's name (a form matching before it still may).
+      if (NOT_OURS.test(before)) continue;
       if (ORGAN_NAME.test(name)) continue;
-      return name;
+      // "Trafikverket Region Syd", "Hyresgästföreningen Region Norr": a region named right after an
+      // agency or association is its division, not a region of its own.
+      const owner = /^(Region|Regionen|Landstinget)\s/u.test(name) ? OWNER_BEFORE.exec(before) : null;
+      return owner ? `${owner[1]} ${name}` : name;
     }
   }
   return undefined;

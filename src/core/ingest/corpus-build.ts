@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { diag, type Diagnostic } from '../diagnostics.js';
+import { diag, didYouMean, type Diagnostic } from '../diagnostics.js';
 import type { Answer, Consultation, Corpus, CorpusSettings, FactsFile, Respondent, Response, Source, SourceFormat } from '../model.js';
 import { sameLetters } from './same-letter.js';
 import { copyText, type ParsedFile } from './raw.js';
@@ -126,7 +126,7 @@ export function mergeIntoCorpus(
         unknown++;
         lastUnknownPath = file.path;
         if (unknown <= MAX_UNKNOWN_WARNINGS)
-          diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" is not in the register; kept as ${who.type} "${who.name}" (pass --register or add a variant if it is a municipality)`, 'warning'));
+          diagnostics.push(diag(file.path, raw.line, raw.col, `"${raw.respondent}" is not in the register${didYouMean(raw.respondent, respondents.names())}; kept as ${who.type} "${who.name}" (fix the name, or pass --register or add a variant if it is a body the register should know)`, 'warning'));
       }
       if (!people.has(who.id)) people.set(who.id, who);
       if (questionIds)

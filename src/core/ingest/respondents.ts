@@ -55,15 +55,30 @@ export function nameKey(name: string): string {
  * must never be read as an organ of the municipality named after them.
  */
 const ORGAN =
-  /^(?:(?:kommun|stads|region|landstings)(?:styrelsen?s?|fullmäktige|ledningskontoret|ledningsförvaltningen|styrelseförvaltningen|kansliet|direktören)(?: [\p{L} ]+)?|borgarrådsberedningen|(?:[\p{L}]+ (?:och )?)*[\p{L}]*nämnd(?:en)?s?(?: [\p{L}]+)?|(?:[\p{L}]+ (?:och )?)*[\p{L}]*(?:kontoret|förvaltningen))$/u;
+  /^(?:(?:kommun|stads|region|landstings)(?:styrelsen?s?|fullmäktige|ledningskontoret|ledningsförvaltningen|styrelseförvaltningen|kansliet|direktören)(?: [\p{L} ]+)?|borgarrådsberedningen|(?:[\p{L}]+ (?:och )?)*[\p{L}]*nämnd(?:en)?s?(?: [\p{L}]+)?|(?:[\p{L}]+ (?:och )?)*[\p{L}]*(?:kontoret|förvaltningen|avdelningen|enheten))$/u;
 
 /** Words that make a name a region, county, agency or association: never a municipality. */
 const NOT_MUNICIPAL = /(?:^|\s)(?:region|regionen|landsting|landstinget|län|läns|länsstyrelsen|förbund|förbundet)(?:\s|$)|kommunerna$|förbund(?:et)?$|rådet$|verket$|myndigheten$|(?:^|\s)(?:sveriges|ksl|skl|skr|storsthlm)(?:\s|$)/u;
 
 const MUNICIPAL_SUFFIX = /\s+(?:kommun|kommuns|stad|stads|kommunkoncern)$/u;
 
+/**
+ * How a region, a former county council or a county administrative board is named after its
+ * county: "Region X", "Region X län", "Landstinget (i) X (län)", "X läns landsting", "Länsstyrelsen
+ * (i) X (län)". The county's name is captured; the kind of body is the first group that matched.
+ */
+const COUNTY_BODY = /^(?:(region|landstinget|länsstyrelsen) (?:i )?(.+?)(?: län)?|(.+?) läns (landsting))$/u;
+
 export class RespondentIndex {
   private readonly byKey = new Map<string, Hit>();
+  /**
+   * Names without å, ä, ö and accents ("malmo stad", "linkoping", "stockholms lans landsting"), as
+   * file names, English keyboards and OCR without Swedish write them; null where two bodies fold
+   * alike (Håbo and Habo), so such a name is found only as written.
+   */
+  private readonly byFolded = new Map<string, Hit | null>();
+  /** County code by the county's name as its bodies write it ("västerbotten", "västerbottens", "sörmland"). */
+  private readonly countyByKey = new Map<string, string>();
 
   constructor(readonly register: Register) {
     // Former names first, so that a current name (or a code) written the same way wins.
@@ -80,6 +95,42 @@ export class RespondentIndex {
       if (e.regionOf) this.byKey.set(e.regionOf, { entry: e });
     }
     for (const e of register.respondents) this.byKey.set(e.code, { entry: e });
+    for (const [key, hit] of this.byKey) {
+      if (/^\d+$/u.test(key)) continue;
+      const f = fold(key);
+      const seen = this.byFolded.get(f);
+      this.byFolded.set(f, seen === undefined || seen?.entry === hit.entry ? (seen && !seen.former ? seen : hit) : null);
+    }
+    // A county is named with or without "län" and the genitive s; a region may also go by an older
+    // name of its county ("Region Sörmland", "Region Jämtland Härjedalen").
+    const addCounty = (name: string, code: string) => {
+      const key = nameKey(name).replace(/ län$/u, '');
+      for (const k of [key, key.replace(/s$/u, '')]) if (k) for (const v of [k, fold(k)]) this.countyByKey.set(v, code);
+    };
+    for (const c of register.counties ?? []) addCounty(c.name, c.code);
+    for (const e of register.respondents)
+      if (e.type === 'region' && e.county && !e.regionOf)
+        for (const n of [e.name, ...(e.variants ?? [])]) {
+          const m = /^region (.+)$/u.exec(nameKey(n));
+          if (m) addCounty(m[1], e.county);
+        }
+  }
+
+  /**
+   * The region or county administrative board named after its county ("Region Örebro",
+   * "Jönköpings läns landsting", "Länsstyrelsen Västerbottens län"): the register's one body of
+   * that kind in that county, or nothing when the county is not known or has none.
+   */
+  private countyBody(key: string): Hit | undefined {
+    const m = COUNTY_BODY.exec(key);
+    if (!m) return undefined;
+    const county = this.countyByKey.get(m[2] ?? m[3]) ?? this.countyByKey.get(fold(m[2] ?? m[3]));
+    if (!county) return undefined;
+    const board = (m[1] ?? m[4]) === 'länsstyrelsen';
+    const matches = this.register.respondents.filter((e) =>
+      board ? e.type === 'myndighet' && e.county === county && /^länsstyrelsen /u.test(nameKey(e.name)) : e.type === 'region' && (e.regionOf ?? e.county) === county,
+    );
+    return matches.length === 1 ? { entry: matches[0] } : undefined;
   }
 
   /** Every name the register knows, for did-you-mean suggestions. */
@@ -88,7 +139,7 @@ export class RespondentIndex {
   }
 
   private exact(key: string): Hit | undefined {
-    return this.byKey.get(key) ?? this.byKey.get(key.replace(/ /g, ''));
+    return this.byKey.get(key) ?? this.byKey.get(key.replace(/ /g, '')) ?? this.byFolded.get(fold(key)) ?? undefined;
   }
 
   /**
@@ -98,7 +149,7 @@ export class RespondentIndex {
    * i Stockholms län" never become Stockholm.
    */
   private body(key: string): Hit | undefined {
-    const hit = this.exact(key);
+    const hit = this.exact(key) ?? this.countyBody(key);
     if (hit) return hit;
     if (NOT_MUNICIPAL.test(key)) return undefined;
     const bare = key.replace(MUNICIPAL_SUFFIX, '');
@@ -120,7 +171,8 @@ export class RespondentIndex {
     if (whole) return found(whole);
     // Organ forms are short; a name longer than any real one is not taken apart.
     if (name.length > 300) return {};
-    const parts = name.split(/\s*[,;]\s*/u).map((p) => p.trim()).filter(Boolean);
+    // "Uppsala kommun (Kommunstyrelsen)" is written as "Uppsala kommun, Kommunstyrelsen".
+    const parts = name.replace(/^(.+?)\s*\(([^()]+)\)$/u, '$1, $2').split(/\s*[,;]\s*/u).map((p) => p.trim()).filter(Boolean);
     if (parts.length === 2) {
       const [a, b] = parts;
       const ea = this.body(nameKey(a));
@@ -134,12 +186,32 @@ export class RespondentIndex {
       const e = this.body(nameKey(inForm[2]));
       if (e) return found(e, inForm[1]);
     }
+    // "Trafikverket Region Syd", "Naturskyddsföreningen region Norr": a division of an agency or an
+    // association the register knows (never of a municipality or region, whose organs are above).
+    const division = /^(.+?)\s+((?:region|regionen|avdelning|avdelningen|distrikt|distriktet)\s+\p{L}+)$/iu.exec(name.trim());
+    if (division) {
+      const e = this.exact(nameKey(division[1]));
+      if (e && e.entry.type !== 'kommun' && e.entry.type !== 'region') return found(e, division[2]);
+    }
     // "Nacka kommuns kommunstyrelse", "Stockholms stads socialnämnd"
     const possessive = /^(.+?\s(?:kommuns|stads))\s+(.+)$/u.exec(name.trim());
     if (possessive && ORGAN.test(nameKey(possessive[2]))) {
       const e = this.body(nameKey(possessive[1]));
       if (e) return found(e, possessive[2]);
     }
+    // "Kommunstyrelsen Falu kommun", "Falu kommun Kommunstyrelsen": an organ and a body side by side,
+    // split where one side is an organ and the other a body of the register.
+    const words = name.trim().split(/\s+/u);
+    // The shortest organ wins: "Stockholms stad Stadsledningskontoret" is the city and its office.
+    if (parts.length === 1 && words.length <= 12)
+      for (let n = 1; n < words.length; n++) {
+        const before = words.slice(0, n).join(' ');
+        const eb = ORGAN.test(nameKey(before)) ? this.body(nameKey(words.slice(n).join(' '))) : undefined;
+        if (eb) return found(eb, before);
+        const after = words.slice(words.length - n).join(' ');
+        const ea = ORGAN.test(nameKey(after)) ? this.body(nameKey(words.slice(0, words.length - n).join(' '))) : undefined;
+        if (ea) return found(ea, after);
+      }
     return {};
   }
 
@@ -163,6 +235,11 @@ export class RespondentIndex {
   resolve(name: string, statedType?: RespondentType): Respondent {
     return this.resolveName(name, statedType).respondent;
   }
+}
+
+/** A name key without diacritics: "linköpings kommun" → "linkopings kommun". */
+function fold(key: string): string {
+  return key.normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
 }
 
 export function slug(name: string): string {
@@ -194,6 +271,8 @@ export function inferType(name: string): RespondentType {
   const k = nameKey(name);
   if (/länsstyrelse/u.test(k)) return 'myndighet';
   if (/förbund|förening|kommunerna$|^sveriges |(?:^|\s)(?:ksl|skl|skr|storsthlm)(?:\s|$)/u.test(k)) return 'organisation';
+  // "Trafikverket Region Syd": an agency's division, not a region.
+  if (/^\p{L}+(?:verket|myndigheten|inspektionen|kollegiet|ämbetet|kassan|förmedlingen|ombudsmannen|institutet)(?:\s|$)/u.test(k)) return 'myndighet';
   if (/(?:^|\s)(?:region|regionen|landsting|landstinget)(?:\s|$)|^region\p{L}+$/u.test(k)) return 'region';
   if (/(?:kommun|stad)$|^kommunstyrelsen|^kommunfullmäktige|^stadsledningskontoret|^kommunledningskontoret/u.test(k)) return 'kommun';
   if (/myndighet|verket$|verk$|styrelsen$|inspektion|inspektionen$|kommittén|domstol|universitet|högskola|kammarkollegiet|ombudsman|polis|statskontoret|riksdag|regeringen|departementet|utskott/u.test(k)) return 'myndighet';

@@ -1,5 +1,5 @@
 import type { AddresseeSpec, Respondent } from '../model.js';
-import { didYouMean } from '../diagnostics.js';
+import { didYouMean, editDistance } from '../diagnostics.js';
 import { nameKey, type Register, type RespondentIndex } from '../ingest/respondents.js';
 
 /** Whom a consultation was sent to, resolved against the register. */
@@ -53,10 +53,13 @@ export function resolveAddressees(specs: readonly AddresseeSpec[], index: Respon
       return;
     }
     const wanted = 'län' in spec ? spec.län : spec.county;
-    const key = nameKey(wanted);
-    const county = known.find((c) => c.code === wanted || nameKey(c.name) === key || nameKey(c.name) === `${key} län` || nameKey(c.name) === `${key}s län`);
+    // "Skåne", "Skåne län", "Skane", "Västra Götaland": with or without "län", the genitive s and å, ä, ö.
+    const fold = (s: string) => nameKey(s).normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
+    const key = fold(wanted);
+    const county = known.find((c) => c.code === wanted || [key, `${key} lan`, `${key}s lan`].includes(fold(c.name)));
     if (!county) {
-      problems.push({ index: i, message: `no county "${wanted}"${didYouMean(wanted, known.map((c) => c.name)) || ''}; give its SCB code (e.g. län: "24") or its name (county: Västerbottens län)` });
+      const hint = didYouMean(wanted, known.map((c) => c.name)) || didYouMean(wanted, known.map((c) => c.name.replace(/s? län$/u, '')));
+      problems.push({ index: i, message: `no county "${wanted}"${hint}; give its SCB code (e.g. län: "24") or its name (county: Västerbottens län)` });
       return;
     }
     const municipalities = register.respondents.filter((e) => isMunicipalityCode(e.code) && e.code.startsWith(county.code));
@@ -64,4 +67,23 @@ export function resolveAddressees(specs: readonly AddresseeSpec[], index: Respon
     counties.push({ code: county.code, name: county.name, municipalities: municipalities.map((e) => e.code) });
   });
   return { addressees: { respondents: [...respondents.values()], counties }, problems };
+}
+
+/**
+ * Respondents outside the register whose name is a near miss of an addressee ("Hälsingborgs
+ * stad" beside Helsingborgs stad): left alone, the report would say that an unasked body answered
+ * and either that the addressee did not, or count the addressee twice under two names.
+ */
+export function nearMisses(people: Iterable<Respondent>, answered: ReadonlySet<string>, addressees: Addressees): { respondent: string; addressee: string; answered: boolean }[] {
+  const key = (s: string) => nameKey(s).normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
+  const asked = addressees.respondents.map((a) => ({ a, k: key(a.name) }));
+  const out: { respondent: string; addressee: string; answered: boolean }[] = [];
+  for (const p of people) {
+    if (p.known || !answered.has(p.id)) continue;
+    const k = key(p.name);
+    const limit = Math.max(2, Math.floor(k.length / 5));
+    const near = asked.find(({ k: ak }) => Math.abs(ak.length - k.length) <= limit && editDistance(k, ak) <= limit);
+    if (near) out.push({ respondent: p.name, addressee: near.a.name, answered: answered.has(near.a.id) });
+  }
+  return out;
 }
