@@ -244,10 +244,12 @@ describe('analysts\' statements checked against the letter and the register', ()
     writeFileSync(join(dir, 'remiss.yaml'), 'id: r\ntitle: En remiss\nremissinstanser:\n  - county: Skane\n  - län: Norrboten\n');
     writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [svar.csv]\nconsultation: remiss.yaml\n');
     writeFileSync(join(dir, 'svar.csv'), 'Remissinstans;Svar\nLunds kommun;Bra.\n');
-    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
-    const r = await dialog(['report'], { cwd: dir });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('remiss.yaml:5:5: remissinstanser[2]: no county "Norrboten" (did you mean "Norrbotten"?)');
-    expect(r.stderr).not.toContain('Skane');
+    // ingest checks whom the consultation was sent to before it stores anything; report, reading the inputs, too.
+    for (const args of [['ingest', '-q'], ['report', 'svar.csv']]) {
+      const r = await dialog(args, { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('remiss.yaml:5:5: remissinstanser[2]: no county "Norrboten" (did you mean "Norrbotten"?)');
+      expect(r.stderr).not.toContain('Skane');
+    }
   });
 });
