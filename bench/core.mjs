@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { loadCodebook } = await import(`${root}dist/cli/codebook-file.js`);
+const { loadCodebook } = await import(`${root}dist/cli/workspace/codebook-file.js`);
 const { classify } = await import(`${root}dist/core/classify/classify.js`);
 const corpus = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const repeats = Number(process.argv[3] ?? 3);

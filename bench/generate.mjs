@@ -85,7 +85,7 @@ function answerText() {
 }
 
 // The project's own atomic, buffered writer (the benchmark runs on the built package).
-const { AtomicFileWriter } = await import(new URL('../dist/cli/fsx.js', import.meta.url).href);
+const { AtomicFileWriter } = await import(new URL('../dist/cli/files/fsx.js', import.meta.url).href);
 function write(path, producer) {
   const out = new AtomicFileWriter(path);
   for (const piece of producer()) out.write(piece);

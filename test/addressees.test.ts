@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RespondentIndex } from '../src/core/ingest/respondents.js';
-import { DEFAULT_REGISTER, loadRegister } from '../src/cli/workspace.js';
+import { DEFAULT_REGISTER, loadRegister } from '../src/cli/workspace/workspace.js';
 import { dialog, dialogBin, tmp, withoutWorkspaceNotice } from './helpers.js';
 
 // Invented letters for a waste-plan consultation in Västerbotten; the municipalities are real.

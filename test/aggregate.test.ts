@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { BottomK, Aggregator } from '../src/core/report/aggregate.js';
 import { outcomeOf } from '../src/core/classify/outcome.js';
-import { loadCodebook } from '../src/cli/codebook-file.js';
+import { loadCodebook } from '../src/cli/workspace/codebook-file.js';
 import type { Response } from '../src/core/model.js';
 import { ROOT } from './helpers.js';
 

@@ -14,7 +14,7 @@ import { textLines } from '../src/core/documents/text-lines.js';
 import type { DocLine } from '../src/core/documents/types.js';
 import { RespondentIndex, type Register } from '../src/core/ingest/respondents.js';
 import { ROOT } from './helpers.js';
-import { loadRegister } from '../src/cli/workspace.js';
+import { loadRegister } from '../src/cli/workspace/workspace.js';
 
 const register = new RespondentIndex(loadRegister(join(ROOT, 'data', 'example', 'register.yaml')));
 const resolve = (name: string) => {

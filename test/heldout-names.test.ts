@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RespondentIndex } from '../dist/core/ingest/respondents.js';
 import { bodyNameIn, findRespondent } from '../dist/core/documents/metadata.js';
-import { loadRegister } from '../dist/cli/workspace.js';
+import { loadRegister } from '../src/cli/workspace/workspace.js';
 import { dialog, dialogBin, ROOT, tmp } from './helpers.js';
 import { letterDocx, letterPdf, type Letter } from './letters.js';
 

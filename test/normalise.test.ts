@@ -6,7 +6,7 @@ import { RespondentIndex, inferType, type Register } from '../src/core/ingest/re
 import { normaliseStance } from '../src/core/ingest/stance.js';
 import { detectDelimiter, parseDate, splitThemes } from '../src/core/ingest/csv-columns.js';
 import { ROOT } from './helpers.js';
-import { loadRegister } from '../src/cli/workspace.js';
+import { loadRegister } from '../src/cli/workspace/workspace.js';
 
 const register = loadRegister(join(ROOT, 'data/example/register.yaml'));
 const index = new RespondentIndex(register);

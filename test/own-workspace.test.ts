@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { INPUT_EXTENSIONS } from '../src/cli/fsx.js';
+import { INPUT_EXTENSIONS } from '../src/cli/files/fsx.js';
 import { validator } from '../src/core/schemas.js';
 import { dialog, dialogBin, FIXTURES, ROOT, tmp } from './helpers.js';
 

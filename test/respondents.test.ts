@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { RespondentIndex, respondentId, type Register } from '../src/core/ingest/respondents.js';
 import { dialog, FIXTURES, ROOT, tmp } from './helpers.js';
-import { loadRegister } from '../src/cli/workspace.js';
+import { loadRegister } from '../src/cli/workspace/workspace.js';
 import { writeFileSync } from 'node:fs';
 
 const register = loadRegister(join(ROOT, 'data', 'example', 'register.yaml'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TextSpill } from '../src/cli/text-spill.js';
+import { TextSpill } from '../src/cli/corpus/text-spill.js';
 
 describe('the spill of answer texts', () => {
   it('gives back every text, read in order, out of order, before and after its block is written', () => {

@@ -230,7 +230,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return await failure(err, verbose);
   } finally {
-    (await import('./text-spill.js')).closeSharedSpill();
+    (await import('./corpus/text-spill.js')).closeSharedSpill();
   }
 }
 
@@ -250,7 +250,7 @@ async function failure(err: unknown, verbose: boolean): Promise<number> {
   }
   const io = err as NodeJS.ErrnoException;
   if (io?.code && io.path && /^E[A-Z]+$/.test(io.code)) {
-    const { shownPath, reasonFor } = await import('./fsx.js');
+    const [{ shownPath }, { reasonFor }] = await Promise.all([import('./files/paths.js'), import('./files/fsx.js')]);
     process.stderr.write(`error: ${safeMessage(shownPath(String(io.path)))}: ${reasonFor(io)}; check the path\n`);
     if (verbose) process.stderr.write(`${io.stack}\n`);
     return EXIT.input;

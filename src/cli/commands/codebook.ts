@@ -3,13 +3,14 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
 import { suggestPatterns, type SuggestItem } from '../../core/classify/suggest.js';
-import { foreignCodebook, loadCodebook } from '../codebook-file.js';
-import { withLabelsFile } from '../labels-file.js';
-import { chooseSource, wholeCorpus } from '../corpus-source.js';
+import { foreignCodebook, loadCodebook } from '../workspace/codebook-file.js';
+import { withLabelsFile } from '../workspace/labels-file.js';
+import { chooseSource, wholeCorpus } from '../corpus/corpus-source.js';
 import { colourFor, message, out, plural, printDiagnostics } from '../output.js';
-import { displayPath, writeFileAtomic } from '../fsx.js';
-import { CODEBOOK_TEXT } from '../starter-files.js';
-import { DEFAULT_CODEBOOK, enterWorkspace } from '../workspace.js';
+import { writeFileAtomic } from '../files/fsx.js';
+import { displayPath } from '../files/paths.js';
+import { CODEBOOK_TEXT } from '../workspace/starter-files.js';
+import { DEFAULT_CODEBOOK, enterWorkspace } from '../workspace/workspace.js';
 
 export interface SuggestOptions {
   corpus?: string;

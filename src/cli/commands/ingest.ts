@@ -2,14 +2,15 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, UsageError } from '../../core/diagnostics.js';
 import { emptyCorpus, type Corpus } from '../../core/model.js';
-import { readCorpus, writeCorpus } from '../corpus-file.js';
-import { isSpecialFile, refuseOverwritingInputs, shownPath, withLock } from '../fsx.js';
-import { loadInputs } from '../load-inputs.js';
+import { readCorpus, writeCorpus } from '../corpus/corpus-file.js';
+import { isSpecialFile, refuseOverwritingInputs, withLock } from '../files/fsx.js';
+import { shownPath } from '../files/paths.js';
+import { loadInputs } from '../readers/load-inputs.js';
 import { message, out, plural, printDiagnostics } from '../output.js';
-import { progressBar } from '../progress.js';
-import { writeStamp } from '../staleness.js';
-import { enterWorkspace, type Workspace } from '../workspace.js';
-import { runReads } from '../run-reads.js';
+import { progressBar } from '../run/progress.js';
+import { writeStamp } from '../corpus/staleness.js';
+import { enterWorkspace, type Workspace } from '../workspace/workspace.js';
+import { runReads } from '../files/run-reads.js';
 
 export interface IngestOptions {
   out?: string;

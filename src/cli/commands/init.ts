@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diag, InputError } from '../../core/diagnostics.js';
-import { displayPath, writeFileAtomic } from '../fsx.js';
+import { writeFileAtomic } from '../files/fsx.js';
+import { displayPath } from '../files/paths.js';
 import { message } from '../output.js';
-import { CODEBOOK_TEXT, CONFIG_TEXT, CONSULTATION_TEXT, REGISTER_TEXT } from '../starter-files.js';
-import { CONFIG_FILE } from '../workspace.js';
+import { CODEBOOK_TEXT, CONFIG_TEXT, CONSULTATION_TEXT, REGISTER_TEXT } from '../workspace/starter-files.js';
+import { CONFIG_FILE } from '../workspace/workspace.js';
 
 /**
  * Writes a new workspace: dialog.config.yaml, the consultation (remiss.yaml), a starter codebook,

@@ -1,7 +1,7 @@
-import { chooseSource, wholeCorpus } from '../corpus-source.js';
+import { chooseSource, wholeCorpus } from '../corpus/corpus-source.js';
 import { csvRow, csvStart, RFC4180, SWEDISH_EXCEL } from '../render/csv.js';
 import { out, printDiagnostics } from '../output.js';
-import { enterWorkspace } from '../workspace.js';
+import { enterWorkspace } from '../workspace/workspace.js';
 
 export interface TemplateOptions {
   corpus?: string;

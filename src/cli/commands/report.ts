@@ -10,16 +10,17 @@ import type { Lang } from '../../core/report/report-text.js';
 import { renderTemplate } from '../../core/report/render-template.js';
 import { nearMisses, resolveAddressees, type Addressees } from '../../core/report/addressees.js';
 import { RespondentIndex } from '../../core/ingest/respondents.js';
-import { foreignCodebook, loadCodebook } from '../codebook-file.js';
-import { chooseSource } from '../corpus-source.js';
-import { unreadableIn, warnUnreadable } from '../unreadable.js';
-import { classifyCorpus } from '../pipeline.js';
-import { progressBar } from '../progress.js';
-import { displayPath, isSpecialFile, outputGuard, shownPath, writeFileAtomic } from '../fsx.js';
+import { foreignCodebook, loadCodebook } from '../workspace/codebook-file.js';
+import { chooseSource } from '../corpus/corpus-source.js';
+import { unreadableIn, warnUnreadable } from '../corpus/unreadable.js';
+import { classifyCorpus } from '../run/pipeline.js';
+import { progressBar } from '../run/progress.js';
+import { isSpecialFile, outputGuard, writeFileAtomic } from '../files/fsx.js';
+import { displayPath, shownPath } from '../files/paths.js';
 import { message, out, printDiagnostics } from '../output.js';
-import { enterWorkspace, loadRegister, TEMPLATE_DIR, userPath, type Workspace } from '../workspace.js';
-import { runReads } from '../run-reads.js';
-import { consultationPlace } from '../consultation-place.js';
+import { enterWorkspace, loadRegister, TEMPLATE_DIR, userPath, type Workspace } from '../workspace/workspace.js';
+import { runReads } from '../files/run-reads.js';
+import { consultationPlace } from '../workspace/consultation-place.js';
 
 export interface ReportOptions {
   template: string;

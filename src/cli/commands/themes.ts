@@ -9,21 +9,22 @@ import { evaluate, type LabelledPrediction } from '../../core/classify/evaluate.
 import { patternStats, type LabelledText } from '../../core/classify/pattern-stats.js';
 import type { Corpus, Respondent } from '../../core/model.js';
 import { distinctiveTerms } from '../../core/text/terms.js';
-import { foreignCodebook, loadCodebook } from '../codebook-file.js';
-import { withLabelsFile } from '../labels-file.js';
-import { chooseSource, wholeCorpus } from '../corpus-source.js';
-import { unreadableIn, warnUnreadable } from '../unreadable.js';
-import { AtomicFileWriter, displayPath, refuseOverwritingInputs, StdoutWriter, withLock } from '../fsx.js';
-import { classifyCorpus } from '../pipeline.js';
-import { progressBar } from '../progress.js';
+import { foreignCodebook, loadCodebook } from '../workspace/codebook-file.js';
+import { withLabelsFile } from '../workspace/labels-file.js';
+import { chooseSource, wholeCorpus } from '../corpus/corpus-source.js';
+import { unreadableIn, warnUnreadable } from '../corpus/unreadable.js';
+import { AtomicFileWriter, refuseOverwritingInputs, StdoutWriter, withLock } from '../files/fsx.js';
+import { displayPath } from '../files/paths.js';
+import { classifyCorpus } from '../run/pipeline.js';
+import { progressBar } from '../run/progress.js';
 import { colourFor, message, out, printDiagnostics } from '../output.js';
 import { explainAnswer, explainJson } from '../render/explain.js';
 import { evaluationCsv, evaluationJson, renderEvaluation, type Mistake } from '../render/eval-text.js';
 import { kwicLine, renderKwic, type KwicLine } from '../render/kwic.js';
 import { csvRow, csvStart, RFC4180, SWEDISH_EXCEL, type CsvDialect } from '../render/csv.js';
 import { renderOverview } from '../render/themes-text.js';
-import { enterWorkspace } from '../workspace.js';
-import { runReads } from '../run-reads.js';
+import { enterWorkspace } from '../workspace/workspace.js';
+import { runReads } from '../files/run-reads.js';
 
 export interface ThemesOptions {
   corpus?: string;

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CompiledCodebook } from '../core/classify/codebook.js';
-import type { Corpus, Response } from '../core/model.js';
-import { outcomeOf, type ResponseOutcome } from '../core/classify/outcome.js';
-import { sampleFractionFor } from '../core/report/aggregate.js';
-import { damagedCorpus, parseResponse, responseLine, streamCorpusBytes, utf8Text, type CorpusHeader } from './corpus-file.js';
+import type { CompiledCodebook } from '../../core/classify/codebook.js';
+import type { Corpus, Response } from '../../core/model.js';
+import { outcomeOf, type ResponseOutcome } from '../../core/classify/outcome.js';
+import { sampleFractionFor } from '../../core/report/aggregate.js';
+import { damagedCorpus, parseResponse, responseLine, streamCorpusBytes, utf8Text, type CorpusHeader } from '../corpus/corpus-file.js';
 import type { Progress } from './progress.js';
 import { boundHeapGrowth } from './heap.js';
 

@@ -1,22 +1,23 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { extname, resolve } from 'node:path';
-import { append, diag, errors, InputError, type Diagnostic } from '../core/diagnostics.js';
-import { mergeIntoCorpus, type ConfigConsultation, type IngestSummary, type MergeOptions } from '../core/ingest/corpus-build.js';
-import { emptyCorpus, type Consultation, type Corpus, type CorpusSettings, type FactsFile } from '../core/model.js';
-import { sharedSpill, spillThreshold } from './text-spill.js';
-import { boundHeapGrowth } from './heap.js';
-import { setText, type ParsedFile, type TextStore } from '../core/ingest/raw.js';
-import { readCsv } from '../core/ingest/read-csv.js';
-import { readYaml } from '../core/ingest/read-yaml.js';
-import { RespondentIndex } from '../core/ingest/respondents.js';
-import type { DocumentReport } from '../core/documents/document.js';
-import { displayPath, expandInputs, fileChunks, READ_EXTENSIONS, reasonFor } from './fsx.js';
+import { append, diag, errors, InputError, type Diagnostic } from '../../core/diagnostics.js';
+import { mergeIntoCorpus, type ConfigConsultation, type IngestSummary, type MergeOptions } from '../../core/ingest/corpus-build.js';
+import { emptyCorpus, type Consultation, type Corpus, type CorpusSettings, type FactsFile } from '../../core/model.js';
+import { sharedSpill, spillThreshold } from '../corpus/text-spill.js';
+import { boundHeapGrowth } from '../run/heap.js';
+import { setText, type ParsedFile, type TextStore } from '../../core/ingest/raw.js';
+import { readCsv } from '../../core/ingest/read-csv.js';
+import { readYaml } from '../../core/ingest/read-yaml.js';
+import { RespondentIndex } from '../../core/ingest/respondents.js';
+import type { DocumentReport } from '../../core/documents/document.js';
+import { expandInputs, fileChunks, READ_EXTENSIONS, reasonFor } from '../files/fsx.js';
+import { displayPath } from '../files/paths.js';
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
-import type { Progress } from './progress.js';
-import { loadYamlFile, readRegister, settingPath } from './workspace.js';
-import { resolveAddressees } from '../core/report/addressees.js';
-import { consultationPlace } from './consultation-place.js';
+import type { Progress } from '../run/progress.js';
+import { loadYamlFile, readRegister, settingPath } from '../workspace/workspace.js';
+import { resolveAddressees } from '../../core/report/addressees.js';
+import { consultationPlace } from '../workspace/consultation-place.js';
 
 async function* counted(chunks: AsyncIterable<Uint8Array>, progress?: Progress): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
@@ -96,8 +97,8 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   progress?.increment(bytes.length);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (ext === '.xlsx') {
-    const { readXlsx } = await import('./readers/xlsx.js');
-    const { OverLimit, Unreadable } = await import('./readers/pdf.js');
+    const { readXlsx } = await import('./xlsx.js');
+    const { OverLimit, Unreadable } = await import('./pdf.js');
     try {
       return { ...(await readXlsx(shown, bytes, sha, documents?.sheet, respondentKey(register))), size: bytes.length };
     } catch (err) {

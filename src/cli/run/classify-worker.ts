@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Response } from '../core/model.js';
-import { outcomeOf } from '../core/classify/outcome.js';
-import { loadCodebook } from './codebook-file.js';
-import { responseProblem, utf8Text } from './corpus-file.js';
+import type { Response } from '../../core/model.js';
+import { outcomeOf } from '../../core/classify/outcome.js';
+import { loadCodebook } from '../workspace/codebook-file.js';
+import { responseProblem, utf8Text } from '../corpus/corpus-file.js';
 
 /** A worker parses and classifies batches of corpus lines; the main thread only aggregates. */
 const { codebook, sampleFraction } = workerData as { codebook: string; sampleFraction: number };

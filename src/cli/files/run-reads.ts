@@ -1,5 +1,5 @@
 import type { RunRead } from './fsx.js';
-import type { Workspace } from './workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 /**
  * The files besides the inputs that a run reads, each with what it is to the run, so that no

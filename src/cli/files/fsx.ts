@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, createReadStream, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Dirent, type Stats } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { diag, didYouMean, type Diagnostic } from '../core/diagnostics.js';
-import { terminalSafe } from '../core/text/safe-text.js';
-// A cycle (workspace.ts shows paths with displayPath): both use the other only inside functions.
-import { loadWorkspace } from './workspace.js';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { diag, didYouMean, type Diagnostic } from '../../core/diagnostics.js';
+import { terminalSafe } from '../../core/text/safe-text.js';
+import { displayPath, realPath, shownPath, workspaceRoot } from './paths.js';
+import { loadWorkspace } from '../workspace/workspace.js';
 
 /** The files dialog reads. */
 export const READ_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv', '.xlsx', '.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
@@ -17,44 +17,6 @@ export function isDocumentCompanion(name: string): boolean {
   const lower = name.toLowerCase();
   if (['manifest.yaml', 'manifest.yml', 'manifest.csv'].includes(lower)) return true;
   return /\.(?:pdf|docx|odt|rtf|txt|md|doc|pages|wpd|wps)\.ya?ml$/.test(lower);
-}
-
-/**
- * Path as shown to users and stored in the corpus: relative to the working directory (the
- * workspace: where dialog.config.yaml lies), with `/`; never absolute, so that the same
- * workspace gives the same corpus wherever it lies.
- */
-export function displayPath(p: string): string {
-  return (relative(process.cwd(), p) || '.').split(sep).join('/');
-}
-
-/**
- * A path as shown in a message: relative to the working directory when it lies inside it, else
- * absolute (`/dev/full`, not `../../dev/full`). Stored paths use displayPath.
- */
-export function shownPath(p: string): string {
-  const rel = displayPath(p);
-  return rel === '..' || rel.startsWith('../') ? resolve(p) : rel;
-}
-
-/**
- * The folder that "inside the workspace" is measured against (links in input folders are followed
- * only when they stay inside it): the workspace root, where every command moves before it works
- * (enterWorkspace in workspace.ts), or the working directory outside any workspace.
- */
-export function workspaceRoot(): string {
-  return process.cwd();
-}
-
-/** The real path of a file or folder that may not exist yet: its nearest existing folder resolved. */
-export function realPath(p: string): string {
-  const abs = resolve(p);
-  try {
-    return realpathSync(abs);
-  } catch {
-    const parent = dirname(abs);
-    return parent === abs ? abs : join(realPath(parent), basename(abs));
-  }
 }
 
 /** `inner` is `outer` or lies inside it (both real paths). */

@@ -1,6 +1,6 @@
-import { checkCodebook, CompiledCodebook, type Codebook } from '../core/classify/codebook.js';
-import type { Consultation } from '../core/model.js';
-import { displayPath } from './fsx.js';
+import { checkCodebook, CompiledCodebook, type Codebook } from '../../core/classify/codebook.js';
+import type { Consultation } from '../../core/model.js';
+import { displayPath } from '../files/paths.js';
 import { DEFAULT_CODEBOOK, loadYamlFile } from './workspace.js';
 
 /** Loads, validates and compiles a codebook; every problem is reported with its position. */

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { diag, InputError } from '../core/diagnostics.js';
-import { applyLabels, checkLabels, parseLabelsCsv, parseLabelsYaml } from '../core/classify/labels.js';
-import type { Corpus } from '../core/model.js';
-import { displayPath } from './fsx.js';
+import { diag, InputError } from '../../core/diagnostics.js';
+import { applyLabels, checkLabels, parseLabelsCsv, parseLabelsYaml } from '../../core/classify/labels.js';
+import type { Corpus } from '../../core/model.js';
+import { displayPath } from '../files/paths.js';
 
 /**
  * The corpus with the labels of a labels file (CSV or YAML) in place of its answers' own; every

@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { append, diag, didYouMean, type Diagnostic } from '../core/diagnostics.js';
-import { readDocument, type DocumentContext, type DocumentFacts, type DocumentFormat, type DocumentReport } from '../core/documents/document.js';
-import { parseManifestCsv, parseManifestYaml, parseSidecar, type Manifest } from '../core/documents/facts.js';
-import { htmlLines } from '../core/documents/html-lines.js';
-import { layoutLines } from '../core/documents/pdf-layout.js';
-import { textLines } from '../core/documents/text-lines.js';
-import type { DocLine } from '../core/documents/types.js';
-import type { ParsedFile } from '../core/ingest/raw.js';
-import type { FactsFile, UnreadableReason } from '../core/model.js';
-import { displayPath, isRegularFile } from './fsx.js';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { append, diag, didYouMean, type Diagnostic } from '../../core/diagnostics.js';
+import { readDocument, type DocumentContext, type DocumentFacts, type DocumentFormat, type DocumentReport } from '../../core/documents/document.js';
+import { parseManifestCsv, parseManifestYaml, parseSidecar, type Manifest } from '../../core/documents/facts.js';
+import { htmlLines } from '../../core/documents/html-lines.js';
+import { layoutLines } from '../../core/documents/pdf-layout.js';
+import { textLines } from '../../core/documents/text-lines.js';
+import type { DocLine } from '../../core/documents/types.js';
+import type { ParsedFile } from '../../core/ingest/raw.js';
+import type { FactsFile, UnreadableReason } from '../../core/model.js';
+import { isRegularFile } from '../files/fsx.js';
+import { displayPath } from '../files/paths.js';
 import { findSidecar } from './sidecars.js';
-import { docxHtml } from './readers/docx.js';
-import { OverLimit, pdfPages, shellQuote, Unreadable } from './readers/pdf.js';
+import { docxHtml } from './docx.js';
+import { OverLimit, pdfPages, shellQuote, Unreadable } from './pdf.js';
 
 export const DOCUMENT_EXTENSIONS = ['.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
 
@@ -230,10 +231,10 @@ export async function parseDocumentFile(
       lines = htmlLines(html);
       furniture = outside;
     } else if (format === 'odt') {
-      const { odtLines } = await import('./readers/odt.js');
+      const { odtLines } = await import('./odt.js');
       ({ lines, furniture } = await odtLines(bytes));
     } else if (format === 'rtf') {
-      const { rtfLines } = await import('./readers/rtf.js');
+      const { rtfLines } = await import('./rtf.js');
       ({ lines, furniture } = await rtfLines(bytes));
     } else {
       const decoded = decodeText(bytes, shown, out);

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { diag, type Diagnostic } from '../core/diagnostics.js';
-import { displayPath } from './fsx.js';
+import { diag, type Diagnostic } from '../../core/diagnostics.js';
+import { displayPath } from '../files/paths.js';
 
 /** Names in a folder by their lower case, listed once per state of the folder (its change time). */
 const listings = new Map<string, { ctimeMs: number; mtimeMs: number; names: Map<string, string[]> }>();

@@ -1,8 +1,9 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { diag, InputError } from '../core/diagnostics.js';
-import type { Corpus, Response } from '../core/model.js';
-import { explainErrors, validator } from '../core/schemas.js';
-import { AtomicFileWriter, displayPath, isRegularFile } from './fsx.js';
+import { diag, InputError } from '../../core/diagnostics.js';
+import type { Corpus, Response } from '../../core/model.js';
+import { explainErrors, validator } from '../../core/schemas.js';
+import { AtomicFileWriter, isRegularFile } from '../files/fsx.js';
+import { displayPath } from '../files/paths.js';
 
 /**
  * The corpus is one JSON document, laid out one response per line so that it can be written

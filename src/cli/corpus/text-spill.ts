@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { TextStore } from '../core/ingest/raw.js';
+import type { TextStore } from '../../core/ingest/raw.js';
 
 /** Sheets larger than this keep their answer texts on disk while they are read (DIALOG_SPILL_BYTES). */
 export function spillThreshold(): number {

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { CorpusSettings, FactsFile, Source } from '../core/model.js';
-import { append } from '../core/diagnostics.js';
-import { displayPath, expandInputs, writeFileAtomic } from './fsx.js';
-import { STDIN_NAME } from './load-inputs.js';
-import { MANIFEST_NAMES } from './read-documents.js';
-import { PACKAGE_ROOT, registerFiles, settingPath } from './workspace.js';
-import { findSidecar } from './sidecars.js';
+import type { CorpusSettings, FactsFile, Source } from '../../core/model.js';
+import { append } from '../../core/diagnostics.js';
+import { expandInputs, writeFileAtomic } from '../files/fsx.js';
+import { displayPath } from '../files/paths.js';
+import { STDIN_NAME } from '../readers/load-inputs.js';
+import { MANIFEST_NAMES } from '../readers/read-documents.js';
+import { PACKAGE_ROOT, registerFiles, settingPath } from '../workspace/workspace.js';
+import { findSidecar } from '../readers/sidecars.js';
 
 /**
  * A corpus follows its inputs: a stamp beside it records each source's size and modification

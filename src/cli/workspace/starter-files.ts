@@ -1,4 +1,4 @@
-import { READ_EXTENSIONS } from './fsx.js';
+import { READ_EXTENSIONS } from '../files/fsx.js';
 
 /** What `dialog init` and `dialog codebook init` write: commented files the analyst fills in. */
 

@@ -1,16 +1,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diag, InputError } from '../core/diagnostics.js';
-import type { Register } from '../core/ingest/respondents.js';
-import { incompleteEntries, layerRegisters, type RegisterFile } from '../core/ingest/register.js';
+import { diag, InputError } from '../../core/diagnostics.js';
+import type { Register } from '../../core/ingest/respondents.js';
+import { incompleteEntries, layerRegisters, type RegisterFile } from '../../core/ingest/register.js';
 import { loadNationalRegister } from './national-register.js';
-import { validator, type SchemaName } from '../core/schemas.js';
-import { parseYaml, validateYaml } from '../core/ingest/yaml-source.js';
-import { displayPath } from './fsx.js';
-import { message } from './output.js';
+import { validator, type SchemaName } from '../../core/schemas.js';
+import { parseYaml, validateYaml } from '../../core/ingest/yaml-source.js';
+import { displayPath } from '../files/paths.js';
+import { message } from '../output.js';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Sweden's municipalities, regions and county administrative boards: under every workspace register. */
 export const DEFAULT_REGISTER = resolve(PACKAGE_ROOT, 'data/sverige.json');
 export const DEFAULT_CODEBOOK = resolve(PACKAGE_ROOT, 'data/codebook.yaml');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Register } from '../core/ingest/respondents.js';
-import { validator } from '../core/schemas.js';
+import type { Register } from '../../core/ingest/respondents.js';
+import { validator } from '../../core/schemas.js';
 
 let cached: { path: string; register: Register } | undefined;
 

@@ -1,7 +1,7 @@
-import { unreadableDocuments, describeUnreadable, type UnreadableDocument } from '../core/report/unreadable.js';
+import { unreadableDocuments, describeUnreadable, type UnreadableDocument } from '../../core/report/unreadable.js';
 import { readCorpusHeader } from './corpus-file.js';
 import type { CorpusSource } from './corpus-source.js';
-import { message } from './output.js';
+import { message } from '../output.js';
 
 /** The unreadable documents a corpus records (only its header is read for a corpus file). */
 export async function unreadableIn(source: CorpusSource): Promise<UnreadableDocument[]> {

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Diagnostic } from '../core/diagnostics.js';
-import type { Corpus } from '../core/model.js';
-import { append, diag, InputError } from '../core/diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Corpus } from '../../core/model.js';
+import { append, diag, InputError } from '../../core/diagnostics.js';
 import { missingCorpus, readCorpus, readCorpusHeader } from './corpus-file.js';
-import { displayPath } from './fsx.js';
+import { displayPath } from '../files/paths.js';
 import { staleInputs, staleSettings, type CurrentSettings } from './staleness.js';
-import { loadInputs } from './load-inputs.js';
-import type { Workspace } from './workspace.js';
+import { loadInputs } from '../readers/load-inputs.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 export type CorpusSource = { corpus: Corpus } | { path: string };
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseYaml } from '../core/ingest/yaml-source.js';
-import type { CorpusSettings } from '../core/model.js';
+import { parseYaml } from '../../core/ingest/yaml-source.js';
+import type { CorpusSettings } from '../../core/model.js';
 
 let cached: { file: string; mtimeMs: number; size: number; src: ReturnType<typeof parseYaml> } | undefined;
 
