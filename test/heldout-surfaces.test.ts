@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, dialog, removeTemporaryFolders, ROOT, tmp } from './helpers.js';
+import { dialog, dialogBinWithin, removeTemporaryFolders, ROOT, tmp } from './helpers.js';
 
 /**
  * Held-out hostile and unlucky inputs on the surfaces added with issue 19's session: RTF, ODT,
@@ -14,17 +13,7 @@ import { BIN, dialog, removeTemporaryFolders, ROOT, tmp } from './helpers.js';
  */
 afterEach(removeTemporaryFolders);
 
-function run(args: string[], cwd: string, opts: { seconds?: number; heapMb?: number } = {}) {
-  const r = spawnSync(process.execPath, [...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : []), BIN, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
-    encoding: 'utf8',
-    timeout: (opts.seconds ?? 5) * 1000,
-    maxBuffer: 64 << 20,
-  });
-  if (r.error) throw new Error(`dialog ${args.join(' ')} did not finish within ${opts.seconds ?? 5} s (${r.error.message})`);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = dialogBinWithin;
 
 function folder(files: Record<string, string | Buffer>): string {
   const dir = tmp('dialog-heldout-');

@@ -81,6 +81,24 @@ export function dialogBin(args: string[], opts: { cwd?: string; env?: Record<str
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The real bin under a time limit (a hang fails the test instead of stalling the suite), and with
+ * a heap cap where memory is the point (past it the process aborts). `ms` is how long it ran.
+ */
+export function dialogBinWithin(args: string[], cwd: string, opts: { seconds?: number; heapMb?: number } = {}): RunResult & { ms: number } {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : []), BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    encoding: 'utf8',
+    timeout: (opts.seconds ?? 5) * 1000,
+    maxBuffer: 64 << 20,
+  });
+  const ms = Date.now() - started;
+  if (r.error) throw new Error(`dialog ${args.join(' ')} did not finish within ${opts.seconds ?? 5} s (${r.error.message})`);
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms };
+}
+
 const made: string[] = [];
 
 /** A fresh temporary folder, removed after the test file (see test/setup.ts). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, tmp } from './helpers.js';
+import { dialogBinWithin, ROOT, tmp } from './helpers.js';
 import { para, quickZip, rawDocx, rawPdf, rawXlsx, row } from './hostile-documents.js';
 
 /**
@@ -15,19 +15,7 @@ import { para, quickZip, rawDocx, rawPdf, rawXlsx, row } from './hostile-documen
  * just past it (101 MB for the 100 MB limit), which proves the limit as well as 150 MB did.
  */
 const quick = { quick: true };
-function run(args: string[], cwd: string, opts: { seconds?: number; heapMb?: number } = {}) {
-  const started = Date.now();
-  const r = spawnSync(process.execPath, [...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : []), BIN, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
-    encoding: 'utf8',
-    timeout: (opts.seconds ?? 5) * 1000,
-    maxBuffer: 64 << 20,
-  });
-  const ms = Date.now() - started;
-  if (r.error) throw new Error(`dialog ${args.join(' ')} did not finish within ${opts.seconds ?? 5} s (${r.error.message})`);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms };
-}
+const run = dialogBinWithin;
 
 function folder(files: Record<string, string | Buffer>): string {
   const dir = tmp('dialog-hostile-');
