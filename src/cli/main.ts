@@ -71,7 +71,7 @@ Exit codes: 0 success, 1 invalid input or failed check, 2 usage error, 3 interna
 
   program
     .command('ingest')
-    .description('read remissvar (YAML, CSV, Excel, PDF, Word, text), validate them and store a normalised corpus')
+    .description('read remissvar (YAML, CSV, Excel, PDF, Word, OpenDocument, RTF, text), validate them and store a normalised corpus')
     .argument('[inputs...]', 'files or folders (default: inputs in dialog.config.yaml)')
     .option('-o, --out <file>', 'corpus to write (default .dialog/corpus.json)')
     .option('--register <file>', 'respondent register (YAML, schemas/register.schema.json)')
@@ -85,7 +85,7 @@ Exit codes: 0 success, 1 invalid input or failed check, 2 usage error, 3 interna
       'after',
       `
 Examples:
-  $ dialog ingest data/example                 a folder of .yaml/.csv/.xlsx/.pdf/.docx/.txt/.md files
+  $ dialog ingest data/example                 a folder of .yaml/.csv/.xlsx/.pdf/.docx/.odt/.rtf/.txt/.md files
   $ dialog ingest remissvar/ --dry-run --format json   per document: what was found and removed
   $ dialog ingest svar.xlsx --sheet Kommuner   one sheet of a workbook
   $ dialog ingest svar.csv --dry-run           validate a spreadsheet, write nothing
