@@ -89,7 +89,7 @@ export function parseLabelsCsv(path: string, text: string): LabelsFile {
     if (!validate(candidate)) {
       for (const e of validate.errors ?? []) {
         const field = e.instancePath.includes('/themes') ? themesCol : answerCol;
-        const what = field === answerCol ? `"${answer}" is not an answer id: write one such as r-0123abcd45.3 (dialog labels template lists them)` : `"${raw}" is not a list of theme ids: write ids such as self-government, separated by spaces or commas, or - for no theme`;
+        const what = field === answerCol ? `"${answer}" is not an answer id: write one such as a-0123456789ab (dialog labels template lists them)` : `"${raw}" is not a list of theme ids: write ids such as self-government, separated by spaces or commas, or - for no theme`;
         diagnostics.push(diag(path, line, colOf(record, field), what));
       }
       continue;
@@ -115,33 +115,29 @@ export function parseLabelsCsv(path: string, text: string): LabelsFile {
 
 /**
  * Errors for labels that name no answer of the corpus, or a theme the codebook does not have,
- * each at its place with the nearest id. Answer ids are compared by response first: a response
- * of hundreds of thousands of answers is not searched for the nearest answer.
+ * each at its place with the nearest id.
  */
 export function checkLabels(path: string, labels: Label[], corpus: Corpus, themeIds: string[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const answers = new Map<string, number>();
-  for (const r of corpus.responses) answers.set(r.id, r.answers.length);
+  const answers = new Set<string>();
+  for (const r of corpus.responses) for (const a of r.answers) answers.add(a.id);
   const known = new Set(themeIds);
   let unknown = 0;
   for (const l of labels) {
-    const dot = l.answer.lastIndexOf('.');
-    const response = l.answer.slice(0, dot);
-    const n = answers.get(response);
-    const index = Number(l.answer.slice(dot + 1));
-    if (n === undefined) {
-      // The nearest response id, then its answer of the same number (a mistyped character).
-      const near = ++unknown <= 20 ? /"([^"]+)"/u.exec(didYouMean(response, [...answers.keys()]))?.[1] : undefined;
-      const hint = near && index <= answers.get(near)! ? ` (did you mean ${near}.${index}?)` : '';
-      out.push(diag(path, l.line, l.col, `no answer ${l.answer} in the corpus${hint}; answer ids change when an input file changes: \`dialog labels template\` lists the current ones`));
+    if (!answers.has(l.answer)) {
+      // The nearest id (a mistyped character), looked for among a bounded number of answers only.
+      const hint = ++unknown <= 20 && answers.size <= NEAREST_AMONG ? didYouMean(l.answer, [...answers]) : '';
+      out.push(diag(path, l.line, l.col, `no answer ${l.answer} in the corpus${hint}; an answer's id changes when its text changes: \`dialog labels template\` lists the current ones`));
     }
-    else if (index > n) out.push(diag(path, l.line, l.col, `no answer ${l.answer} in the corpus: response ${response} has ${n === 1 ? 'one answer' : `answers .1 to .${n}`}`));
     l.themes.forEach((t, i) => {
       if (!known.has(t)) out.push(diag(path, l.at[i].line, l.at[i].col, `no theme "${t}" in the codebook${didYouMean(t, themeIds)} (themes: ${themeIds.join(', ')})`));
     });
   }
   return out;
 }
+
+/** Above this many answers, an unknown id gets no did-you-mean: comparing it with each costs too much. */
+const NEAREST_AMONG = 50_000;
 
 /** The corpus with each labelled answer's themes replaced by the file's. */
 export function applyLabels(corpus: Corpus, labels: Label[]): Corpus {

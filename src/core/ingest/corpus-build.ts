@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { diag, didYouMean, type Diagnostic } from '../diagnostics.js';
 import type { Answer, Consultation, Corpus, CorpusSettings, FactsFile, Respondent, Response, Source, SourceFormat } from '../model.js';
 import { sameLetters } from './same-letter.js';
+import { assignIds } from './ids.js';
 import { copyText, type ParsedFile } from './raw.js';
 import type { RespondentIndex } from './respondents.js';
 
@@ -17,8 +17,6 @@ export interface IngestSummary {
 
 /** Past this many, unknown respondents (and unknown question ids) are summed up in one warning instead of one each. */
 const MAX_UNKNOWN_WARNINGS = 20;
-
-const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface MergeOptions {
   /**
@@ -43,7 +41,7 @@ const DOCUMENT_FORMATS: ReadonlySet<SourceFormat> = new Set(['pdf', 'docx', 'txt
  * Merges freshly parsed files into a corpus. A file replaces every response it contributed
  * before, so ingesting the same file twice changes nothing; a file whose content is already in
  * the corpus under another path (a copy, or the same file reached another way) is counted once.
- * Ids derive from the source's content and the response's place in it, so they are unique.
+ * Ids derive from what a response and each answer say (see ids.ts), so they survive re-export.
  */
 export function mergeIntoCorpus(
   existing: Corpus,
@@ -136,9 +134,9 @@ export function mergeIntoCorpus(
             if (++unknownQuestions <= MAX_UNKNOWN_WARNINGS)
               diagnostics.push(diag(file.path, a.line, a.col, `question "${a.question}" is not one of the consultation's questions (${[...questionIds].slice(0, 20).join(', ')}); fix the id or add the question`, 'warning'));
           }
-      // The source's content and the response's place in it: unique, since a content is stored once.
+      // Ids are given once the corpus is whole (assignIds): they follow content, not the file.
       const response: Response = {
-        id: `r-${hash(`${file.sha256}\u0000${i}`).slice(0, 10)}`,
+        id: '',
         source: file.path,
         line: raw.line,
         respondent: who.id,
@@ -152,7 +150,7 @@ export function mergeIntoCorpus(
       if (raw.stance) response.stance = raw.stance;
       if (raw.stanceText) response.stanceText = raw.stanceText;
       response.answers = raw.answers.map((a, i) => {
-        const answer: Answer = copyText({ id: `${response.id}.${i + 1}` }, a);
+        const answer: Answer = copyText({ id: '' }, a);
         if (a.question) answer.question = a.question;
         if (a.heading) answer.heading = a.heading;
         if (a.themes) answer.themes = a.themes;
@@ -201,6 +199,7 @@ export function mergeIntoCorpus(
       diagnostics.push(diag(s.path, 0, 0, `was counted as ${s.duplicateOf ? 'a copy' : 'an earlier version'} of ${target}, which changed: ingest ${s.path} again too (or run \`dialog ingest\` on all inputs) so that both are compared anew`, 'warning'));
   }
   counted.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
+  assignIds(counted);
   assertUniqueIds(counted);
   const known = new Map(existing.respondents.map((p) => [p.id, p]));
   for (const r of counted) if (!people.has(r.respondent)) people.set(r.respondent, known.get(r.respondent) ?? respondents.resolve(r.respondentAsWritten));
