@@ -205,6 +205,55 @@ Examples:
     )
     .action(async (inputs: string[], opts) => (await import('./commands/labels.js')).template(...fromHere(inputs, { ...program.opts(), ...opts })));
 
+  const review = program.command('review').description("a person checks and corrects the tags: a sheet to fill in, merged into the workspace's review file (review: in dialog.config.yaml)");
+  review
+    .command('export')
+    .description('the answers to review as a sheet (.xlsx, or CSV), the least certain first, with text, evidence and empty decision columns')
+    .argument('[inputs...]', 'files or folders (default: the corpus)')
+    .option('-o, --out <file>', 'write the sheet here (.xlsx or .csv; default: CSV on standard output)')
+    .option('--excel', "CSV as Swedish Excel opens it directly (';' and a UTF-8 BOM)")
+    .addOption(new Option('--sort <order>', 'row order').choices(['uncertain', 'theme', 'respondent']).default('uncertain'))
+    .option('--theme <id>', 'only answers the machine tagged with this theme or found evidence for')
+    .option('--respondent <name>', 'only this respondent (an id, a name, or a part of a name that names one)')
+    .option('--all', 'answers with a decision in the review file too (left out by default)')
+    .option('--limit <n>', 'at most this many answers')
+    .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
+    .option('--codebook <file>', 'codebook (YAML)')
+    .option('--register <file>', 'respondent register, when reading inputs directly')
+    .addHelpText(
+      'after',
+      `
+In the sheet, fill in per answer: themes (theme ids separated by spaces; ok when the machine's are
+right; - for no theme), stance (support, conditional, oppose, no-opinion, or tillstyrker …) for its
+response, a note, and the reviewer. Leave a row empty to decide it later. Then:
+  $ dialog review import granskning.xlsx --reviewer "Anna Berg"
+
+Examples:
+  $ dialog review export -o granskning.xlsx
+  $ dialog review export --theme self-government --limit 50 -o sjalvstyrelse.xlsx
+  $ dialog review export --respondent Sundsvall --excel > sundsvall.csv`,
+    )
+    .action(async (inputs: string[], opts) => (await import('./commands/review.js')).exportSheet(...fromHere(inputs, { ...program.opts(), ...opts })));
+
+  review
+    .command('import')
+    .description("check a filled review sheet and merge its decisions into the workspace's review file")
+    .argument('<sheet>', 'the filled sheet (.xlsx or .csv, as review export wrote it)')
+    .option('--reviewer <name>', 'who reviewed, for rows whose reviewer column is empty')
+    .option('--date <YYYY-MM-DD>', 'the date the decisions are recorded with (default: today)')
+    .option('--sheet <name>', 'the sheet of the workbook to read (default: the first)')
+    .option('--dry-run', 'check the sheet and say what would be merged, without writing')
+    .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
+    .option('--codebook <file>', 'codebook (YAML)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog review import granskning.xlsx --reviewer "Anna Berg"
+  $ dialog review import granskning.csv --dry-run`,
+    )
+    .action(async (sheet: string, opts) => (await import('./commands/review.js')).importFilledSheet(resolve(sheet), fromHere([], { ...program.opts(), ...opts })[1]));
+
   program
     .command('init')
     .description('start a workspace: dialog.config.yaml, remiss.yaml (the consultation), a starter codebook, an empty register and a remissvar folder')

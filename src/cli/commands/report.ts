@@ -21,6 +21,7 @@ import { message, out, printDiagnostics } from '../output.js';
 import { enterWorkspace, loadRegister, TEMPLATE_DIR, userPath, type Workspace } from '../workspace/workspace.js';
 import { runReads } from '../files/run-reads.js';
 import { consultationPlace } from '../workspace/consultation-place.js';
+import { startReview } from '../run/review-run.js';
 
 export interface ReportOptions {
   template: string;
@@ -101,6 +102,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const guard = outputGuard([...inputs, ...ws.inputs], runReads(ws, { codebook: codebookPath, register: registerPath, corpus: opts.corpus ? resolve(opts.corpus) : ws.corpus, templates }));
   if (!opts.check) for (const j of jobs) if (j.out) guard(j.out, 'the report');
   const book = loadCodebook(codebookPath);
+  const review = startReview(ws, book, opts.quiet);
   const register = loadRegister(registerPath);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
@@ -113,16 +115,23 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const needsQuotes = templates.some((file) => !(dirname(file) === TEMPLATE_DIR && basename(file).startsWith('sammanfattning.')));
   await classifyCorpus(
     source,
-    { book, codebookPath, progress: await progressBar('report', opts), sentenceLimits: () => agg!.sentenceLimits() },
+    { book, codebookPath, progress: await progressBar('report', opts), sentenceLimits: () => agg!.sentenceLimits(), ...(review ? { review: review.stage } : {}) },
     (header) => {
       const foreign = foreignCodebook(book, codebookPath, header.consultation);
       if (foreign && !opts.quiet) message(foreign);
       agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes });
+      agg.reviewGiven = !!review;
       consultationOrigin = header.settings?.consultation;
     },
-    (o) => agg!.add(o),
+    (o) => {
+      review?.see(o);
+      agg!.add(o);
+    },
   );
   agg!.unreadable = unreadable;
+  const orphans = review ? review.orphans([...agg!.people.values()]) : [];
+  // An orphan is said even with --quiet when --check is to fail on it.
+  printDiagnostics(orphans, opts.quiet && !opts.check);
   // Without a consultation the report says less; the warning quotes the title it does have.
   const where = 'path' in source ? displayPath(source.path) : displayPath(inputs[0] ?? ws.inputs[0] ?? '.');
   let unnamed = !agg!.consultation;
@@ -180,7 +189,9 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
       if (!opts.quiet) message(`wrote ${shown}`);
     }
   }
-  if (stale) process.exitCode = 1;
+  if (orphans.length && opts.check)
+    message(`${orphans.length} ${orphans.length === 1 ? 'decision' : 'decisions'} of ${review!.review.file} found no answer or response in the corpus (above), so the reports leave ${orphans.length === 1 ? 'it' : 'them'} out; --check fails until each is moved to its answer or removed`);
+  if (stale || (orphans.length && opts.check)) process.exitCode = 1;
 }
 
 interface OutputFile {

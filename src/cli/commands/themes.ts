@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { Aggregator } from '../../core/report/aggregate.js';
 import { stanceOf } from '../../core/classify/analyse.js';
-import { answerResult, outcomeOf, type ResponseOutcome } from '../../core/classify/outcome.js';
+import { answerResult, outcomeOf, type ResponseOutcome, type ThemeOutcome } from '../../core/classify/outcome.js';
 import { classify } from '../../core/classify/classify.js';
 import { CompiledCodebook, KINDS, type PatternSpec } from '../../core/classify/codebook.js';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
@@ -25,6 +25,8 @@ import { csvRow, csvStart, RFC4180, SWEDISH_EXCEL, type CsvDialect } from '../re
 import { renderOverview } from '../render/themes-text.js';
 import { enterWorkspace } from '../workspace/workspace.js';
 import { runReads } from '../files/run-reads.js';
+import { respondentsNamedBy } from '../../core/ingest/respondents-named.js';
+import { startReview } from '../run/review-run.js';
 
 export interface ThemesOptions {
   corpus?: string;
@@ -77,7 +79,8 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
     return evaluateCommand(labelled, book, opts.format, dialect, minF1, c);
   }
 
-  // The summary streams: each response is classified, written out and counted, then dropped.
+  // The summary streams: each response is classified, reviewed, written out and counted, then dropped.
+  const review = startReview(ws, book, opts.quiet);
   const resultsPath = 'path' in source && opts.write ? join(dirname(source.path), 'themes.json') : undefined;
   if (resultsPath && 'path' in source)
     refuseOverwritingInputs(resultsPath, ws.inputs, runReads(ws, { corpus: source.path, codebook: codebookPath, ...(opts.register ? { register: resolve(opts.register) } : {}) }), 'the results (written beside the corpus; --no-write leaves them out)');
@@ -102,13 +105,16 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
           progress: await progressBar('themes', opts),
           // Results, JSON and CSV print every piece of evidence; the overview prints counts.
           ...(results || opts.format !== 'text' ? {} : { sentenceLimits: () => agg!.sentenceLimits() }),
+          ...(review ? { review: review.stage } : {}),
         },
         (header) => {
           warnForeign(header.consultation);
           people = new Map(header.respondents.map((p) => [p.id, p]));
           agg = new Aggregator(book, people, header.consultation, { quotes: false, statements: false });
+          agg.reviewGiven = !!review;
         },
         (o) => {
+          review?.see(o);
           agg!.add(o);
           if (results || opts.format === 'json')
             for (const a of o.answers) {
@@ -126,6 +132,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
       results?.abort();
       throw err;
     }
+    printDiagnostics(review ? review.orphans([...people.values()]) : [], opts.quiet);
     const o = agg!.overview();
     const sample = agg!.coverageTexts();
     const coverage = distinctiveTerms(sample.untagged, sample.tagged);
@@ -137,15 +144,15 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   }
 }
 
-const CSV_HEADER = ['answer', 'response', 'respondent', 'respondent_name', 'category', 'question', 'stance', 'stance_origin', 'theme', 'score', 'matches'];
+const CSV_HEADER = ['answer', 'response', 'respondent', 'respondent_name', 'category', 'question', 'stance', 'stance_origin', 'theme', 'origin', 'score', 'matches'];
 
 function csvRows(o: ResponseOutcome, people: Map<string, Respondent>, dialect: CsvDialect): string {
   const p = people.get(o.respondent);
   let rows = '';
   for (const a of o.answers) {
     const base = [a.answer, o.response, o.respondent, p?.name ?? o.respondent, p?.category ?? '', a.question ?? '', o.stance.stance, o.stance.origin];
-    const themes = a.themes.length ? a.themes : [{ id: '', score: 0, evidence: [] }];
-    for (const t of themes) rows += csvRow([...base, t.id, t.id ? t.score : '', [...new Set(t.evidence.map((e) => e.match))].join(' | ')], dialect);
+    const themes: ThemeOutcome[] = a.themes.length ? a.themes : [{ id: '', score: 0, evidence: [] }];
+    for (const t of themes) rows += csvRow([...base, t.id, t.id ? (t.review ? 'review' : 'codebook') : '', t.id ? t.score : '', [...new Set(t.evidence.map((e) => e.match).filter(Boolean))].join(' | ')], dialect);
   }
   return rows;
 }
@@ -171,26 +178,6 @@ function explain(corpus: Corpus, book: CompiledCodebook, id: string, format: str
     throw new InputError([diag(id, 0, 0, 'no answer, response or respondent with this id or name in the corpus; ids are listed by `dialog themes --format csv`')]);
   if (format === 'json') return JSON.stringify(matches.map(({ r, a, who }) => explainJson(book, a, who, stanceOf(r))), null, 2);
   return matches.map(({ r, a, who }) => explainAnswer(book, a, who, stanceOf(r), c)).join('\n\n' + '─'.repeat(60) + '\n\n');
-}
-
-/**
- * Respondents (id → name) whose name, or a name they were written as, holds `part`: first where a
- * word starts with it ("Halland" in "Region Halland"), else anywhere in a word.
- */
-function respondentsNamedBy(corpus: Corpus, people: Map<string, Respondent>, part: string): Map<string, string> {
-  const needle = part.trim().toLocaleLowerCase('sv');
-  if (!needle) return new Map();
-  const names = new Map<string, Set<string>>();
-  for (const r of corpus.responses) {
-    const set = names.get(r.respondent) ?? names.set(r.respondent, new Set([people.get(r.respondent)?.name ?? r.respondent])).get(r.respondent)!;
-    set.add(r.respondentAsWritten);
-  }
-  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  const atWordStart = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}`, 'iu');
-  const pick = (test: (name: string) => boolean) =>
-    new Map([...names].filter(([, ns]) => [...ns].some(test)).map(([rid]) => [rid, people.get(rid)?.name ?? rid]));
-  const byWord = pick((n) => atWordStart.test(n));
-  return byWord.size ? byWord : pick((n) => n.toLocaleLowerCase('sv').includes(needle));
 }
 
 /** "självstyr*" is a glob, "kommunal självstyrelse" a phrase, "token:KSL" an exact token, else a word. */

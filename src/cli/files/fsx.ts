@@ -125,8 +125,8 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
         continue;
       }
       if (isWorkspaceFile(entry.name)) continue;
-      const output = outputs.get(real);
-      if (output) diagnostics.push(diag(displayPath(full), 0, 0, `skipped: a report of this workspace (outputs: ${output} in dialog.config.yaml), not a response`, 'notice'));
+      const own = outputs.get(real);
+      if (own) diagnostics.push(diag(displayPath(full), 0, 0, `skipped: ${own} in dialog.config.yaml), not a response`, 'notice'));
       else if (INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) add(full, real, link);
       else diagnostics.push(diag(displayPath(full), 0, 0, `skipped: not a response file (dialog reads ${READ_EXTENSIONS.join(', ')})`, 'notice'));
     }
@@ -162,7 +162,9 @@ export function expandInputs(inputs: string[]): { files: string[]; diagnostics: 
 function ownOutputs(): Map<string, string> {
   const found = new Map<string, string>();
   try {
-    for (const [name, file] of Object.entries(loadWorkspace().outputs)) found.set(realPath(file), name);
+    const ws = loadWorkspace();
+    for (const [name, file] of Object.entries(ws.outputs)) found.set(realPath(file), `a report of this workspace (outputs: ${name}`);
+    for (const key of ['review', 'labels'] as const) if (ws[key]) found.set(realPath(ws[key]), `the ${key} file of this workspace (${key}:`);
   } catch {
     // reported by the command that loads the workspace
   }

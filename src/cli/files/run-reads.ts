@@ -11,6 +11,7 @@ export function runReads(
 ): RunRead[] {
   const reads: RunRead[] = [];
   if (ws.configPath) reads.push({ path: ws.configPath, role: 'the workspace config' });
+  if (ws.review) reads.push({ path: ws.review, role: 'the review file' });
   if (files.codebook) reads.push({ path: files.codebook, role: 'the codebook' });
   if (files.register) reads.push({ path: files.register, role: 'the register' });
   if (files.corpus) reads.push({ path: files.corpus, role: 'the corpus' });

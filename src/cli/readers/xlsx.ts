@@ -33,22 +33,8 @@ function cellText(v: unknown): string {
 export async function readXlsx(shown: string, bytes: Buffer, sha256: string, sheetName: string | undefined, sameRespondent: (name: string) => string): Promise<ParsedFile> {
   const result: ParsedFile = { path: shown, format: 'xlsx', encoding: 'utf-8', sha256, responses: [], diagnostics: [] };
   const out: Diagnostic[] = result.diagnostics;
-  // Unpacked by dialog within the limits, and each sheet's extent checked, before any is read.
-  const parts = unpackChecked(bytes, 'Excel workbook', (name) => name.endsWith('.xml') || name.endsWith('.xml.rels'), MAX_WORKBOOK_TEXT_BYTES);
-  // Every part, not only xl/worksheets/: the workbook's relationships may place a sheet anywhere.
-  for (const [name, xml] of parts) if (name.endsWith('.xml')) checkExtent(name, xml);
-  let sheets: Sheet[];
-  try {
-    sheets = await parseWorkbook(parts);
-  } catch (err) {
-    const message = ((err as Error)?.message ?? String(err)).replace(/\.$/, '');
-    throw new Unreadable(`is not a readable Excel workbook (.xlsx): ${message}`, 'open it in Excel or LibreOffice and save it as .xlsx again, or export the sheet as CSV');
-  }
-  const sheet = sheetName === undefined ? sheets[0] : sheets.find((s) => s.sheet === sheetName) ?? sheets.find((s) => s.sheet.toLowerCase() === sheetName.toLowerCase());
-  if (!sheet) {
-    out.push(diag(shown, 0, 0, `has no sheet "${sheetName}"; its sheets are ${sheets.map((s) => `"${s.sheet}"`).join(', ')}: give one of them with --sheet`));
-    return result;
-  }
+  const sheet = await readSheet(shown, bytes, sheetName, out);
+  if (!sheet) return result;
   const place = (row: number, field: number) => ({ file: `${shown}:${sheet.sheet}!${columnLetters(field)}${row}`, line: 0, col: 0 });
   const rows = sheet.data.map((r) => r.map(cellText));
   // A date cell whose format the workbook does not mark as a date arrives as Excel's day number.
@@ -81,6 +67,31 @@ export async function readXlsx(shown: string, bytes: Buffer, sha256: string, she
 }
 
 type Sheet = { sheet: string; data: unknown[][] };
+
+/**
+ * The first sheet of a workbook (or the one named), its cells as they are (texts, numbers,
+ * dates): unpacked and checked within the limits before any of it is parsed. A sheet that is
+ * not there is a problem in `out`.
+ */
+export async function readSheet(shown: string, bytes: Buffer, sheetName: string | undefined, out: Diagnostic[]): Promise<Sheet | undefined> {
+  // Unpacked by dialog within the limits, and each sheet's extent checked, before any is read.
+  const parts = unpackChecked(bytes, 'Excel workbook', (name) => name.endsWith('.xml') || name.endsWith('.xml.rels'), MAX_WORKBOOK_TEXT_BYTES);
+  // Every part, not only xl/worksheets/: the workbook's relationships may place a sheet anywhere.
+  for (const [name, xml] of parts) if (name.endsWith('.xml')) checkExtent(name, xml);
+  let sheets: Sheet[];
+  try {
+    sheets = await parseWorkbook(parts);
+  } catch (err) {
+    const message = ((err as Error)?.message ?? String(err)).replace(/\.$/, '');
+    throw new Unreadable(`is not a readable Excel workbook (.xlsx): ${message}`, 'open it in Excel or LibreOffice and save it as .xlsx again, or export the sheet as CSV');
+  }
+  const sheet = sheetName === undefined ? sheets[0] : sheets.find((s) => s.sheet === sheetName) ?? sheets.find((s) => s.sheet.toLowerCase() === sheetName.toLowerCase());
+  if (!sheet) out.push(diag(shown, 0, 0, `has no sheet "${sheetName}"; its sheets are ${sheets.map((s) => `"${s.sheet}"`).join(', ')}: give one of them with --sheet`));
+  return sheet;
+}
+
+/** A cell's value as text, as a CSV would hold it (a date as YYYY-MM-DD). */
+export const sheetCellText = cellText;
 
 /**
  * The sheets of an unpacked workbook, read by read-excel-file's own parser. Its zip readers are

@@ -3,10 +3,13 @@ import type { Response } from '../../core/model.js';
 import { outcomeOf } from '../../core/classify/outcome.js';
 import { loadCodebook } from '../workspace/codebook-file.js';
 import { responseProblem, utf8Text } from '../corpus/corpus-file.js';
+import { reviewOutcome } from '../../core/review/apply.js';
+import type { ReviewStage } from './pipeline.js';
 
 /** A worker parses and classifies batches of corpus lines; the main thread only aggregates. */
-const { codebook, sampleFraction } = workerData as { codebook: string; sampleFraction: number };
+const { codebook, sampleFraction, review } = workerData as { codebook: string; sampleFraction: number; review?: ReviewStage };
 const book = loadCodebook(codebook);
+const order = book.themes.map((t) => t.id);
 parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8Array; sentenceLimits?: number[] }) => {
   const lines = batch.lines ?? linesOf(batch.bytes!);
   const outcomes = [];
@@ -21,7 +24,8 @@ parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8A
       problem = (err as Error).message;
     }
     if (problem) return parentPort!.postMessage({ id: batch.id, outcomes: [], damaged: { index, problem } });
-    outcomes.push(outcomeOf(book, value as Response, sampleFraction, batch.sentenceLimits));
+    const o = outcomeOf(book, value as Response, sampleFraction, batch.sentenceLimits);
+    outcomes.push(review ? reviewOutcome(o, value as Response, review.review, order, review.respondents) : o);
   }
   parentPort!.postMessage({ id: batch.id, outcomes });
 });

@@ -7,6 +7,8 @@ import { sampleFractionFor } from '../../core/report/aggregate.js';
 import { damagedCorpus, parseResponse, responseLine, streamCorpusBytes, utf8Text, type CorpusHeader } from '../corpus/corpus-file.js';
 import type { Progress } from './progress.js';
 import { boundHeapGrowth } from './heap.js';
+import { reviewOutcome } from '../../core/review/apply.js';
+import type { Review } from '../../core/review/decisions.js';
 
 /** Below this many answers, starting workers costs more than it saves (measured: bench/README.md). */
 const WORKER_THRESHOLD = 250_000;
@@ -27,6 +29,14 @@ export interface ClassifyOptions {
   progress?: Progress;
   /** The evidence the consumer can use, asked afresh for each batch (see Aggregator.sentenceLimits); all without it. */
   sentenceLimits?: () => readonly number[];
+  /** A person's decisions, applied to each outcome before it is handed on (see core/review). */
+  review?: ReviewStage;
+}
+
+/** What the review stage needs in a worker as on this thread: the decisions, and whose answers to describe. */
+export interface ReviewStage {
+  review: Review;
+  respondents: ReadonlySet<string>;
 }
 
 /**
@@ -51,8 +61,14 @@ export async function classifyCorpus(
     opts.progress?.increment(o.answers.length);
   };
   try {
-    if (workers < 1) for await (const r of input.responses()) count(outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.()));
-    else await viaWorkers(input.lines(), workers, opts.codebookPath, fraction, count, opts.sentenceLimits, input.damaged);
+    const order = opts.book.themes.map((t) => t.id);
+    const stage = opts.review;
+    if (workers < 1)
+      for await (const r of input.responses()) {
+        const o = outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.());
+        count(stage ? reviewOutcome(o, r, stage.review, order, stage.respondents) : o);
+      }
+    else await viaWorkers(input.lines(), workers, { codebook: opts.codebookPath, sampleFraction: fraction, ...(stage ? { review: stage } : {}) }, count, opts.sentenceLimits, input.damaged);
   } finally {
     opts.progress?.stop();
   }
@@ -135,13 +151,12 @@ function workersFromEnvironment(): number | undefined {
 async function viaWorkers(
   lines: AsyncGenerator<string | Buffer>,
   n: number,
-  codebook: string,
-  sampleFraction: number,
+  workerData: { codebook: string; sampleFraction: number; review?: ReviewStage },
   onOutcome: (o: ResponseOutcome) => void,
   sentenceLimits?: () => readonly number[],
   damaged: (index: number, problem: string) => Error = (index, problem) => new Error(`response ${index + 1}: ${problem}`),
 ) {
-  const pool = Array.from({ length: n }, () => new Worker(new URL('./classify-worker.js', import.meta.url), { workerData: { codebook, sampleFraction }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
+  const pool = Array.from({ length: n }, () => new Worker(new URL('./classify-worker.js', import.meta.url), { workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
   const done = new Map<number, ResponseOutcome[]>();
   let next = 0; // the batch to hand over next, in order
   let sent = 0;

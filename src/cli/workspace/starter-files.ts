@@ -18,6 +18,9 @@ register: register.yaml
 codebook: codebook.yaml
 corpus: .dialog/corpus.json
 lang: sv
+# A person's decisions on the tags: \`dialog review export -o granskning.xlsx\`, fill it in, then
+# \`dialog review import granskning.xlsx\` writes them here; they win over the codebook.
+review: review.yaml
 # labels: labels.csv   your theme labels per answer, for \`dialog themes --eval\`
 #                      (\`dialog labels template > labels.csv\` writes one to fill)
 outputs:

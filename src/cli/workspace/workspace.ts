@@ -32,6 +32,8 @@ export interface Workspace {
   lang?: 'sv' | 'en';
   /** Theme labels for `dialog themes --eval` (CSV or YAML). */
   labels?: string;
+  /** A person's decisions on the tags (schemas/review.schema.json). */
+  review?: string;
 }
 
 interface ConfigFile {
@@ -44,6 +46,7 @@ interface ConfigFile {
   outputs?: Record<string, string>;
   lang?: 'sv' | 'en';
   labels?: string;
+  review?: string;
 }
 
 /**
@@ -113,6 +116,7 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
   for (const [k, v] of Object.entries(cfg.outputs ?? {})) ws.outputs[k] = rel(v);
   if (cfg.lang) ws.lang = cfg.lang;
   if (cfg.labels) ws.labels = rel(cfg.labels);
+  if (cfg.review) ws.review = rel(cfg.review);
   return ws;
 }
 

@@ -8,8 +8,10 @@ export interface ResponseStance {
   response: string;
   respondent: string;
   stance: StanceKey;
-  origin: 'stated' | 'inferred' | 'none';
+  origin: 'stated' | 'inferred' | 'none' | 'review';
   evidence?: InferredStance;
+  /** With origin review: the person's decision, and the stance it replaced. */
+  review?: { reviewer: string; date: string; note?: string; was: StanceKey };
 }
 
 export function stanceOf(response: Response): ResponseStance {

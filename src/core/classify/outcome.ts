@@ -18,11 +18,30 @@ export interface OutcomeEvidence {
   rank: number;
 }
 
+/** A person's decision on a tag (see src/core/review): who, when, and why. */
+export interface ReviewMark {
+  /** What the person did to the machine's tag: kept it, added it, or took it away. */
+  change: 'confirmed' | 'added' | 'removed';
+  reviewer: string;
+  date: string;
+  note?: string;
+}
+
+export interface ThemeOutcome {
+  id: string;
+  score: number;
+  evidence: OutcomeEvidence[];
+  /** Set when a person decided on this tag (origin: review); absent for the codebook's own. */
+  review?: ReviewMark;
+}
+
 /** What the summaries need of one answer: assigned themes with evidence, sentences included. */
 export interface AnswerOutcome {
   answer: string;
   question?: string;
-  themes: { id: string; score: number; evidence: OutcomeEvidence[] }[];
+  themes: ThemeOutcome[];
+  /** Tags of the codebook that a person took away. */
+  removed?: { id: string; review: ReviewMark }[];
   /** The answer's text, only when the answer falls in the deterministic sample (see sampleFraction). */
   text?: string;
   /** A number in [0, 1) derived from the answer id: the same answer always gets the same one. */
@@ -40,6 +59,11 @@ export interface ResponseOutcome {
   /** With a conditional stance: the sentences that state its conditions (see statedConditions). */
   conditions?: string[];
   answers: AnswerOutcome[];
+  /**
+   * The answers' ids and beginnings, for a respondent named by a review decision: how the main
+   * thread tells what became of a decision whose answer is no longer there (see review/orphans).
+   */
+  reviewContext?: { answer: string; text: string }[];
 }
 
 /**
@@ -115,11 +139,14 @@ export function answerResult(o: ResponseOutcome, a: AnswerOutcome) {
     response: o.response,
     respondent: o.respondent,
     ...(a.question ? { question: a.question } : {}),
-    stance: { stance: o.stance.stance, origin: o.stance.origin, ...(o.stance.evidence ? { evidence: o.stance.evidence } : {}) },
+    stance: { stance: o.stance.stance, origin: o.stance.origin, ...(o.stance.evidence ? { evidence: o.stance.evidence } : {}), ...(o.stance.review ? { review: o.stance.review } : {}) },
     themes: a.themes.map((t) => ({
       id: t.id,
+      origin: t.review ? 'review' : 'codebook',
       score: t.score,
       evidence: t.evidence.map((e) => ({ pattern: e.pattern, match: e.match, start: e.start, end: e.end, sentence: e.sentence })),
+      ...(t.review ? { review: t.review } : {}),
     })),
+    ...(a.removed?.length ? { removed: a.removed.map((r) => ({ id: r.id, origin: 'review', review: r.review })) } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { Consultation, Reservation, Respondent } from '../model.js';
 import type { AnswerOutcome, OutcomeEvidence, ResponseOutcome } from '../classify/outcome.js';
 import type { Candidate } from './statements.js';
 import { detach } from '../text/detach.js';
+import { REVIEW_PATTERN } from '../review/apply.js';
 import type { UnreadableDocument } from './unreadable.js';
 
 /** How many items a sample keeps: enough for stable statistics, bounded for a million answers. */
@@ -44,6 +45,21 @@ export class BottomK<T> {
   }
 }
 
+/** Tags after review: how many are published, how many a person decided on, and what they changed. */
+export interface Tagging {
+  /** Theme tags on answers, as published (after people's decisions). */
+  tags: number;
+  /** Of those, the ones a person confirmed or added. */
+  reviewed: number;
+  /** Tags a person added that the codebook did not give. */
+  added: number;
+  /** Tags of the codebook a person took away (not among `tags`). */
+  removed: number;
+  stancesReviewed: number;
+  /** Positions a person set differently from the stated or inferred one. */
+  stancesChanged: number;
+}
+
 export interface RespondentSummary {
   id: string;
   firstDate?: string;
@@ -70,7 +86,11 @@ export class Aggregator {
   readonly untagged = new BottomK<Candidate & { answer: string }>(SAMPLE_SIZE);
   readonly tagged = new BottomK<string>(SAMPLE_SIZE);
   readonly reservations: (Reservation & { respondent: string })[] = [];
-  readonly stanceOrigins = { stated: 0, inferred: 0, none: 0 };
+  readonly stanceOrigins = { stated: 0, inferred: 0, none: 0, review: 0 };
+  /** The tags as published, and what people's decisions did to them (see core/review). */
+  readonly tagging: Tagging = { tags: 0, reviewed: 0, added: 0, removed: 0, stancesReviewed: 0, stancesChanged: 0 };
+  /** Whether a review file was applied (set by the caller): reports then say what was reviewed. */
+  reviewGiven = false;
   /** Documents of the corpus that could not be read (set by the caller from the corpus's sources): reports name them. */
   unreadable: UnreadableDocument[] = [];
   responses = 0;
@@ -111,6 +131,10 @@ export class Aggregator {
   add(o: ResponseOutcome): void {
     this.responses++;
     this.stanceOrigins[o.stance.origin]++;
+    if (o.stance.review) {
+      this.tagging.stancesReviewed++;
+      if (o.stance.review.was !== o.stance.stance) this.tagging.stancesChanged++;
+    }
     let who = this.respondents.get(o.respondent);
     if (!who) {
       who = { id: o.respondent, stance: o.stance.stance, stanceInferred: o.stance.origin === 'inferred' };
@@ -137,6 +161,13 @@ export class Aggregator {
 
   private addAnswer(respondent: string, who: RespondentSummary, a: AnswerOutcome): void {
     this.answers++;
+    this.tagging.tags += a.themes.length;
+    this.tagging.removed += a.removed?.length ?? 0;
+    for (const t of a.themes)
+      if (t.review) {
+        this.tagging.reviewed++;
+        if (t.review.change === 'added') this.tagging.added++;
+      }
     if (!a.themes.length) {
       this.untaggedAnswers++;
       if (a.text !== undefined) this.untagged.add(a.rank, { text: detach(a.text), respondent, answer: a.answer });
@@ -158,7 +189,9 @@ export class Aggregator {
   private addCandidates(theme: number, respondent: string, evidence: OutcomeEvidence[]): void {
     const seen = new Set<number>();
     for (const e of evidence) {
-      if (seen.has(e.sentenceStart)) continue;
+      // A theme a person added has the answer's first sentence as evidence: the respondent's quote,
+      // not a statement on the theme (nothing in it need be about the theme).
+      if (seen.has(e.sentenceStart) || e.pattern === REVIEW_PATTERN) continue;
       seen.add(e.sentenceStart);
       this.candidates[theme].add(e.rank, { text: e.sentence, respondent });
     }

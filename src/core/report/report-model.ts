@@ -16,6 +16,19 @@ import { oneLine, sentences } from '../text/text.js';
  */
 export interface ReportModel {
   lang: Lang;
+  /** The tags as published and what a person's review did to them (see core/review). */
+  review: {
+    /** Whether the workspace has a review file: without one, the tags are the codebook's alone. */
+    given: boolean;
+    tags: number;
+    reviewed: number;
+    /** Tags a person added or removed. */
+    changed: number;
+    added: number;
+    removed: number;
+    stances: number;
+    stancesChanged: number;
+  };
   consultation: {
     /** False when no consultation metadata was given (the title is then a fallback). */
     given: boolean;
@@ -222,8 +235,10 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   const sample = agg.coverageTexts();
   const terms = distinctiveTerms(sample.untagged, sample.tagged, 8);
 
+  const tagging = agg.tagging;
   const model: ReportModel = {
     lang,
+    review: { given: agg.reviewGiven, tags: tagging.tags, reviewed: tagging.reviewed, changed: tagging.added + tagging.removed, added: tagging.added, removed: tagging.removed, stances: tagging.stancesReviewed, stancesChanged: tagging.stancesChanged },
     consultation: {
       given: !!c,
       id: c?.id ?? '',

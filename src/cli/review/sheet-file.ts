@@ -1,0 +1,75 @@
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { diag, InputError, type Diagnostic } from '../../core/diagnostics.js';
+import type { Sheet } from '../../core/review/sheet.js';
+import { columnLetters, readSheet, sheetCellText } from '../readers/xlsx.js';
+import { Unreadable } from '../readers/pdf.js';
+import { displayPath } from '../files/paths.js';
+
+/**
+ * A filled review sheet, CSV (`,` `;` or tab, as Excel saves it) or XLSX, with each cell's place
+ * for messages: `sheet.csv:7:12` or `sheet.xlsx:Granskning!K7`.
+ */
+export async function readFilledSheet(path: string, sheetName?: string): Promise<Sheet> {
+  const shown = displayPath(path);
+  let bytes: Buffer;
+  try {
+    if (!statSync(path).isFile()) throw new InputError([diag(shown, 0, 0, 'is a folder or a pipe, not a file; give the filled sheet (.csv or .xlsx)')]);
+    bytes = readFileSync(path);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError([diag(shown, 0, 0, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file; check the path' : `cannot read: ${(err as Error).message}`)]);
+  }
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') return xlsxSheet(shown, bytes, sheetName);
+  if (!['.csv', '.tsv', '.txt'].includes(ext)) throw new InputError([diag(shown, 0, 0, 'a review sheet is .csv or .xlsx, as `dialog review export` writes it')]);
+  return csvSheet(shown, decodeText(bytes));
+}
+
+async function xlsxSheet(shown: string, bytes: Buffer, sheetName: string | undefined): Promise<Sheet> {
+  const problems: Diagnostic[] = [];
+  let sheet;
+  try {
+    sheet = await readSheet(shown, bytes, sheetName, problems);
+  } catch (err) {
+    if (err instanceof Unreadable) throw new InputError([diag(shown, 0, 0, err.message)]);
+    throw err;
+  }
+  if (!sheet) throw new InputError(problems);
+  const rows = sheet.data.map((r) => r.map(sheetCellText));
+  const at = (row: number, column: number) => ({ file: `${shown}:${sheet.sheet}!${columnLetters(Math.max(column, 0))}${row}`, line: 0, col: 0 });
+  return {
+    header: rows[0] ?? [],
+    headerPlace: at(1, 0),
+    rows: rows.slice(1).map((cells, i) => ({ row: i + 2, cells, place: (column: number) => at(i + 2, column) })),
+  };
+}
+
+function csvSheet(shown: string, text: string): Sheet {
+  const body = text.replace(/^\uFEFF/u, '');
+  const firstLine = body.split(/\r?\n/u)[0] ?? '';
+  const delimiter = [';', '\t', ','].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as { lines?: number; message: string };
+    throw new InputError([diag(shown, e.lines ?? 1, 1, `invalid CSV: ${e.message.replace(/\.$/u, '')}; fix the row, or save the sheet again from the spreadsheet`)]);
+  }
+  const colOf = (record: string[], column: number) => record.slice(0, Math.max(column, 0)).reduce((n, cell) => n + cell.length + 1, 1);
+  return {
+    header: records[0]?.record ?? [],
+    headerPlace: { file: shown, line: 1, col: 1 },
+    rows: records.slice(1).map(({ record, info }) => ({ row: info.lines, cells: record, place: (column: number) => ({ file: shown, line: info.lines, col: colOf(record, column) }) })),
+  };
+}
+
+/** UTF-8, else Windows-1252: what Excel on a Swedish Windows saves as "CSV (semikolonavgränsad)". */
+function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}

@@ -1,0 +1,24 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { diag, InputError } from '../../core/diagnostics.js';
+import { emptyReview, parseReview, type Review } from '../../core/review/decisions.js';
+import { displayPath } from '../files/paths.js';
+import { printDiagnostics } from '../output.js';
+import type { Workspace } from './workspace.js';
+
+/**
+ * The workspace's review file (`review:` in dialog.config.yaml), read and checked against the
+ * codebook; undefined when the workspace has none. A file not written yet (before the first
+ * `dialog review import`) is a review without decisions, said once.
+ */
+export function loadReview(ws: Workspace, themeIds: readonly string[], quiet = false): Review | undefined {
+  if (!ws.review) return undefined;
+  const shown = displayPath(ws.review);
+  if (!existsSync(ws.review)) {
+    printDiagnostics([diag(shown, 0, 0, 'the review file named in dialog.config.yaml does not exist yet: no decisions are applied (`dialog review import` writes it)', 'notice')], quiet);
+    return emptyReview(shown);
+  }
+  if (!statSync(ws.review).isFile()) throw new InputError([diag(shown, 0, 0, 'is a folder or a pipe, not a file; review: in dialog.config.yaml names a YAML file')]);
+  const { review, diagnostics } = parseReview(shown, readFileSync(ws.review, 'utf8'), themeIds);
+  if (diagnostics.length) throw new InputError(diagnostics);
+  return review;
+}
