@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { diag, didYouMean, InputError, UsageError } from '../../core/diagnostics.js';
 import { respondentsNamedBy } from '../../core/ingest/respondents-named.js';
 import { reviewRows, type SheetOrder } from '../../core/review/export.js';
 import { mergeDecisions } from '../../core/review/merge.js';
-import { parseReview } from '../../core/review/decisions.js';
 import { importSheet } from '../../core/review/sheet.js';
 import { isIsoDate } from '../../core/schemas.js';
 import { chooseSource, wholeCorpus } from '../corpus/corpus-source.js';
@@ -16,7 +14,7 @@ import { SWEDISH_EXCEL, RFC4180 } from '../render/csv.js';
 import { reviewSheetCsv, reviewSheetXlsx } from '../render/review-sheet.js';
 import { readFilledSheet } from '../review/sheet-file.js';
 import { loadCodebook } from '../workspace/codebook-file.js';
-import { loadReview } from '../workspace/review-file.js';
+import { loadReview, readReviewFile } from '../workspace/review-file.js';
 import { enterWorkspace } from '../workspace/workspace.js';
 
 export interface ExportOptions {
@@ -97,8 +95,6 @@ export async function importFilledSheet(file: string, opts: ImportOptions): Prom
   const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
   const book = loadCodebook(codebookPath);
   const themeIds = book.themes.map((t) => t.id);
-  // The review file as it is must be sound before anything is added to it.
-  loadReview(ws, themeIds, true);
   const sheet = await readFilledSheet(resolve(file), opts.sheet);
   const { source, diagnostics } = await chooseSource([], ws, opts);
   printDiagnostics(diagnostics, true);
@@ -110,10 +106,9 @@ export async function importFilledSheet(file: string, opts: ImportOptions): Prom
   if (!decisions.length) throw new InputError([diag(displayPath(file), 0, 0, 'no row of the sheet holds a decision: fill in the themes column (theme ids, ok for the machine\'s, - for none) or the stance column, then import again')]);
   const path = ws.review;
   await withLock(path, () => {
-    const merged = mergeDecisions(existsSync(path) ? readFileSync(path, 'utf8') : undefined, decisions);
-    // What is written must read back as it was meant: anything else is dialog's bug, not the user's.
-    const again = parseReview(shown, merged.text, themeIds);
-    if (again.diagnostics.length) throw new Error(`the merged review file does not read back: ${again.diagnostics.map((d) => d.message).join('; ')}`);
+    // Read under the lock, so that two imports at once both land; a broken file stops the import.
+    const current = readReviewFile(ws, themeIds, true);
+    const merged = mergeDecisions(current?.document, decisions);
     if (!opts.dryRun) writeFileAtomic(path, merged.text);
     if (!opts.quiet)
       message(

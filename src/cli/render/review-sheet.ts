@@ -10,7 +10,7 @@ function cells(r: ReviewRow): Record<SheetColumn, string> {
     respondent: r.respondentName,
     question: r.question,
     text: r.text,
-    machine_themes: r.machineThemes.join(' ') || '-',
+    machine_themes: r.machineThemes.join(' '),
     evidence: r.evidence,
     uncertain: r.uncertain,
     machine_stance: r.machineStance,
@@ -35,6 +35,8 @@ export function reviewSheetCsv(rows: readonly ReviewRow[], dialect: CsvDialect):
 /** Column widths in characters: the text wide, ids narrow, the person's columns wide enough to write in. */
 const WIDTHS: Record<SheetColumn, number> = { answer: 17, response: 15, respondent: 24, question: 10, text: 80, machine_themes: 24, evidence: 40, uncertain: 30, machine_stance: 16, reviewed: 20, themes: 28, stance: 14, note: 30, reviewer: 16 };
 
+const WRAPPED: ReadonlySet<SheetColumn> = new Set(['text', 'evidence', 'uncertain']);
+
 /**
  * The sheet as an Excel workbook: a bold, frozen header, wrapped text, and every cell written as
  * text, so that nothing in an answer is ever run as a formula. write-excel-file is loaded only
@@ -45,7 +47,8 @@ export async function reviewSheetXlsx(rows: readonly ReviewRow[]): Promise<Buffe
   const header = SHEET_COLUMNS.map((k) => ({ value: k, type: String, fontWeight: 'bold' as const, wrap: true }));
   const data = [header, ...rows.map((r) => {
     const c = cells(r);
-    return SHEET_COLUMNS.map((k) => ({ value: c[k], type: String, wrap: k === 'text' || k === 'evidence' || k === 'uncertain', alignVertical: 'top' as const }));
+    // Styles only where they matter: a style per cell costs a third of the time at 10 000 rows.
+    return SHEET_COLUMNS.map((k) => (WRAPPED.has(k) ? { value: c[k], type: String, wrap: true } : { value: c[k], type: String }));
   })];
   return writeXlsxFile(data, { sheet: 'Granskning', columns: SHEET_COLUMNS.map((k) => ({ width: WIDTHS[k] })), stickyRowsCount: 1 }).toBuffer();
 }

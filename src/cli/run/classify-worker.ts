@@ -9,7 +9,6 @@ import type { ReviewStage } from './pipeline.js';
 /** A worker parses and classifies batches of corpus lines; the main thread only aggregates. */
 const { codebook, sampleFraction, review } = workerData as { codebook: string; sampleFraction: number; review?: ReviewStage };
 const book = loadCodebook(codebook);
-const order = book.themes.map((t) => t.id);
 parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8Array; sentenceLimits?: number[] }) => {
   const lines = batch.lines ?? linesOf(batch.bytes!);
   const outcomes = [];
@@ -25,7 +24,7 @@ parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8A
     }
     if (problem) return parentPort!.postMessage({ id: batch.id, outcomes: [], damaged: { index, problem } });
     const o = outcomeOf(book, value as Response, sampleFraction, batch.sentenceLimits);
-    outcomes.push(review ? reviewOutcome(o, value as Response, review.review, order, review.respondents) : o);
+    outcomes.push(review ? reviewOutcome(o, value as Response, review.review, book, review.respondents) : o);
   }
   parentPort!.postMessage({ id: batch.id, outcomes });
 });

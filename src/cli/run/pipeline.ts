@@ -61,12 +61,11 @@ export async function classifyCorpus(
     opts.progress?.increment(o.answers.length);
   };
   try {
-    const order = opts.book.themes.map((t) => t.id);
     const stage = opts.review;
     if (workers < 1)
       for await (const r of input.responses()) {
         const o = outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.());
-        count(stage ? reviewOutcome(o, r, stage.review, order, stage.respondents) : o);
+        count(stage ? reviewOutcome(o, r, stage.review, opts.book, stage.respondents) : o);
       }
     else await viaWorkers(input.lines(), workers, { codebook: opts.codebookPath, sampleFraction: fraction, ...(stage ? { review: stage } : {}) }, count, opts.sentenceLimits, input.damaged);
   } finally {

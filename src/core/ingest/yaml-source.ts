@@ -15,6 +15,8 @@ export interface YamlSource {
   diagnostics: Diagnostic[];
   /** Line and column (1-based) of the value at `path`, or of its key when `atKey`. */
   locate(path: readonly (string | number)[], atKey?: boolean): { line: number; col: number };
+  /** The parsed document, comments and all (absent when it could not be parsed): for editing it in place. */
+  document?: Document.Parsed;
 }
 
 export function parseYaml(file: string, source: string): YamlSource {
@@ -78,7 +80,7 @@ export function parseYaml(file: string, source: string): YamlSource {
     if (shape) {
       const { line, col } = pos(shape.offset);
       diagnostics.push(diag(file, line, col, shape.message));
-      return { data, diagnostics, locate };
+      return { data, diagnostics, locate, document: doc };
     }
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -88,7 +90,7 @@ export function parseYaml(file: string, source: string): YamlSource {
       );
     }
   }
-  return { data, diagnostics, locate };
+  return { data, diagnostics, locate, document: doc };
 }
 
 /** Validates parsed YAML against a schema; problems are located at their line and column. */

@@ -4,9 +4,11 @@ import type { Response } from '../model.js';
 import { oneLine, sentences } from '../text/text.js';
 import { detach } from '../text/detach.js';
 import type { Review, StanceDecision, ThemeDecision } from './decisions.js';
+import { classify, type ThemeScore } from '../classify/classify.js';
+import type { CompiledCodebook } from '../classify/codebook.js';
 
 /** Characters of an answer's beginning kept with a decision, to recognise the answer when it changes. */
-export const EXCERPT = 200;
+export const EXCERPT = 120;
 
 /** The beginning of an answer as decisions keep it: one line, at most EXCERPT characters. */
 export const excerptOf = (text: string): string => {
@@ -23,12 +25,12 @@ export const REVIEW_PATTERN = 'review';
  * ids the outcome carries, so a decision is applied to its own answer or to none. `themeOrder` is
  * the codebook's, which the outcome's themes follow.
  */
-export function reviewOutcome(o: ResponseOutcome, response: Response, review: Review, themeOrder: readonly string[], respondents: ReadonlySet<string>): ResponseOutcome {
+export function reviewOutcome(o: ResponseOutcome, response: Response, review: Review, book: CompiledCodebook, respondents: ReadonlySet<string>): ResponseOutcome {
   const stance = review.responses.get(o.response);
   if (stance) o.stance = reviewedStance(o, stance);
   response.answers.forEach((answer, i) => {
     const decision = review.answers.get(answer.id);
-    if (decision) o.answers[i] = reviewedAnswer(o.answers[i], answer.text, decision, themeOrder);
+    if (decision) o.answers[i] = reviewedAnswer(o.answers[i], answer.text, decision, book);
   });
   if (respondents.has(o.respondent)) o.reviewContext = response.answers.map((a) => ({ answer: a.id, text: detach(excerptOf(a.text)) }));
   return o;
@@ -42,30 +44,46 @@ function reviewedStance(o: ResponseOutcome, d: StanceDecision): ResponseOutcome[
 
 /**
  * A person's reading wins: a theme they confirm or add is the answer's, one they remove is not.
- * A theme they add that the machine did not give gets the answer's first sentence as its
- * evidence, so that the respondent's quote under it is the answer's own words. Themes the
+ * A theme they add that the machine did not give gets as its evidence the sentence where the
+ * codebook found most for it (below the threshold), else the answer's first sentence, so that
+ * the respondent's quote under it is the answer's own words. Themes the
  * decision does not name stay as the codebook gave them (a theme the codebook gives later, after
  * the review, is the machine's and counts as not reviewed).
  */
-function reviewedAnswer(a: AnswerOutcome, text: string, d: ThemeDecision, themeOrder: readonly string[]): AnswerOutcome {
+function reviewedAnswer(a: AnswerOutcome, text: string, d: ThemeDecision, book: CompiledCodebook): AnswerOutcome {
   const said = new Set([...d.confirm, ...d.add]);
   const denied = new Set(d.remove);
   const themes: ThemeOutcome[] = [];
   const removed: NonNullable<AnswerOutcome['removed']> = [];
   const given = new Map(a.themes.map((t) => [t.id, t]));
-  for (const id of themeOrder) {
+  let scores: ThemeScore[] | undefined;
+  for (const { id } of book.themes) {
     const machine = given.get(id);
     if (denied.has(id)) {
       if (machine) removed.push({ id, review: markOf(d, 'removed') });
-    } else if (said.has(id)) themes.push(machine ? { ...machine, review: markOf(d, 'confirmed') } : { id, score: 0, evidence: firstSentence(a.answer, text), review: markOf(d, 'added') });
+    } else if (said.has(id)) {
+      if (machine) themes.push({ ...machine, review: markOf(d, 'confirmed') });
+      else {
+        scores ??= classify(book, text).themes;
+        themes.push({ id, score: 0, evidence: quotedSentence(a.answer, text, scores.find((t) => t.id === id)!), review: markOf(d, 'added') });
+      }
+    }
     else if (machine) themes.push(machine);
   }
   return { ...a, themes, ...(removed.length ? { removed } : {}) };
 }
 
-function firstSentence(answer: string, text: string): ThemeOutcome['evidence'] {
-  const first = sentences(text).find((s) => /\p{L}/u.test(text.slice(s.start, s.end)));
-  if (!first) return [];
-  const sentence = detach(oneLine(text.slice(first.start, first.end)));
-  return [{ pattern: REVIEW_PATTERN, match: '', start: first.start, end: first.start, sentence, sentenceStart: first.start, rank: rankOf(`${answer}@${first.start}`) }];
+function quotedSentence(answer: string, text: string, score: ThemeScore): ThemeOutcome['evidence'] {
+  const weights = new Map<number, { end: number; weight: number }>();
+  for (const e of score.evidence) {
+    if (e.vetoedBy) continue;
+    const at = weights.get(e.sentence[0]) ?? { end: e.sentence[1], weight: 0 };
+    at.weight += e.weight;
+    weights.set(e.sentence[0], at);
+  }
+  const best = [...weights].sort((x, y) => y[1].weight - x[1].weight || x[0] - y[0])[0];
+  const chosen = best ? { start: best[0], end: best[1].end } : sentences(text).find((s) => /\p{L}/u.test(text.slice(s.start, s.end)));
+  if (!chosen) return [];
+  const sentence = detach(oneLine(text.slice(chosen.start, chosen.end)));
+  return [{ pattern: REVIEW_PATTERN, match: '', start: chosen.start, end: chosen.start, sentence, sentenceStart: chosen.start, rank: rankOf(`${answer}@${chosen.start}`) }];
 }

@@ -1,5 +1,6 @@
 import { diag, didYouMean, type Diagnostic } from '../diagnostics.js';
 import type { Stance } from '../model.js';
+import type { Document } from 'yaml';
 import { validator } from '../schemas.js';
 import { parseYaml, validateYaml } from '../ingest/yaml-source.js';
 
@@ -71,12 +72,13 @@ interface RawDecision {
  * A review file (YAML, schemas/review.schema.json) read and checked against the codebook's
  * themes: every problem at its place, all at once.
  */
-export function parseReview(file: string, text: string, themeIds: readonly string[]): { review: Review; diagnostics: Diagnostic[] } {
+export function parseReview(file: string, text: string, themeIds: readonly string[]): { review: Review; diagnostics: Diagnostic[]; document?: Document } {
   const review = emptyReview(file);
   const src = parseYaml(file, text);
+  const document = src.document;
   const diagnostics = src.diagnostics.filter((d) => d.severity === 'error');
   // An empty file is a review without decisions yet.
-  if (!diagnostics.length && (src.data === null || src.data === undefined)) return { review, diagnostics };
+  if (!diagnostics.length && (src.data === null || src.data === undefined)) return { review, diagnostics, ...(document ? { document } : {}) };
   if (!diagnostics.length) diagnostics.push(...validateYaml(file, src, validator('review')));
   if (diagnostics.length) return { review, diagnostics };
   const known = new Set(themeIds);
@@ -113,7 +115,7 @@ export function parseReview(file: string, text: string, themeIds: readonly strin
     if (before) return problem(`answer ${raw.answer} is decided twice (first on line ${before.at.line}); keep one decision per answer`);
     review.answers.set(raw.answer!, { ...common, answer: raw.answer!, ...lists });
   });
-  return { review, diagnostics };
+  return { review, diagnostics, ...(document ? { document } : {}) };
 }
 
 function optional(raw: RawDecision): Partial<Common> {

@@ -7,13 +7,14 @@ by hand. An entry is anchored to its answer (or response) id, which follows the 
 text changes, the entry is reported at its line and not applied.`;
 
 /**
- * The review file with `decisions` merged in: a decision replaces the entry for the same answer
+ * The review file (its text, or its document as parsed) with `decisions` merged in: a decision replaces the entry for the same answer
  * (or response) where the file has one, in place, and is appended otherwise. Comments and the
  * other entries stay as they were written.
  */
-export function mergeDecisions(existing: string | undefined, decisions: readonly Decision[]): { text: string; added: number; replaced: number } {
-  const doc: Document = existing?.trim() ? parseDocument(existing) : parseDocument('decisions: []\n');
-  if (!existing?.trim()) doc.commentBefore = HEADER.split('\n').map((l) => ` ${l}`).join('\n');
+export function mergeDecisions(existing: string | Document | undefined, decisions: readonly Decision[]): { text: string; added: number; replaced: number } {
+  const given = typeof existing === 'string' ? (existing.trim() ? parseDocument(existing) : undefined) : existing;
+  const doc: Document = given && given.contents !== null ? given : parseDocument('decisions: []\n');
+  if (doc !== given) doc.commentBefore = HEADER.split('\n').map((l) => ` ${l}`).join('\n');
   let list = doc.get('decisions');
   if (!isSeq(list)) {
     list = new YAMLSeq();
