@@ -34,8 +34,8 @@ describe('CSV output is safe to open in a spreadsheet', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('\uFEFFanswer;response;respondent;')).toBe(true);
     const rows = cells(r.stdout, ';');
-    expect(rows[0]).toHaveLength(11);
-    for (const row of rows) expect(row).toHaveLength(11);
+    expect(rows[0]).toHaveLength(12);
+    for (const row of rows) expect(row).toHaveLength(12);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(TRIGGER);
   });
 });

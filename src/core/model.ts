@@ -132,6 +132,8 @@ export interface CorpusSettings {
   consultation?: FactsFile & { input?: true };
   /** Every manifest read for the documents (given with --manifest or found in a folder). */
   manifests?: FactsFile[];
+  /** Ids follow content (ids.ts); a corpus without this names answers by file and must be rebuilt. */
+  ids?: 'content';
 }
 
 export interface Corpus {

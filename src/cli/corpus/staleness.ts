@@ -107,6 +107,7 @@ async function changedFile(f: FactsFile, root: string, what: string): Promise<st
 export async function staleSettings(settings: CorpusSettings | undefined, sources: Source[], now: CurrentSettings, root = process.cwd()): Promise<string[]> {
   if (!settings) return ['the corpus does not record the register and settings it was built with (an earlier version of dialog made it)'];
   const changes: string[] = [];
+  if (settings.ids !== 'content') changes.push('the corpus names answers by their file, as an earlier version of dialog did; ids now follow the text, so that review decisions stay with their answers');
   const register = registerFiles(now.register).map((f) => settingPath(f, root));
   const recorded = settings.register.map((f) => f.path);
   if (register.join('\n') !== recorded.join('\n')) changes.push(`the register is now ${register.join(' + ')} (the corpus was built with ${recorded.join(' + ') || 'none'})`);

@@ -244,7 +244,7 @@ function builtWith(before: CorpusSettings | undefined, options: MergeOptions, co
 
 /** Settings in one order, whatever order they were set in: the corpus is byte-identical. */
 function orderedSettings(s: CorpusSettings): CorpusSettings {
-  return { register: s.register, ...(s.consultation ? { consultation: s.consultation } : {}), ...(s.manifests?.length ? { manifests: s.manifests } : {}) };
+  return { register: s.register, ...(s.consultation ? { consultation: s.consultation } : {}), ...(s.manifests?.length ? { manifests: s.manifests } : {}), ids: 'content' };
 }
 
 /**
