@@ -117,7 +117,7 @@ describe('the review stage', () => {
 
     const agg = new Aggregator(book, new Map(c.respondents.map((p) => [p.id, p])));
     agg.add(o);
-    expect(agg.tagging).toEqual({ tags: 2, reviewed: 2, added: 1, removed: 1, stancesReviewed: 1, stancesChanged: 1 });
+    expect(agg.tagging).toEqual({ tags: 2, reviewed: 2, added: 1, removed: 1, answersReviewed: 2, stancesReviewed: 1, stancesChanged: 1 });
     expect(agg.respondents.get('2281')!.quotes!.finansiering.text).toBe('Kostnaderna för skolskjuts bör redovisas.');
   });
 

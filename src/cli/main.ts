@@ -218,7 +218,6 @@ Examples:
     .option('--all', 'answers with a decision in the review file too (left out by default)')
     .option('--limit <n>', 'at most this many answers')
     .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
-    .option('--codebook <file>', 'codebook (YAML)')
     .option('--register <file>', 'respondent register, when reading inputs directly')
     .addHelpText(
       'after',
@@ -244,7 +243,6 @@ Examples:
     .option('--sheet <name>', 'the sheet of the workbook to read (default: the first)')
     .option('--dry-run', 'check the sheet and say what would be merged, without writing')
     .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
-    .option('--codebook <file>', 'codebook (YAML)')
     .addHelpText(
       'after',
       `

@@ -102,7 +102,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const guard = outputGuard([...inputs, ...ws.inputs], runReads(ws, { codebook: codebookPath, register: registerPath, corpus: opts.corpus ? resolve(opts.corpus) : ws.corpus, templates }));
   if (!opts.check) for (const j of jobs) if (j.out) guard(j.out, 'the report');
   const book = loadCodebook(codebookPath);
-  const review = startReview(ws, book, opts.quiet);
+  const review = startReview(ws, book, codebookPath, opts.quiet);
   const register = loadRegister(registerPath);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
@@ -120,7 +120,6 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
       const foreign = foreignCodebook(book, codebookPath, header.consultation);
       if (foreign && !opts.quiet) message(foreign);
       agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes });
-      agg.reviewGiven = !!review;
       consultationOrigin = header.settings?.consultation;
     },
     (o) => {

@@ -26,7 +26,6 @@ export interface ExportOptions {
   all?: boolean;
   limit?: string;
   corpus?: string;
-  codebook?: string;
   register?: string;
   quiet?: boolean;
 }
@@ -42,7 +41,8 @@ export async function exportSheet(inputs: string[], opts: ExportOptions): Promis
   if (opts.out && !['.xlsx', '.csv'].includes(ext)) throw new UsageError(`a review sheet is .xlsx (Excel) or .csv, not ${displayPath(opts.out)}`);
   if (opts.excel && ext === '.xlsx') throw new UsageError('--excel shapes CSV for Excel; an .xlsx file needs no shaping: leave out --excel');
   const ws = enterWorkspace(opts);
-  const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
+  // Decisions are on the themes of the workspace's codebook: the sheet shows that codebook's tags.
+  const codebookPath = ws.codebook;
   const book = loadCodebook(codebookPath);
   const themeIds = book.themes.map((t) => t.id);
   if (opts.theme !== undefined && !themeIds.includes(opts.theme)) throw new UsageError(`--theme: no theme "${opts.theme}" in the codebook${didYouMean(opts.theme, themeIds)} (themes: ${themeIds.join(', ')})`);
@@ -80,7 +80,6 @@ export interface ImportOptions {
   sheet?: string;
   dryRun?: boolean;
   corpus?: string;
-  codebook?: string;
   register?: string;
   quiet?: boolean;
 }
@@ -92,8 +91,7 @@ export async function importFilledSheet(file: string, opts: ImportOptions): Prom
   if (opts.reviewer !== undefined && !opts.reviewer.trim()) throw new UsageError('--reviewer takes a name');
   const ws = enterWorkspace(opts);
   if (!ws.review) throw new UsageError(`this workspace keeps no review file: add \`review: review.yaml\` to ${ws.configPath ? displayPath(ws.configPath) : 'dialog.config.yaml (`dialog init` writes one)'}, then import again`);
-  const codebookPath = opts.codebook ? resolve(opts.codebook) : ws.codebook;
-  const book = loadCodebook(codebookPath);
+  const book = loadCodebook(ws.codebook);
   const themeIds = book.themes.map((t) => t.id);
   const sheet = await readFilledSheet(resolve(file), opts.sheet);
   const { source, diagnostics } = await chooseSource([], ws, opts);

@@ -80,7 +80,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   }
 
   // The summary streams: each response is classified, reviewed, written out and counted, then dropped.
-  const review = startReview(ws, book, opts.quiet);
+  const review = startReview(ws, book, codebookPath, opts.quiet);
   const resultsPath = 'path' in source && opts.write ? join(dirname(source.path), 'themes.json') : undefined;
   if (resultsPath && 'path' in source)
     refuseOverwritingInputs(resultsPath, ws.inputs, runReads(ws, { corpus: source.path, codebook: codebookPath, ...(opts.register ? { register: resolve(opts.register) } : {}) }), 'the results (written beside the corpus; --no-write leaves them out)');
@@ -111,7 +111,6 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
           warnForeign(header.consultation);
           people = new Map(header.respondents.map((p) => [p.id, p]));
           agg = new Aggregator(book, people, header.consultation, { quotes: false, statements: false });
-          agg.reviewGiven = !!review;
         },
         (o) => {
           review?.see(o);

@@ -7,6 +7,10 @@ import type { Review } from '../../core/review/decisions.js';
 import { loadReview } from '../workspace/review-file.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { ReviewStage } from './pipeline.js';
+import { resolve } from 'node:path';
+import { diag } from '../../core/diagnostics.js';
+import { displayPath } from '../files/paths.js';
+import { printDiagnostics } from '../output.js';
 
 /**
  * A run's review: the workspace's decisions for the classification stage, and which of them found
@@ -36,8 +40,15 @@ export class ReviewRun {
   }
 }
 
-/** The workspace's review for a run, or undefined when the workspace keeps none. */
-export function startReview(ws: Workspace, book: CompiledCodebook, quiet?: boolean): ReviewRun | undefined {
+/**
+ * The workspace's review for a run, or undefined when the workspace keeps none. Decisions are on
+ * the workspace codebook's themes: with another codebook (--codebook) they are not applied.
+ */
+export function startReview(ws: Workspace, book: CompiledCodebook, codebookPath: string, quiet?: boolean): ReviewRun | undefined {
+  if (ws.review && resolve(codebookPath) !== resolve(ws.codebook)) {
+    printDiagnostics([diag(displayPath(ws.review), 0, 0, `the decisions in this review file are on the themes of ${displayPath(ws.codebook)}, so they are not applied with --codebook ${displayPath(codebookPath)}: the tags are that codebook's alone`, 'notice')], quiet);
+    return undefined;
+  }
   const review = loadReview(ws, book.themes.map((t) => t.id), quiet);
   return review ? new ReviewRun(review) : undefined;
 }

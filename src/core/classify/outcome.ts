@@ -42,6 +42,8 @@ export interface AnswerOutcome {
   themes: ThemeOutcome[];
   /** Tags of the codebook that a person took away. */
   removed?: { id: string; review: ReviewMark }[];
+  /** Set when a person decided on this answer's themes (even that it has none). */
+  reviewed?: true;
   /** The answer's text, only when the answer falls in the deterministic sample (see sampleFraction). */
   text?: string;
   /** A number in [0, 1) derived from the answer id: the same answer always gets the same one. */

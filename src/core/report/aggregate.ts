@@ -55,6 +55,8 @@ export interface Tagging {
   added: number;
   /** Tags of the codebook a person took away (not among `tags`). */
   removed: number;
+  /** Answers whose themes a person decided on (some have none). */
+  answersReviewed: number;
   stancesReviewed: number;
   /** Positions a person set differently from the stated or inferred one. */
   stancesChanged: number;
@@ -88,9 +90,7 @@ export class Aggregator {
   readonly reservations: (Reservation & { respondent: string })[] = [];
   readonly stanceOrigins = { stated: 0, inferred: 0, none: 0, review: 0 };
   /** The tags as published, and what people's decisions did to them (see core/review). */
-  readonly tagging: Tagging = { tags: 0, reviewed: 0, added: 0, removed: 0, stancesReviewed: 0, stancesChanged: 0 };
-  /** Whether a review file was applied (set by the caller): reports then say what was reviewed. */
-  reviewGiven = false;
+  readonly tagging: Tagging = { tags: 0, reviewed: 0, added: 0, removed: 0, answersReviewed: 0, stancesReviewed: 0, stancesChanged: 0 };
   /** Documents of the corpus that could not be read (set by the caller from the corpus's sources): reports name them. */
   unreadable: UnreadableDocument[] = [];
   responses = 0;
@@ -163,6 +163,7 @@ export class Aggregator {
     this.answers++;
     this.tagging.tags += a.themes.length;
     this.tagging.removed += a.removed?.length ?? 0;
+    if (a.reviewed) this.tagging.answersReviewed++;
     for (const t of a.themes)
       if (t.review) {
         this.tagging.reviewed++;

@@ -18,8 +18,10 @@ export interface ReportModel {
   lang: Lang;
   /** The tags as published and what a person's review did to them (see core/review). */
   review: {
-    /** Whether the workspace has a review file: without one, the tags are the codebook's alone. */
+    /** Whether a person's decisions were applied: without any, the tags are the codebook's alone. */
     given: boolean;
+    /** Answers whose themes a person decided on. */
+    answers: number;
     tags: number;
     reviewed: number;
     /** Tags a person added or removed. */
@@ -238,7 +240,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   const tagging = agg.tagging;
   const model: ReportModel = {
     lang,
-    review: { given: agg.reviewGiven, tags: tagging.tags, reviewed: tagging.reviewed, changed: tagging.added + tagging.removed, added: tagging.added, removed: tagging.removed, stances: tagging.stancesReviewed, stancesChanged: tagging.stancesChanged },
+    review: { given: tagging.answersReviewed + tagging.stancesReviewed > 0, answers: tagging.answersReviewed, tags: tagging.tags, reviewed: tagging.reviewed, changed: tagging.added + tagging.removed, added: tagging.added, removed: tagging.removed, stances: tagging.stancesReviewed, stancesChanged: tagging.stancesChanged },
     consultation: {
       given: !!c,
       id: c?.id ?? '',

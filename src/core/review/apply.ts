@@ -70,7 +70,7 @@ function reviewedAnswer(a: AnswerOutcome, text: string, d: ThemeDecision, book: 
     }
     else if (machine) themes.push(machine);
   }
-  return { ...a, themes, ...(removed.length ? { removed } : {}) };
+  return { ...a, themes, ...(removed.length ? { removed } : {}), reviewed: true };
 }
 
 function quotedSentence(answer: string, text: string, score: ThemeScore): ThemeOutcome['evidence'] {

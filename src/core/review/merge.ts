@@ -43,7 +43,8 @@ export function mergeDecisions(existing: string | Document | undefined, decision
       added++;
     }
   }
-  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), added, replaced };
+  // Block scalars (`|+`) would not read back a note of spaces and line breaks: quoted scalars do.
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false, blockQuote: false }), added, replaced };
 }
 
 /** One entry, its fields in the order people read them, theme lists on one line. */
