@@ -10,6 +10,7 @@ import {
   fisherExact2x2,
   fisherExactRx2,
   krippendorffAlphaNominal,
+  recallFromPredictiveValues,
   resolveConfidence,
   roganGladenShare,
   scoreCounts,
@@ -481,6 +482,48 @@ describe('share corrected for the measured error rates', () => {
     // A theme the machine never gave needs only the audit's untagged part.
     expect(correctedShare({ positives: 0, total: 10 }, { tp: 0, fp: 0, fn: 1, tn: 9 }).estimate).toBeCloseTo(0.1, 12);
     expect(() => correctedShare({ positives: 11, total: 10 }, { tp: 0, fp: 0, fn: 1, tn: 9 })).toThrow(/exceed/);
+  });
+
+  it("recall for an audit sampled by the machine's output: p·PPV / (p·PPV + (1 − p)·FOR), not the audit's raw tp/(tp + fn)", () => {
+    // The example above: the raw recall 85/92 = 0.924 counts the misses only at the untagged part's
+    // sampling rate (100 of 600 answers against 100 of 400).
+    const audit = { tp: 85, fp: 15, fn: 7, tn: 93 };
+    const r = recallFromPredictiveValues({ positives: 400, total: 1000 }, audit);
+    expect(r.estimate).toBeCloseTo((0.4 * 0.85) / (0.4 * 0.85 + 0.6 * 0.07), 12);
+    expect(r.estimate).toBeLessThan(scoreCounts('t', audit).recall.estimate - 0.03);
+    const ppv = wilsonInterval(85, 100, { level: 0.975 });
+    const fo = wilsonInterval(7, 100, { level: 0.975 });
+    expect(r.lower).toBeCloseTo((0.4 * ppv.lower) / (0.4 * ppv.lower + 0.6 * fo.upper), 12);
+    expect(r.upper).toBeCloseTo((0.4 * ppv.upper) / (0.4 * ppv.upper + 0.6 * fo.lower), 12);
+    expect(recallFromPredictiveValues({ positives: 0, total: 100 }, { tp: 0, fp: 0, fn: 3, tn: 50 })).toMatchObject({ estimate: 0, lower: 0, upper: 0 });
+    expect(recallFromPredictiveValues({ positives: 5, total: 100 }, { tp: 0, fp: 5, fn: 0, tn: 50 }).reason).toMatch(/no answer has this theme/);
+  });
+
+  it('that recall covers the true recall at least 95 % of the time in a seeded simulation (Bonferroni is conservative)', () => {
+    const random = seededRandom(17);
+    const binomial = (n: number, p: number) => Array.from({ length: n }).reduce<number>((s) => s + (random() < p ? 1 : 0), 0);
+    const [p, ppv, fo, size] = [0.2, 0.75, 0.04, 80];
+    const truth = (p * ppv) / (p * ppv + (1 - p) * fo);
+    let covered = 0;
+    const runs = 2000;
+    for (let i = 0; i < runs; i++) {
+      const tp = binomial(size, ppv);
+      const fn = binomial(size, fo);
+      const r = recallFromPredictiveValues({ positives: 200, total: 1000 }, { tp, fp: size - tp, fn, tn: size - fn });
+      if (r.lower <= truth && truth <= r.upper) covered++;
+    }
+    expect(covered / runs).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('that recall holds its estimate and lies in [0, 1] (property)', () => {
+    fc.assert(
+      fc.property(count(200), count(200), count(), count(), count(), count(), (a, b, tp, fp, fn, tn) => {
+        const [positives, total] = a <= b ? [a, b] : [b, a];
+        const r = recallFromPredictiveValues({ positives, total }, { tp, fp, fn, tn });
+        if (Number.isNaN(r.estimate)) return r.reason !== undefined;
+        return r.lower >= 0 && r.upper <= 1 && r.lower <= r.estimate && r.estimate <= r.upper;
+      }),
+    );
   });
 
   it('Rogan–Gladen: (p + Sp − 1)/(Se + Sp − 1) with a delta-method interval; the observed share when the audit finds no error', () => {

@@ -98,3 +98,51 @@ function checkAudit(audit: ConfusionCounts): ConfusionCounts {
   for (const key of ['tp', 'fp', 'fn', 'tn'] as const) checkCount(audit[key], key);
   return audit;
 }
+
+export const STRATIFIED_RECALL_METHOD =
+  "recall from the audit's predictive values, p·PPV / (p·PPV + (1 − p)·FOR); interval from the Wilson limits of PPV and FOR, each at 1 − (1 − level)/2 (Bonferroni), combined at their worst";
+
+/**
+ * A theme's recall for an audit sampled by the machine's output (see correctedShare), where the
+ * audit's raw recall tp/(tp + fn) is biased: it counts the machine's misses only at the rate the
+ * untagged answers were sampled. Of the answers that truly have the theme, p·PPV were tagged and
+ * (1 − p)·FOR were not, so recall = p·PPV / (p·PPV + (1 − p)·FOR).
+ *
+ * The recall rises with PPV and falls with FOR, so the lower limit takes PPV's lower and FOR's upper
+ * Wilson limit and the upper limit the other two. Each at level 1 − (1 − level)/2 makes the pair hold
+ * together at least at level (Bonferroni): conservative, but valid at the ends where a delta method
+ * for a ratio is not. At p = 0 the machine found nothing: recall 0 with interval [0, 0], if the
+ * audit saw misses. Undefined with a reason when no answer has the theme by the audit's estimate, or
+ * the audit lacks a part the corpus needs.
+ */
+export function recallFromPredictiveValues(observed: ObservedShare, audit: ConfusionCounts, options: ConfidenceOptions = {}): CorrectedShare {
+  const { level } = resolveConfidence(options);
+  const p = checkObserved(observed);
+  const fail = (reason: string): CorrectedShare => ({ ...undefinedEstimate(level, STRATIFIED_RECALL_METHOD, reason), observed: p });
+  if (observed.total === 0) return fail('the corpus has no answers');
+  const { tp, fp, fn, tn } = checkAudit(audit);
+  if (p > 0 && tp + fp === 0) return fail('the audit holds no answer the machine tagged with this theme, so its precision is unknown');
+  if (p < 1 && fn + tn === 0) return fail('the audit holds no answer the machine left without this theme, so its misses are unknown');
+  const each = { level: 1 - (1 - level) / 2 };
+  const none = { estimate: 0, lower: 0, upper: 0 };
+  const ppv = tp + fp > 0 ? wilsonInterval(tp, tp + fp, each) : none;
+  const forr = fn + tn > 0 ? wilsonInterval(fn, fn + tn, each) : none;
+  const recall = (precision: number, omission: number): number => {
+    const found = p * precision;
+    const missed = (1 - p) * omission;
+    return found + missed === 0 ? NaN : found / (found + missed);
+  };
+  const estimate = recall(ppv.estimate, forr.estimate);
+  if (Number.isNaN(estimate)) return fail('by the audit no answer has this theme, so recall is undefined');
+  // A limit is 0/0 only where the other factor is 0 too; then the estimate's side is the bound.
+  const lower = recall(ppv.lower, forr.upper);
+  const upper = recall(ppv.upper, forr.lower);
+  return {
+    estimate,
+    lower: Number.isNaN(lower) ? 0 : Math.min(lower, estimate),
+    upper: Number.isNaN(upper) ? 1 : Math.max(upper, estimate),
+    level,
+    method: STRATIFIED_RECALL_METHOD,
+    observed: p,
+  };
+}

@@ -50,7 +50,8 @@ export const F1_METHOD = 'Wilson score interval for J = tp / (tp + fp + fn), map
  *
  * These rates hold for the items audited as if drawn at random from the answers. An audit that
  * over-samples the machine's tags, stratified by theme, estimates precision without bias within
- * each stratum, but its raw recall is too high: weigh by the inclusion probabilities first.
+ * each stratum, but its raw recall is too high: use recallFromPredictiveValues (corrected-share.ts)
+ * for such an audit, or weigh by the inclusion probabilities first.
  *
  * themes fixes the themes and their order; without it, every theme either coder used, sorted. A
  * theme outside the given list is a bug upstream and throws.
