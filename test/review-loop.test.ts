@@ -77,6 +77,8 @@ describe('the review loop through the real bin (issue 20)', () => {
     const hall = json.answers.find((a) => a.removed)!;
     expect(hall).toMatchObject({ themes: [], removed: [{ id: 'finansiering', origin: 'review' }] });
     expect(json.answers.flatMap((a) => a.themes.filter((t) => t.origin === 'review').map((t) => t.id)).sort()).toEqual(['finansiering', 'finansiering', 'kollektivtrafik', 'kollektivtrafik', 'landsbygd']);
+    const explained = await dialog(['themes', '--explain', hall.answer, '-q'], { cwd: dir });
+    expect(explained.stdout).toContain('review  removed finansiering (Anna Berg, 2027-03-05: gäller en idrottshall, inte planen); this wins over the codebook');
     expect((await dialog(['report', '--all', '--check', '-q'], { cwd: dir })).code).toBe(0);
 
     // Sollefteå sends a corrected letter: the decided answer's text changes.

@@ -27,6 +27,7 @@ import { enterWorkspace } from '../workspace/workspace.js';
 import { runReads } from '../files/run-reads.js';
 import { respondentsNamedBy } from '../../core/ingest/respondents-named.js';
 import { startReview } from '../run/review-run.js';
+import type { Review } from '../../core/review/decisions.js';
 
 export interface ThemesOptions {
   corpus?: string;
@@ -73,7 +74,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
   if (opts.explain !== undefined || opts.eval) {
     const corpus = await wholeCorpus(source);
     warnForeign(corpus.consultation);
-    if (opts.explain !== undefined) return out(explain(corpus, book, opts.explain, opts.format, c));
+    if (opts.explain !== undefined) return out(explain(corpus, book, opts.explain, opts.format, c, startReview(ws, book, codebookPath, true)?.review));
     const labels = opts.labels ?? ws.labels;
     const labelled = labels ? withLabelsFile(corpus, labels, book.themes.map((t) => t.id)) : corpus;
     return evaluateCommand(labelled, book, opts.format, dialect, minF1, c);
@@ -156,7 +157,7 @@ function csvRows(o: ResponseOutcome, people: Map<string, Respondent>, dialect: C
   return rows;
 }
 
-function explain(corpus: Corpus, book: CompiledCodebook, id: string, format: string, c: ReturnType<typeof colourFor>): string {
+function explain(corpus: Corpus, book: CompiledCodebook, id: string, format: string, c: ReturnType<typeof colourFor>, review?: Review): string {
   const key = id.toLowerCase();
   const people = new Map(corpus.respondents.map((p) => [p.id, p]));
   const select = (byRespondent: (r: Corpus['responses'][number], who: Respondent | undefined) => boolean) =>
@@ -175,8 +176,28 @@ function explain(corpus: Corpus, book: CompiledCodebook, id: string, format: str
   }
   if (!matches.length)
     throw new InputError([diag(id, 0, 0, 'no answer, response or respondent with this id or name in the corpus; ids are listed by `dialog themes --format csv`')]);
-  if (format === 'json') return JSON.stringify(matches.map(({ r, a, who }) => explainJson(book, a, who, stanceOf(r))), null, 2);
-  return matches.map(({ r, a, who }) => explainAnswer(book, a, who, stanceOf(r), c)).join('\n\n' + '─'.repeat(60) + '\n\n');
+  // A person's decisions are shown beside the codebook's reasons: they win in every other output.
+  const decided = (r: Corpus['responses'][number], a: Corpus['responses'][number]['answers'][number]) => {
+    const themes = review?.answers.get(a.id);
+    const stance = review?.responses.get(r.id);
+    return themes || stance ? { review: { ...(themes ? { themes: decisionOf(themes) } : {}), ...(stance ? { stance: decisionOf(stance) } : {}) } } : {};
+  };
+  if (format === 'json') return JSON.stringify(matches.map(({ r, a, who }) => ({ ...explainJson(book, a, who, stanceOf(r)), ...decided(r, a) })), null, 2);
+  return matches
+    .map(({ r, a, who }) => {
+      const d = decided(r, a).review;
+      const lines = [explainAnswer(book, a, who, stanceOf(r), c)];
+      if (d?.themes) lines.push(`${c.bold('review')}  ${[d.themes.confirm.length ? `confirmed ${d.themes.confirm.join(', ')}` : '', d.themes.add.length ? `added ${d.themes.add.join(', ')}` : '', d.themes.remove.length ? `removed ${d.themes.remove.join(', ')}` : '', !d.themes.confirm.length && !d.themes.add.length && !d.themes.remove.length ? 'no theme' : ''].filter(Boolean).join('; ')} (${d.themes.reviewer}, ${d.themes.date}${d.themes.note ? `: ${d.themes.note}` : ''}); this wins over the codebook`);
+      if (d?.stance) lines.push(`${c.bold('review')}  position ${d.stance.stance} (${d.stance.reviewer}, ${d.stance.date}${d.stance.note ? `: ${d.stance.note}` : ''})`);
+      return lines.join('\n');
+    })
+    .join('\n\n' + '─'.repeat(60) + '\n\n');
+}
+
+/** A decision as `--explain` shows it: what was decided, by whom, when and why (not where it stands in the file). */
+function decisionOf<T extends { at: unknown }>(d: T): Omit<T, 'at'> {
+  const { at: _at, ...rest } = d;
+  return rest;
 }
 
 /** "självstyr*" is a glob, "kommunal självstyrelse" a phrase, "token:KSL" an exact token, else a word. */
