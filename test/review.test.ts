@@ -9,7 +9,8 @@ import { ReviewAnchors } from '../dist/core/review/anchors.js';
 import { parseReview } from '../dist/core/review/decisions.js';
 import { reviewRows, uncertaintyOf } from '../dist/core/review/export.js';
 import { mergeDecisions } from '../dist/core/review/merge.js';
-import { importSheet, type Sheet } from '../dist/core/review/sheet.js';
+import { importSheet } from '../dist/core/review/sheet.js';
+import type { Sheet } from '../dist/core/sheet.js';
 import { Aggregator } from '../dist/core/report/aggregate.js';
 
 /** A codebook of the tests' own: traffic, money and the countryside. */

@@ -252,6 +252,48 @@ Examples:
     )
     .action(async (sheet: string, opts) => (await import('./commands/review.js')).importFilledSheet(resolve(sheet), fromHere([], { ...program.opts(), ...opts })[1]));
 
+  const audit = program.command('audit').description("measure the codebook on this consultation: a blind random sample checked by hand, scored with intervals for the reports");
+  audit
+    .command('sample')
+    .description("a seeded, stratified random sample of answers (by the machine's first theme, and none), without the machine's themes, to check by hand")
+    .argument('[inputs...]', 'files or folders (default: the corpus)')
+    .option('-o, --out <file>', 'write the sheet here (.xlsx or .csv; default: CSV on standard output)')
+    .option('--excel', "CSV as Swedish Excel opens it directly (';' and a UTF-8 BOM)")
+    .option('--size <n>', 'answers to draw', '200')
+    .option('--seed <n>', 'the seed of the draw: the same seed and corpus give the same sample', '1')
+    .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
+    .option('--register <file>', 'respondent register, when reading inputs directly')
+    .addHelpText(
+      'after',
+      `
+Fill in the themes column of every row (theme ids separated by spaces, - for none), without
+looking at dialog's output; a second coder fills in a copy. Then:
+  $ dialog audit score kontroll.xlsx [kontroll-2.xlsx]
+
+Examples:
+  $ dialog audit sample -o kontroll.xlsx
+  $ dialog audit sample --size 300 --seed 7 --excel > kontroll.csv`,
+    )
+    .action(async (inputs: string[], opts) => (await import('./commands/audit.js')).sample(...fromHere(inputs, { ...program.opts(), ...opts })));
+
+  audit
+    .command('score')
+    .description("the codebook against one or two coders' sheets: precision, recall, F1 and κ per theme with 95 % intervals; written to the audit file for the reports")
+    .argument('<sheets...>', 'the filled sheet, or two (one per coder)')
+    .option('--date <YYYY-MM-DD>', 'the date the audit is recorded with (default: today)')
+    .option('--sheet <name>', 'the sheet of the workbooks to read (default: the first)')
+    .option('--no-write', 'print the figures only; leave the audit file as it is')
+    .addOption(formatOption(['text', 'json']))
+    .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog audit score kontroll.xlsx
+  $ dialog audit score kontroll-anna.xlsx kontroll-bo.xlsx --format json`,
+    )
+    .action(async (sheets: string[], opts) => (await import('./commands/audit.js')).score(sheets.map((f) => resolve(f)), fromHere([], { ...program.opts(), ...opts })[1]));
+
   program
     .command('init')
     .description('start a workspace: dialog.config.yaml, remiss.yaml (the consultation), a starter codebook, an empty register and a remissvar folder')

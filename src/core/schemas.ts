@@ -17,6 +17,7 @@ export type SchemaName =
   | 'document-manifest'
   | 'labels'
   | 'review'
+  | 'audit'
   | 'corpus';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -39,7 +40,7 @@ function instance(): Ajv {
     ajv.addFormat('date', { type: 'string', validate: isIsoDate });
     // Our own annotation: what to write instead, shown when a pattern does not match.
     ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
-    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest', 'labels', 'review', 'corpus']) {
+    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest', 'labels', 'review', 'audit', 'corpus']) {
       const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8'));
       ajv.addSchema(schema, `${name}.schema.json`);
     }

@@ -22,6 +22,8 @@ import { enterWorkspace, loadRegister, TEMPLATE_DIR, userPath, type Workspace } 
 import { runReads } from '../files/run-reads.js';
 import { consultationPlace } from '../workspace/consultation-place.js';
 import { startReview } from '../run/review-run.js';
+import { loadAudit } from '../workspace/audit-file.js';
+import type { AuditFile } from '../../core/audit/audit-file.js';
 
 export interface ReportOptions {
   template: string;
@@ -103,6 +105,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   if (!opts.check) for (const j of jobs) if (j.out) guard(j.out, 'the report');
   const book = loadCodebook(codebookPath);
   const review = startReview(ws, book, codebookPath, opts.quiet);
+  const audit = loadAudit(ws, codebookPath, opts.quiet);
   const register = loadRegister(registerPath);
   const { source, diagnostics } = await chooseSource(inputs, ws, opts);
   printDiagnostics(diagnostics, true);
@@ -119,7 +122,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
     (header) => {
       const foreign = foreignCodebook(book, codebookPath, header.consultation);
       if (foreign && !opts.quiet) message(foreign);
-      agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes });
+      agg = new Aggregator(book, new Map(header.respondents.map((p) => [p.id, p])), header.consultation, { quotes: needsQuotes, auditCounts: !!audit });
       consultationOrigin = header.settings?.consultation;
     },
     (o) => {
@@ -163,7 +166,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
 
   let stale = 0;
   for (const [k, job] of jobs.entries()) {
-    const files = await renderJob(agg!, job, templates[k], addressees, warnUnnamed);
+    const files = await renderJob(agg!, job, templates[k], addressees, audit, warnUnnamed);
     if (!job.out) {
       out(files[0].content as string);
       continue;
@@ -206,7 +209,7 @@ export const chartFileName = (report: string, id: string) => `${basename(report,
  * to a file), one HTML file with the charts inline, or a Word document with the charts as PNG.
  * The first file is the report itself.
  */
-async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, addressees: Addressees | undefined, onMarkdown?: (markdown: string) => void): Promise<OutputFile[]> {
+async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, addressees: Addressees | undefined, audit: AuditFile | undefined, onMarkdown?: (markdown: string) => void): Promise<OutputFile[]> {
   const charts = buildReportCharts(agg, job.lang);
   const ids = charts.map((c) => c.id);
   const chartImages: Partial<Record<BarChart['id'], string>> = {};
@@ -215,7 +218,7 @@ async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; forma
     // A report written to a device or a pipe has no folder to put its charts in.
     else if (job.out && !isSpecialFile(job.out)) chartImages[id] = chartFileName(job.out, id);
   }
-  const model = buildReportModel(agg, { lang: job.lang, addressees, chartImages });
+  const model = buildReportModel(agg, { lang: job.lang, addressees, chartImages, ...(audit ? { audit } : {}) });
   const markdown = renderTemplate(readFileSync(template, 'utf8'), displayPath(template), model);
   onMarkdown?.(markdown);
   // Only the charts the template shows are drawn.

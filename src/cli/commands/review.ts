@@ -12,7 +12,7 @@ import { runReads } from '../files/run-reads.js';
 import { message, out, printDiagnostics } from '../output.js';
 import { SWEDISH_EXCEL, RFC4180 } from '../render/csv.js';
 import { reviewSheetCsv, reviewSheetXlsx } from '../render/review-sheet.js';
-import { readFilledSheet } from '../review/sheet-file.js';
+import { readFilledSheet } from '../readers/filled-sheet.js';
 import { loadCodebook } from '../workspace/codebook-file.js';
 import { loadReview, readReviewFile } from '../workspace/review-file.js';
 import { enterWorkspace } from '../workspace/workspace.js';

@@ -164,7 +164,7 @@ function ownOutputs(): Map<string, string> {
   try {
     const ws = loadWorkspace();
     for (const [name, file] of Object.entries(ws.outputs)) found.set(realPath(file), `a report of this workspace (outputs: ${name}`);
-    for (const key of ['review', 'labels'] as const) if (ws[key]) found.set(realPath(ws[key]), `the ${key} file of this workspace (${key}:`);
+    for (const key of ['review', 'labels', 'audit'] as const) if (ws[key]) found.set(realPath(ws[key]), `the ${key} file of this workspace (${key}:`);
   } catch {
     // reported by the command that loads the workspace
   }

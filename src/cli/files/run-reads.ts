@@ -12,6 +12,7 @@ export function runReads(
   const reads: RunRead[] = [];
   if (ws.configPath) reads.push({ path: ws.configPath, role: 'the workspace config' });
   if (ws.review) reads.push({ path: ws.review, role: 'the review file' });
+  if (ws.audit) reads.push({ path: ws.audit, role: 'the audit file' });
   if (files.codebook) reads.push({ path: files.codebook, role: 'the codebook' });
   if (files.register) reads.push({ path: files.register, role: 'the register' });
   if (files.corpus) reads.push({ path: files.corpus, role: 'the corpus' });

@@ -34,6 +34,8 @@ export interface Workspace {
   labels?: string;
   /** A person's decisions on the tags (schemas/review.schema.json). */
   review?: string;
+  /** The scored audit of the codebook (schemas/audit.schema.json). */
+  audit?: string;
 }
 
 interface ConfigFile {
@@ -47,6 +49,7 @@ interface ConfigFile {
   lang?: 'sv' | 'en';
   labels?: string;
   review?: string;
+  audit?: string;
 }
 
 /**
@@ -117,6 +120,7 @@ export function loadWorkspace(cwd = process.cwd()): Workspace {
   if (cfg.lang) ws.lang = cfg.lang;
   if (cfg.labels) ws.labels = rel(cfg.labels);
   if (cfg.review) ws.review = rel(cfg.review);
+  if (cfg.audit) ws.audit = rel(cfg.audit);
   return ws;
 }
 

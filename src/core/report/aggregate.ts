@@ -5,6 +5,7 @@ import type { AnswerOutcome, OutcomeEvidence, ResponseOutcome } from '../classif
 import type { Candidate } from './statements.js';
 import { detach } from '../text/detach.js';
 import { REVIEW_PATTERN } from '../review/apply.js';
+import type { RespondentTheme } from '../audit/respondent-share.js';
 import type { UnreadableDocument } from './unreadable.js';
 
 /** How many items a sample keeps: enough for stable statistics, bounded for a million answers. */
@@ -93,6 +94,8 @@ export class Aggregator {
   readonly tagging: Tagging = { tags: 0, reviewed: 0, added: 0, removed: 0, answersReviewed: 0, stancesReviewed: 0, stancesChanged: 0 };
   /** Documents of the corpus that could not be read (set by the caller from the corpus's sources): reports name them. */
   unreadable: UnreadableDocument[] = [];
+  /** Per respondent, what its answers say of each theme (only with `auditCounts`): for shares corrected by an audit. */
+  private readonly auditCounts = new Map<string, { unreviewed: number; tagged: number[]; sure: boolean[] }>();
   responses = 0;
   answers = 0;
   untaggedAnswers = 0;
@@ -109,7 +112,7 @@ export class Aggregator {
     readonly book: CompiledCodebook,
     readonly people: Map<string, Respondent>,
     readonly consultation?: Consultation,
-    private readonly options: { quotes: boolean; statements?: boolean; sampleSize?: number } = { quotes: true },
+    private readonly options: { quotes: boolean; statements?: boolean; sampleSize?: number; auditCounts?: boolean } = { quotes: true },
   ) {
     this.themeIds = book.themes.map((t) => t.id);
     this.themeRespondents = this.themeIds.map(() => new Set());
@@ -161,6 +164,7 @@ export class Aggregator {
 
   private addAnswer(respondent: string, who: RespondentSummary, a: AnswerOutcome): void {
     this.answers++;
+    if (this.options.auditCounts) this.countForAudit(respondent, a);
     this.tagging.tags += a.themes.length;
     this.tagging.removed += a.removed?.length ?? 0;
     if (a.reviewed) this.tagging.answersReviewed++;
@@ -185,6 +189,25 @@ export class Aggregator {
       const best = who.quotes[t.id];
       if (!best || t.score > best.score) who.quotes[t.id] = { score: t.score, text: bestSentence(t.evidence) };
     }
+  }
+
+  private countForAudit(respondent: string, a: AnswerOutcome): void {
+    let c = this.auditCounts.get(respondent);
+    if (!c) this.auditCounts.set(respondent, (c = { unreviewed: 0, tagged: this.themeIds.map(() => 0), sure: this.themeIds.map(() => false) }));
+    if (a.reviewed) {
+      for (const t of a.themes) c.sure[this.themeIds.indexOf(t.id)] = true;
+      return;
+    }
+    c.unreviewed++;
+    for (const t of a.themes) c.tagged[this.themeIds.indexOf(t.id)]++;
+  }
+
+  /** For each respondent, what its answers say of the theme at `index` (needs `auditCounts`). */
+  respondentThemes(index: number): RespondentTheme[] {
+    return [...this.respondents.keys()].map((id) => {
+      const c = this.auditCounts.get(id);
+      return c ? { sure: c.sure[index], tagged: c.tagged[index], untagged: c.unreviewed - c.tagged[index] } : { sure: false, tagged: 0, untagged: 0 };
+    });
   }
 
   private addCandidates(theme: number, respondent: string, evidence: OutcomeEvidence[]): void {

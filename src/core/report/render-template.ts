@@ -10,6 +10,7 @@ export function renderTemplate(source: string, file: string, model: object): str
   hb.registerHelper('inc', (n: number) => n + 1);
   hb.registerHelper('lowercase', (s: unknown) => String(s ?? '').toLocaleLowerCase('sv'));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('plural', (n: number, one: string, many: string) => (n === 1 ? one : many));
   let template: HandlebarsTemplateDelegate;
   try {

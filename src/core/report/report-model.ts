@@ -1,3 +1,6 @@
+import type { AuditFile } from '../audit/audit-file.js';
+import { respondentShare } from '../audit/respondent-share.js';
+import { groupDifference, groupsTestable } from './significance.js';
 import type { Aggregator } from './aggregate.js';
 import { STANCE_KEYS, type StanceKey } from '../classify/analyse.js';
 import { escapeMarkdown as md, escapeMermaid } from './markdown.js';
@@ -16,6 +19,10 @@ import { oneLine, sentences } from '../text/text.js';
  */
 export interface ReportModel {
   lang: Lang;
+  /** The scored audit the shares' intervals come from: how many answers were checked, when, by how many coders. */
+  audit: { given: boolean; checked: number; date: string; coders: number; strata: number };
+  /** Whether the groups of respondents are large enough for their differences to be tested, and how many themes differ significantly. */
+  groupTest: { testable: boolean; groups: number; significant: number };
   /** The tags as published and what a person's review did to them (see core/review). */
   review: {
     /** Whether a person's decisions were applied: without any, the tags are the codebook's alone. */
@@ -124,6 +131,11 @@ export interface ReportTheme {
   positions: { key: StanceKey; label: string; count: number }[];
   positionSummary: string;
   statements: ReportStatement[];
+  /** The share with the audit's measured errors ("38 %"), and its 95 % interval ("31–45 %"); empty without an audit. */
+  corrected: string;
+  interval: string;
+  /** A sentence where the share differs significantly between the groups, or where they are too small to test; else empty. */
+  groupDifference: string;
 }
 
 export interface ReportRespondent {
@@ -147,6 +159,8 @@ export interface ReportRespondent {
 
 export interface ReportOptions {
   lang: Lang;
+  /** The workspace's scored audit of this codebook: shares get intervals from its error rates. */
+  audit?: AuditFile;
   /** Whom the consultation was sent to, resolved against the register (absent without `remissinstanser`). */
   addressees?: Addressees;
   statementsPerTheme?: number;
@@ -208,11 +222,14 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
     count: s.respondents.length,
   });
 
+  const groupOf = (id: string) => people.get(id)?.category ?? people.get(id)?.type ?? 'övrig';
+  const groupSizes = new Map<string, number>();
+  for (const id of present) groupSizes.set(groupOf(id), (groupSizes.get(groupOf(id)) ?? 0) + 1);
+  const audited = new Map((opts.audit?.themes ?? []).map((x) => [x.id, x]));
   const themes: ReportTheme[] = order.map((t) => {
     const positions = STANCE_KEYS.map((key) => ({ key, label: STANCE_LABELS[lang][key], count: t.byStance[key] })).filter((p) => p.count > 0);
     // The register's categories where it gives them; everyone else by type, so that a
     // municipality is never "other" only because the register has no category for it.
-    const groupOf = (id: string) => people.get(id)?.category ?? people.get(id)?.type ?? 'övrig';
     const groups = [...GROUP_KEYS].map((key) => {
       const names = t.respondents.filter((id) => groupOf(id) === key).map(name).sort(byName);
       return { key, label: CATEGORY_LABELS[lang][key] ?? TYPE_GROUP_LABELS[lang][key], count: names.length, names: md(listJoin(names, lang)) };
@@ -229,6 +246,11 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
       positions,
       positionSummary: listJoin(positions.map((p) => `${p.label.toLowerCase()} ${p.count}`), lang),
       statements: selectStatements(agg.candidates[agg.themeIds.indexOf(t.id)].values(), limit).map(statement),
+      ...correctedShare(agg, t.id, audited.get(t.id), lang),
+      groupDifference: groupDifference(
+        [...GROUP_KEYS].filter((key) => groupSizes.has(key)).map((key) => ({ label: CATEGORY_LABELS[lang][key] ?? TYPE_GROUP_LABELS[lang][key], raise: t.respondents.filter((id) => groupOf(id) === key).length, size: groupSizes.get(key)! })),
+        lang,
+      ),
     };
   });
 
@@ -240,6 +262,10 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   const tagging = agg.tagging;
   const model: ReportModel = {
     lang,
+    groupTest: { testable: groupsTestable([...groupSizes.values()].map((size) => ({ size }))), groups: groupSizes.size, significant: themes.filter((t) => t.groupDifference).length },
+    audit: opts.audit
+      ? { given: true, checked: opts.audit.checked, date: longDate(opts.audit.date, lang), coders: opts.audit.coders, strata: opts.audit.strata.length }
+      : { given: false, checked: 0, date: '', coders: 0, strata: 0 },
     review: { given: tagging.answersReviewed + tagging.stancesReviewed > 0, answers: tagging.answersReviewed, tags: tagging.tags, reviewed: tagging.reviewed, changed: tagging.added + tagging.removed, added: tagging.added, removed: tagging.removed, stances: tagging.stancesReviewed, stancesChanged: tagging.stancesChanged },
     consultation: {
       given: !!c,
@@ -394,4 +420,13 @@ function splitForStatements(text: string): string[] {
   return sentences(text)
     .map((s) => oneLine(text.slice(s.start, s.end)))
     .filter((s) => s.length >= 20);
+}
+
+/** A theme's share of respondents with the audit's error rates, as the report prints it; empty without an audit. */
+function correctedShare(agg: Aggregator, id: string, audit: AuditFile['themes'][number] | undefined, lang: Lang): { corrected: string; interval: string } {
+  if (!audit || audit.ppv.p === null || audit.missed.p === null) return { corrected: '', interval: '' };
+  const e = respondentShare(agg.respondentThemes(agg.themeIds.indexOf(id)), { p: audit.ppv.p, n: audit.ppv.n }, { p: audit.missed.p, n: audit.missed.n });
+  if (!Number.isFinite(e.estimate)) return { corrected: '', interval: '' };
+  const whole = (x: number) => Math.round(x * 100);
+  return { corrected: percent(e.estimate, lang), interval: `${whole(e.lower)}–${whole(e.upper)}${lang === 'sv' ? ' %' : '%'}` };
 }

@@ -4,15 +4,8 @@ import { diag, didYouMean, type Diagnostic } from '../diagnostics.js';
 import type { Corpus, Stance } from '../model.js';
 import { normaliseStance } from '../ingest/stance.js';
 import { excerptOf } from './apply.js';
+import type { Sheet } from '../sheet.js';
 import type { StanceDecision, ThemeDecision } from './decisions.js';
-
-/** A filled review sheet as read from CSV or XLSX: its header, and each row with where its cells stand. */
-export interface Sheet {
-  header: string[];
-  headerPlace: { file: string; line: number; col: number };
-  /** `row` is the row's number in the sheet (1 is the header), for messages that point back to it. */
-  rows: { row: number; cells: string[]; place: (column: number) => { file: string; line: number; col: number } }[];
-}
 
 export interface ImportOptions {
   /** Who reviewed, for rows whose reviewer column is empty. */

@@ -2,9 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { diag, InputError, type Diagnostic } from '../../core/diagnostics.js';
-import type { Sheet } from '../../core/review/sheet.js';
-import { columnLetters, readSheet, sheetCellText } from '../readers/xlsx.js';
-import { Unreadable } from '../readers/pdf.js';
+import type { Sheet } from '../../core/sheet.js';
+import { columnLetters, readSheet, sheetCellText } from './xlsx.js';
+import { Unreadable } from './pdf.js';
 import { displayPath } from '../files/paths.js';
 
 /**
