@@ -184,13 +184,22 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
       const near = exclusionHits && findVeto(pattern.requirements, exclusionHits, hit, tokens, sentenceOf);
       const beyond = near ? undefined : companionBeyond(pattern.requirements, context);
       if (!near && !beyond) {
-        ev.unmet = `needs ${pattern.requirements.map(requirementText).join(' or ')}`;
+        ev.unmet = `needs ${requirementsText(pattern.requirements)}`;
         if (pattern.contextual) waiting.add(pattern.theme);
         continue;
       }
       if (beyond) ev.context = beyond;
     }
-    if (pattern.requiresTheme || pattern.requiresResponse) needTheme.push({ pattern, sentence, ev });
+    if (pattern.requiresResponse) {
+      // The theme elsewhere in the response, never in this answer: there its own cues speak.
+      if (context.themesElsewhere?.has(pattern.theme)) {
+        ev.context = 'its theme is in another answer of the response';
+        count(pattern, sentence);
+      } else {
+        ev.unmet = 'needs its theme in another answer of the response';
+        waiting.add(pattern.theme);
+      }
+    } else if (pattern.requiresTheme) needTheme.push({ pattern, sentence, ev });
     else count(pattern, sentence);
   }
   // Context words count only beside another counted cue of their theme, within its window.
@@ -199,13 +208,7 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
     let companion = false;
     for (const [p, at] of counted) if (p.theme === pattern.theme && !p.requiresTheme && !p.requiresResponse && at.some((x) => Math.abs(x - sentence) <= reach)) companion = true;
     if (companion) count(pattern, sentence);
-    else if (pattern.requiresResponse && context.themesElsewhere?.has(pattern.theme)) {
-      ev.context = 'its theme is in another answer of the response';
-      count(pattern, sentence);
-    } else if (pattern.requiresResponse) {
-      ev.unmet = 'needs another cue of its theme nearby, or its theme in another answer of the response';
-      waiting.add(pattern.theme);
-    } else ev.unmet = 'needs another cue of its theme nearby';
+    else ev.unmet = 'needs another cue of its theme nearby';
   }
   for (const [p, at] of counted) themes[p.theme].score += p.weight * Math.min(at.length, p.repeat);
   book.themes.forEach((theme, i) => {
@@ -221,8 +224,15 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
   return out;
 }
 
-function requirementText(r: CompiledExclusion): string {
-  return r.scope === 'response' ? `${r.label} in the response` : r.scope === 'respondent' ? `${r.label} in the respondent's name` : `${r.label} nearby`;
+/** "glob:a or word:b nearby, or token:KSL in the respondent's name". */
+function requirementsText(requirements: CompiledExclusion[]): string {
+  const where = (scope: CompiledExclusion['scope']) => (scope === 'response' ? 'in the response' : scope === 'respondent' ? "in the respondent's name" : 'nearby');
+  const parts: string[] = [];
+  for (const scope of ['sentence', 'response', 'respondent'] as const) {
+    const labels = requirements.filter((r) => (r.scope === 'window' ? 'sentence' : r.scope) === scope).map((r) => r.label);
+    if (labels.length) parts.push(`${labels.join(' or ')} ${where(scope)}`);
+  }
+  return parts.join(', or ');
 }
 
 /** The companion (scope response or respondent) that stands beyond the answer, described; or undefined. */

@@ -29,8 +29,8 @@ export interface PatternSpec extends MatcherSpec {
   /** For word: irregular forms that the stem does not reach. */
   forms?: string[];
   /**
-   * Counts only beside a companion cue: another pattern of the theme (`theme`), the theme in
-   * another answer of the same response (`response`), or one of these cues.
+   * Counts only beside a companion cue: another pattern of the theme (`theme`), the theme
+   * assigned to another answer of the same response (`response`), or one of these cues.
    */
   requires?: 'theme' | 'response' | ExclusionSpec[];
   /** How many occurrences count (default 1). */
@@ -120,7 +120,7 @@ export interface CompiledPattern {
   sameSentence: boolean;
   repeat: number;
   requiresTheme: boolean;
-  /** requires: response — counts beside its theme in this answer (as `theme`) or in another answer of the response. */
+  /** requires: response — counts when its theme is assigned to another answer of the same response. */
   requiresResponse: boolean;
   requirements: CompiledExclusion[];
   /** True when the pattern can only be settled with the response around the answer (see classifyResponse). */
