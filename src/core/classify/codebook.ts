@@ -53,6 +53,8 @@ export interface Codebook {
   description?: string;
   /** The id of the consultation the codebook was written for. */
   consultation?: string;
+  /** Words (globs) that no glob matches unless it spells them out: kommun* is not kommunikation. */
+  except?: string[];
   themes: ThemeSpec[];
 }
 
@@ -165,10 +167,13 @@ export class CompiledCodebook {
   private readonly wordStems = new Map<string, number[]>();
   private readonly exactLower = new Map<string, number[]>();
   private readonly exactCase = new Map<string, number[]>();
-  private readonly globs: { id: number; re: RegExp; caseSensitive: boolean }[] = [];
+  private readonly globs: { id: number; re: RegExp; caseSensitive: boolean; letters: string }[] = [];
+  /** The codebook's `except` words, with their letters (see excepted). */
+  private readonly except: { re: RegExp; letters: string }[] = [];
   private readonly tokenCache = new Map<string, readonly number[]>();
 
   constructor(readonly source: Codebook) {
+    for (const e of source.except ?? []) this.except.push({ re: globRegExp(e, false), letters: e.replaceAll('*', '').toLowerCase() });
     for (const [ti, t] of source.themes.entries()) {
       const excludes = (t.exclude ?? []).map((x) => this.exclusion(x));
       const theme: CompiledTheme = { id: t.id, label: t.label, threshold: t.threshold ?? 1, patterns: [], excludes };
@@ -231,11 +236,7 @@ export class CompiledCodebook {
     for (const f of forms) push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? f : f.toLowerCase(), id);
     if (kind === 'token') push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? value : value.toLowerCase(), id);
     else if (kind === 'glob') {
-      const body = value
-        .split('*')
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('\\p{L}*');
-      this.globs.push({ id, re: new RegExp(`^${body}$`, caseSensitive ? 'u' : 'iu'), caseSensitive });
+      this.globs.push({ id, re: globRegExp(value, caseSensitive), caseSensitive, letters: value.replaceAll('*', '').toLowerCase() });
     } else if (caseSensitive) push(this.exactCase, value, id);
     else {
       const lower = value.toLowerCase();
@@ -267,7 +268,8 @@ export class CompiledCodebook {
       const ending = lower.slice(-n);
       if (ENDINGS.includes(ending)) add(this.wordBases.get(lower.slice(0, -n)));
     }
-    for (const g of this.globs) if (g.re.test(token)) found.add(g.id);
+    const excepted = this.except.length ? this.except.filter((e) => e.re.test(token)) : NO_EXCEPT;
+    for (const g of this.globs) if (g.re.test(token) && !excepted.some((e) => !g.letters.includes(e.letters))) found.add(g.id);
     hit = found.size ? [...found].sort((a, b) => a - b) : NO_ATOMS;
     if (this.tokenCache.size >= TOKEN_CACHE_SIZE) this.tokenCache.clear();
     this.tokenCache.set(token, hit);
@@ -276,6 +278,16 @@ export class CompiledCodebook {
 }
 
 const NO_ATOMS: readonly number[] = Object.freeze([]);
+const NO_EXCEPT: readonly { re: RegExp; letters: string }[] = Object.freeze([]);
+
+/** A glob as a regular expression: * for any letters, the rest literal. */
+function globRegExp(glob: string, caseSensitive: boolean): RegExp {
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\p{L}*');
+  return new RegExp(`^${body}$`, caseSensitive ? 'u' : 'iu');
+}
 /** Distinct words remembered per codebook: a real corpus of a million answers has fewer; a worker's heap stays small. */
 const TOKEN_CACHE_SIZE = 250_000;
 
