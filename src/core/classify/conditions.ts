@@ -3,11 +3,11 @@ import { oneLine, sentences } from '../text/text.js';
 /**
  * The conditions a respondent states when it supports with reservations (*tillstyrker med
  * förbehåll*): the sentences that carry a condition or a demand, extracted as written.
- * Explicit conditions ("under förutsättning att", "förutsatt att", "villkor", "förbehåll") rank
+ * Explicit conditions ("under förutsättning att", "förutsatt att", "villkor" — not "på lika villkor" —, "förbehåll") rank
  * before demands and limits ("måste", "får inte", "ska inte", "dock"); ties keep text order.
  * A sentence that only repeats the stance ("X tillstyrker med förbehåll.") states no condition.
  */
-const STRONG = /(?<!\p{L})(under förutsättning|förutsatt att|förutsättningen är|på villkor|villkor(?:et|en)?(?!\p{L})|förbehåll(?:et|en)?(?!\p{L})|om och endast om)/iu;
+const STRONG = /(?<!\p{L})(under förutsättning|förutsatt att|förutsättningen är|på villkor|(?<!lika )villkor(?:et|en)?(?!\p{L})|förbehåll(?:et|en)?(?!\p{L})|om och endast om)/iu;
 const WEAK = /(?<!\p{L})(måste|får inte|inte får|ska inte|inte ska|bör inte|kräver|krav på|förutsätter|dock|säkerställa|under villkor)(?!\p{L})/iu;
 /**
  * A text in which neither kind of phrase stands, across any whitespace, holds no condition:
