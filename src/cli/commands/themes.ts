@@ -131,7 +131,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
     const sample = agg!.coverageTexts();
     const coverage = distinctiveTerms(sample.untagged, sample.tagged);
     if (opts.format === 'json')
-      stdout.write(`\n],\n"overview":${JSON.stringify({ ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage } }, null, 2)}}\n`);
+      stdout.write(`\n],\n"overview":${JSON.stringify({ ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage }, procedure: agg!.procedure }, null, 2)}}\n`);
     else if (opts.format === 'text') stdout.write(renderOverview(o, book, coverage, c) + '\n');
     stdout.flush();
     if (results && !opts.quiet) message(`results: ${displayPath(results.target)}`);
