@@ -34,6 +34,8 @@ describe('procedure is recognised, views are not', () => {
     'För kommunerna är det viktigt att ansvaret är tydligt.',
     'Kommunen beslutade att tillstyrka förslaget med förbehåll för finansieringen.',
     'Kommunen tillstyrker förslaget men vill framhålla att tidplanen är snäv.',
+    // A view that points to a web page in passing is still a view.
+    'Kommunen vill att regionen redovisar kostnaderna öppet, se underlaget på www.exempelby.se/underlag, innan beslut fattas i fullmäktige.',
   ])('a view: %s', (sentence) => expect(procedureKind(sentence)).toBeUndefined());
 
   it('withoutProcedure keeps the views of a text and says what it left out', () => {

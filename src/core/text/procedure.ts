@@ -37,12 +37,16 @@ const RULES: { kind: ProcedureKind; re: RegExp }[] = [
   { kind: 'signature', re: re(`^(?:hälsningar|enligt\\s+uppdrag|för\\s+(?:kommunstyrelsen|kommunfullmäktige|regionstyrelsen|styrelsen|nämnden|\\p{L}+nämnden|\\p{L}+styrelsen))(?!\\p{L})`) },
   { kind: 'signature', re: re(`(?<!\\p{L})(?:beslut\\s+i\\s+(?:detta\\s+)?ärende(?:t)?|detta\\s+beslut)\\s+har\\s+fattats\\s+av(?!\\p{L})`) },
   { kind: 'signature', re: re(`(?<!\\p{L})i\\s+den\\s+slutliga\\s+handläggningen(?!\\p{L})|^föredragande\\s+(?:har\\s+varit|var|är)(?!\\p{L})`) },
-  // Contact lines: e-mail, web and phone, and the phrases that introduce them.
-  { kind: 'contact', re: re(`[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+`) },
-  { kind: 'contact', re: re(`(?<![\\p{L}\\p{N}])(?:https?://|www\\.)`) },
-  { kind: 'contact', re: re(`(?<!\\p{L})(?:tel(?:efon)?|tfn|mobil|växel)\\.?\\s*:?\\s*\\+?\\d`) },
+  // Contact lines: the phrases that introduce them (addresses alone: see ADDRESS).
   { kind: 'contact', re: re(`^(?:kontaktperson|kontakt|handläggare|upplysningar|postadress|besöksadress|org\\.?\\s*nr|organisationsnummer)(?!\\p{L})|(?<!\\p{L})(?:frågor|upplysningar)\\s+(?:${W}{0,5})(?:besvaras|lämnas)\\s+av(?!\\p{L})`) },
 ];
+
+/**
+ * An e-mail or web address or a phone number: a contact line when the sentence is short (a view
+ * may point to a web page in passing: "se länk … på www.exempel.se" in a long sentence stays).
+ */
+const ADDRESS = re(`[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+|(?<![\\p{L}\\p{N}])(?:https?://|www\\.)|(?<!\\p{L})(?:tel(?:efon)?|tfn|mobil|växel)\\.?\\s*:?\\s*\\+?\\d`);
+const ADDRESS_LINE_WORDS = 12;
 
 /**
  * A block without a full stop that names an office: the name-and-title lines under a signature
@@ -60,7 +64,9 @@ export function procedureKind(sentence: string): ProcedureKind | undefined {
   const s = oneLine(sentence).trim();
   if (!s || !MAY_HOLD.test(s)) return undefined;
   for (const r of RULES) if (r.re.test(s)) return r.kind;
-  if (s.split(/\s+/u).length <= 8 && TITLE_LINE.test(s)) return 'signature';
+  const words = s.split(/\s+/u).length;
+  if (words <= ADDRESS_LINE_WORDS && ADDRESS.test(s)) return 'contact';
+  if (words <= 8 && TITLE_LINE.test(s)) return 'signature';
   return undefined;
 }
 
