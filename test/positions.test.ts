@@ -47,6 +47,14 @@ describe('a condition anywhere in the sentence that states support makes it cond
     ]);
   });
 
+  it('a decision formula is not quoted as a condition', () => {
+    expect(
+      statedConditions([
+        'Kommunstyrelsen föreslås besluta att tillstyrka förslaget under förutsättning att staten betalar. Kommunen kräver att staten står för kostnaderna.',
+      ]),
+    ).toEqual(['Kommunen kräver att staten står för kostnaderna.']);
+  });
+
   it('through the real bin: --explain says the position was inferred as conditional, with its condition', () => {
     const dir = tmp('dialog-positions-');
     writeFileSync(

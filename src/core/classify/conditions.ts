@@ -1,4 +1,5 @@
 import { oneLine, sentences } from '../text/text.js';
+import { procedureKind } from '../text/procedure.js';
 
 /**
  * The conditions a respondent states when it supports with reservations (*tillstyrker med
@@ -26,7 +27,8 @@ export function statedConditions(texts: Iterable<string>, limit = 2): string[] {
       const sentence = oneLine(text.slice(span.start, span.end));
       order++;
       const strength = STRONG.test(sentence) ? 2 : WEAK.test(sentence) ? 1 : 0;
-      if (!strength || seen.has(sentence) || STANCE_ONLY.test(sentence)) continue;
+      // The decision formula that repeats a condition is procedure, not the condition as the body states it.
+      if (!strength || seen.has(sentence) || STANCE_ONLY.test(sentence) || procedureKind(sentence)) continue;
       seen.add(sentence);
       found.push({ text: sentence, strength, order });
     }
