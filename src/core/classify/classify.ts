@@ -185,7 +185,8 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
       const beyond = near ? undefined : companionBeyond(pattern.requirements, context);
       if (!near && !beyond) {
         ev.unmet = `needs ${requirementsText(pattern.requirements)}`;
-        if (pattern.contextual) waiting.add(pattern.theme);
+        // Only a companion in another answer can still turn up; the respondent's name is known already.
+        if (pattern.requirements.some((r) => r.scope === 'response')) waiting.add(pattern.theme);
         continue;
       }
       if (beyond) ev.context = beyond;
