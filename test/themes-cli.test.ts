@@ -21,7 +21,8 @@ describe('dialog themes output formats (golden files)', () => {
     const r = (await dialog(['themes', '--eval', SMALL, '--format', 'json']));
     expect(r.code).toBe(0);
     const e = JSON.parse(r.stdout);
-    expect(Object.keys(e)).toEqual(['themes', 'micro', 'macro', 'answers', 'patterns']);
+    expect(Object.keys(e)).toEqual(['themes', 'micro', 'macro', 'answers', 'patterns', 'context']);
+    expect(Object.keys(e.context)).toEqual(['patterns', 'macroF1Without', 'tp', 'fp']);
     for (const p of e.patterns) expect(Object.keys(p)).toEqual(['theme', 'pattern', 'fired', 'precision', 'uniqueTp', 'uniqueFp']);
     expect(Object.keys(e.themes)).toEqual(['self-government', 'gotland-merger', 'citizen-accountability', 'ksl-role']);
     for (const t of Object.values(e.themes) as Record<string, number>[]) expect(Object.keys(t)).toEqual(['precision', 'recall', 'f1', 'support']);

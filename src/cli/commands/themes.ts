@@ -5,7 +5,7 @@ import { answerResult, outcomeOf, type ResponseOutcome, type ThemeOutcome } from
 import { classify } from '../../core/classify/classify.js';
 import { CompiledCodebook, KINDS, type PatternSpec } from '../../core/classify/codebook.js';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
-import { evaluate, type LabelledPrediction } from '../../core/classify/evaluate.js';
+import { evaluate, type Evaluation, type LabelledPrediction } from '../../core/classify/evaluate.js';
 import { patternStats, type LabelledText } from '../../core/classify/pattern-stats.js';
 import type { Corpus, Respondent } from '../../core/model.js';
 import { distinctiveTerms } from '../../core/text/terms.js';
@@ -19,7 +19,8 @@ import { classifyCorpus } from '../run/pipeline.js';
 import { progressBar } from '../run/progress.js';
 import { colourFor, message, out, printDiagnostics } from '../output.js';
 import { explainAnswer, explainJson } from '../render/explain.js';
-import { evaluationCsv, evaluationJson, renderEvaluation, type Mistake } from '../render/eval-text.js';
+import { classifyResponse } from '../../core/classify/context.js';
+import { evaluationCsv, evaluationJson, renderEvaluation, type ContextContribution, type Mistake } from '../render/eval-text.js';
 import { kwicLine, renderKwic, type KwicLine } from '../render/kwic.js';
 import { csvRow, csvStart, RFC4180, SWEDISH_EXCEL, type CsvDialect } from '../render/csv.js';
 import { renderOverview } from '../render/themes-text.js';
@@ -137,7 +138,7 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
     const sample = agg!.coverageTexts();
     const coverage = distinctiveTerms(sample.untagged, sample.tagged);
     if (opts.format === 'json')
-      stdout.write(`\n],\n"overview":${JSON.stringify({ ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage } }, null, 2)}}\n`);
+      stdout.write(`\n],\n"overview":${JSON.stringify({ ...o, coverage: { untagged: o.untaggedAnswers, share: o.answers ? o.untaggedAnswers / o.answers : 0, terms: coverage }, procedure: agg!.procedure }, null, 2)}}\n`);
     else if (opts.format === 'text') stdout.write(renderOverview(o, book, coverage, c) + '\n');
     stdout.flush();
     if (results && !opts.quiet) message(`results: ${displayPath(results.target)}`);
@@ -176,17 +177,23 @@ function explain(corpus: Corpus, book: CompiledCodebook, id: string, format: str
   }
   if (!matches.length)
     throw new InputError([diag(id, 0, 0, 'no answer, response or respondent with this id or name in the corpus; ids are listed by `dialog themes --format csv`')]);
+  // Each answer as classified in its response: context rules (requires: response, scope: respondent) show as they count.
+  const inResponse = new Map<Corpus['responses'][number], ReturnType<typeof classifyResponse>>();
+  const resultOf = (r: Corpus['responses'][number], a: Corpus['responses'][number]['answers'][number]) => {
+    if (!inResponse.has(r)) inResponse.set(r, classifyResponse(book, r));
+    return inResponse.get(r)![r.answers.indexOf(a)];
+  };
   // A person's decisions are shown beside the codebook's reasons: they win in every other output.
   const decided = (r: Corpus['responses'][number], a: Corpus['responses'][number]['answers'][number]) => {
     const themes = review?.answers.get(a.id);
     const stance = review?.responses.get(r.id);
     return themes || stance ? { review: { ...(themes ? { themes: decisionOf(themes) } : {}), ...(stance ? { stance: decisionOf(stance) } : {}) } } : {};
   };
-  if (format === 'json') return JSON.stringify(matches.map(({ r, a, who }) => ({ ...explainJson(book, a, who, stanceOf(r)), ...decided(r, a) })), null, 2);
+  if (format === 'json') return JSON.stringify(matches.map(({ r, a, who }) => ({ ...explainJson(book, a, who, stanceOf(r), resultOf(r, a)), ...decided(r, a) })), null, 2);
   return matches
     .map(({ r, a, who }) => {
       const d = decided(r, a).review;
-      const lines = [explainAnswer(book, a, who, stanceOf(r), c)];
+      const lines = [explainAnswer(book, a, who, stanceOf(r), c, resultOf(r, a))];
       if (d?.themes) lines.push(`${c.bold('review')}  ${[d.themes.confirm.length ? `confirmed ${d.themes.confirm.join(', ')}` : '', d.themes.add.length ? `added ${d.themes.add.join(', ')}` : '', d.themes.remove.length ? `removed ${d.themes.remove.join(', ')}` : '', !d.themes.confirm.length && !d.themes.add.length && !d.themes.remove.length ? 'no theme' : ''].filter(Boolean).join('; ')} (${d.themes.reviewer}, ${d.themes.date}${d.themes.note ? `: ${d.themes.note}` : ''}); this wins over the codebook`);
       if (d?.stance) lines.push(`${c.bold('review')}  position ${d.stance.stance} (${d.stance.reviewer}, ${d.stance.date}${d.stance.note ? `: ${d.stance.note}` : ''})`);
       return lines.join('\n');
@@ -225,6 +232,25 @@ function kwic(corpus: Corpus, raw: string, width: number): KwicLine[] {
   return lines;
 }
 
+/** The evaluation again with every context rule removed: what looking beyond the answer brings. */
+function contextContribution(corpus: Corpus, book: CompiledCodebook, withContext: Evaluation): ContextContribution | undefined {
+  const n = book.themes.reduce((sum, t) => sum + t.patterns.filter((p) => p.contextual).length, 0);
+  if (!n) return undefined;
+  const without = new CompiledCodebook({
+    ...book.source,
+    themes: book.source.themes.map((t, i) => ({ ...t, patterns: t.patterns.filter((_, j) => !book.themes[i].patterns[j].contextual) })),
+  });
+  const ids = book.themes.map((t) => t.id);
+  const items: LabelledPrediction[] = [];
+  for (const r of corpus.responses) {
+    const outcome = outcomeOf(without, r, 0);
+    r.answers.forEach((a, j) => a.themes && items.push({ answer: a.id, gold: a.themes.filter((t) => ids.includes(t)), predicted: outcome.answers[j].themes.map((t) => t.id) }));
+  }
+  const e = evaluate(ids, items);
+  const sum = (x: Evaluation, key: 'tp' | 'fp') => Object.values(x.themes).reduce((s, t) => s + t[key], 0);
+  return { patterns: n, macroF1Without: e.macro.f1, tp: sum(withContext, 'tp') - sum(e, 'tp'), fp: sum(withContext, 'fp') - sum(e, 'fp') };
+}
+
 function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string, dialect: CsvDialect, minF1: number | undefined, c: ReturnType<typeof colourFor>) {
   const ids = book.themes.map((t) => t.id);
   const known = new Set(ids);
@@ -240,7 +266,7 @@ function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string,
       a.themes.filter((t) => !known.has(t)).forEach((t) => unknownLabels.add(t));
       const predicted = outcome.answers[j];
       items.push({ answer: a.id, gold: a.themes.filter((t) => known.has(t)), predicted: predicted.themes.map((t) => t.id) });
-      labelled.push({ text: a.text, gold: a.themes });
+      labelled.push({ text: a.text, gold: a.themes, response: r.id, respondent: r.respondentAsWritten });
       for (const t of predicted.themes)
         if (!a.themes.includes(t.id))
           mistakes.push({ kind: 'false positive', theme: t.id, answer: a.id, respondent: r.respondentAsWritten, detail: `score ${t.score}: ${t.evidence.map((e) => `${e.pattern} "${e.match}"`).join(', ')}` });
@@ -253,7 +279,8 @@ function evaluateCommand(corpus: Corpus, book: CompiledCodebook, format: string,
   if (unknownLabels.size) message(`warning: labels not in the codebook are ignored: ${[...unknownLabels].sort().join(', ')}`);
   const e = evaluate(ids, items);
   const patterns = format === 'csv' ? [] : patternStats(book, labelled);
-  out(format === 'json' ? evaluationJson(e, patterns) : format === 'csv' ? evaluationCsv(e, dialect) : renderEvaluation(e, mistakes, c, patterns));
+  const context = format === 'csv' ? undefined : contextContribution(corpus, book, e);
+  out(format === 'json' ? evaluationJson(e, patterns, context) : format === 'csv' ? evaluationCsv(e, dialect) : renderEvaluation(e, mistakes, c, patterns, context));
   if (minF1 !== undefined && e.macro.f1 < minF1) {
     message(`macro F1 ${e.macro.f1.toFixed(3)} is below --min-f1 ${minF1}`);
     process.exitCode = 1;

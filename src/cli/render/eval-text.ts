@@ -14,7 +14,18 @@ export interface Mistake {
 
 const f = (x: number) => x.toFixed(3);
 
-export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkInstance, patterns: PatternStat[] = []): string {
+/** What the context rules (requires: response, scope response/respondent) bring: the evaluation again without them. */
+export interface ContextContribution {
+  /** How many patterns of the codebook are context rules. */
+  patterns: number;
+  /** Macro F1 with every context rule removed. */
+  macroF1Without: number;
+  /** True and false positives the context rules add, over all themes. */
+  tp: number;
+  fp: number;
+}
+
+export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkInstance, patterns: PatternStat[] = [], context?: ContextContribution): string {
   const rows = [
     ['theme', 'precision', 'recall', 'F1', 'support', 'tp', 'fp', 'fn'],
     ...Object.entries(e.themes).map(([id, s]) => [id, f(s.precision), f(s.recall), f(s.f1), String(s.support), String(s.tp), String(s.fp), String(s.fn)]),
@@ -35,6 +46,8 @@ export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkIns
     );
     if (silent) lines.push(c.dim(`${silent} patterns did not fire on these answers (--format json lists them all)`));
   }
+  if (context?.patterns)
+    lines.push('', `${c.bold('Context rules')} (${context.patterns} patterns that look beyond their answer, marked @response or @respondent): ${context.tp >= 0 ? '+' : ''}${context.tp} TP, ${context.fp >= 0 ? '+' : ''}${context.fp} FP; macro F1 without them ${f(context.macroF1Without)}, with them ${f(e.macro.f1)}`);
   if (mistakes.length) {
     lines.push('', c.bold('Disagreements'));
     for (const m of mistakes) lines.push(`${m.kind === 'false positive' ? c.red('FP') : c.yellow('FN')} ${m.theme}  ${m.answer} (${m.respondent}): ${m.detail}`);
@@ -43,9 +56,9 @@ export function renderEvaluation(e: Evaluation, mistakes: Mistake[], c: ChalkIns
 }
 
 /** The documented JSON shape: per theme precision, recall, f1, support; micro; macro; answers; patterns. */
-export function evaluationJson(e: Evaluation, patterns: PatternStat[] = []): string {
+export function evaluationJson(e: Evaluation, patterns: PatternStat[] = [], context?: ContextContribution): string {
   const themes = Object.fromEntries(Object.entries(e.themes).map(([id, s]) => [id, { precision: s.precision, recall: s.recall, f1: s.f1, support: s.support }]));
-  return JSON.stringify({ themes, micro: e.micro, macro: e.macro, answers: e.answers, patterns }, null, 2);
+  return JSON.stringify({ themes, micro: e.micro, macro: e.macro, answers: e.answers, patterns, ...(context ? { context } : {}) }, null, 2);
 }
 
 /** One row per theme, then micro and macro: for a spreadsheet. */

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { classify, type Evidence } from '../../core/classify/classify.js';
+import { classify, type Classification, type Evidence } from '../../core/classify/classify.js';
 import type { CompiledCodebook } from '../../core/classify/codebook.js';
 import type { ResponseStance } from '../../core/classify/analyse.js';
 import { escapeControls } from '../../core/text/safe-text.js';
@@ -22,8 +22,8 @@ export function highlight(text: string, spans: { start: number; end: number }[],
 
 const sentenceOf = (text: string, e: Evidence) => text.slice(e.sentence[0], e.sentence[1]).replace(/\s+/gu, ' ');
 
-export function explainAnswer(book: CompiledCodebook, answer: Answer, who: Respondent | undefined, stance: ResponseStance, c: ChalkInstance): string {
-  const result = classify(book, answer.text);
+/** `result`: the answer classified in its response (classifyResponse), so that context rules show as they count. */
+export function explainAnswer(book: CompiledCodebook, answer: Answer, who: Respondent | undefined, stance: ResponseStance, c: ChalkInstance, result: Classification = classify(book, answer.text)): string {
   const all = result.themes.flatMap((t) => t.evidence);
   const lines = [
     c.bold(`${answer.id}`) + `  ${who?.name ?? ''}${answer.question ? `, question ${answer.question}` : ''}`,
@@ -43,7 +43,7 @@ export function explainAnswer(book: CompiledCodebook, answer: Answer, who: Respo
           ? c.red('vetoed: every match is excluded')
           : c.dim('no pattern matched');
     lines.push(`${c.bold(t.id)}  ${verdict}`);
-    for (const e of counted) lines.push(`  + ${e.pattern} (weight ${e.weight}) matched "${e.match}" at ${e.start}-${e.end}: «${sentenceOf(answer.text, e)}»`);
+    for (const e of counted) lines.push(`  + ${e.pattern} (weight ${e.weight}) matched "${e.match}" at ${e.start}-${e.end}${e.context ? ` and counts in context: ${e.context}` : ''}: «${sentenceOf(answer.text, e)}»`);
     for (const e of vetoed) lines.push(`  − ${e.pattern} matched "${e.match}" at ${e.start}-${e.end} but ${e.vetoedBy} vetoes it: «${sentenceOf(answer.text, e)}»`);
     for (const e of unmet) lines.push(`  · ${e.pattern} matched "${e.match}" at ${e.start}-${e.end} but does not count: it ${e.unmet}`);
   }
@@ -53,8 +53,7 @@ export function explainAnswer(book: CompiledCodebook, answer: Answer, who: Respo
 }
 
 /** The same explanation for machines: every match, counted or vetoed, per theme, and the position. */
-export function explainJson(book: CompiledCodebook, answer: Answer, who: Respondent | undefined, stance: ResponseStance) {
-  const result = classify(book, answer.text);
+export function explainJson(book: CompiledCodebook, answer: Answer, who: Respondent | undefined, stance: ResponseStance, result: Classification = classify(book, answer.text)) {
   return {
     answer: answer.id,
     respondent: who?.id ?? null,
@@ -65,7 +64,7 @@ export function explainJson(book: CompiledCodebook, answer: Answer, who: Respond
       assigned: t.assigned,
       score: t.score,
       threshold: t.threshold,
-      matches: t.evidence.map((e) => ({ pattern: e.pattern, weight: e.weight, match: e.match, start: e.start, end: e.end, sentence: sentenceOf(answer.text, e), ...(e.vetoedBy ? { vetoedBy: e.vetoedBy } : {}), ...(e.unmet ? { unmet: e.unmet } : {}) })),
+      matches: t.evidence.map((e) => ({ pattern: e.pattern, weight: e.weight, match: e.match, start: e.start, end: e.end, sentence: sentenceOf(answer.text, e), ...(e.vetoedBy ? { vetoedBy: e.vetoedBy } : {}), ...(e.unmet ? { unmet: e.unmet } : {}), ...(e.context ? { context: e.context } : {}) })),
     })),
     position: stance,
   };

@@ -16,6 +16,8 @@ export interface Evidence {
   vetoedBy?: string;
   /** Set when the pattern needs a companion cue and none stood near: the match does not count. */
   unmet?: string;
+  /** Set when the companion that made the match count stood outside the answer (in the response or the respondent's name). */
+  context?: string;
 }
 
 export interface ThemeScore {
@@ -29,6 +31,22 @@ export interface ThemeScore {
 export interface Classification {
   /** One entry per codebook theme, in codebook order. */
   themes: ThemeScore[];
+  /** Themes (by index) with a match that waits for companions beyond the answer (see classifyResponse). */
+  waiting?: number[];
+  /** Companions with scope: response that stand in this answer (see classifyResponse). */
+  cues?: CompiledExclusion[];
+}
+
+/** What stands around an answer: what its response and respondent hold (see classifyResponse). */
+export interface AnswerContext {
+  /** Themes (by index) assigned to another answer of the same response. */
+  themesElsewhere?: ReadonlySet<number>;
+  /** Companions (scope: response) found in some answer of the response. */
+  responseCues?: ReadonlySet<CompiledExclusion>;
+  /** Companions (scope: respondent) found in the respondent's name. */
+  respondentCues?: ReadonlySet<CompiledExclusion>;
+  /** The respondent's name, for the evidence. */
+  respondent?: string;
 }
 
 /** A span of tokens, by position in the sparse list of tokens that matched some atom. */
@@ -101,7 +119,7 @@ class SparseTokens {
 }
 
 /** Classifies one answer: a score per theme and the evidence for it. */
-export function classify(book: CompiledCodebook, text: string): Classification {
+export function classify(book: CompiledCodebook, text: string, context: AnswerContext = {}): Classification {
   const tokens = new SparseTokens(book, text);
   const themes: ThemeScore[] = book.themes.map((t) => ({ id: t.id, score: 0, threshold: t.threshold, assigned: false, evidence: [] }));
   if (tokens.length === 0) return { themes };
@@ -133,7 +151,10 @@ export function classify(book: CompiledCodebook, text: string): Classification {
         }
     }
   }
-  if (!patternHits.length) return { themes };
+  let cues: CompiledExclusion[] | undefined;
+  if (exclusionHits) for (const x of exclusionHits.keys()) if (x.scope === 'response') (cues ??= []).push(x);
+  if (!patternHits.length) return cues ? { themes, cues } : { themes };
+  const waiting = new Set<number>();
 
   const spans = sentences(text);
   const sentenceOf = (offset: number) => sentenceIndex(spans, offset);
@@ -159,18 +180,34 @@ export function classify(book: CompiledCodebook, text: string): Classification {
       ev.vetoedBy = veto;
       continue;
     }
-    if (pattern.requirements.length && !(exclusionHits && findVeto(pattern.requirements, exclusionHits, hit, tokens, sentenceOf))) {
-      ev.unmet = `needs ${pattern.requirements.map((r) => r.label).join(' or ')} nearby`;
-      continue;
+    if (pattern.requirements.length) {
+      const near = exclusionHits && findVeto(pattern.requirements, exclusionHits, hit, tokens, sentenceOf);
+      const beyond = near ? undefined : companionBeyond(pattern.requirements, context);
+      if (!near && !beyond) {
+        ev.unmet = `needs ${requirementsText(pattern.requirements)}`;
+        // Only a companion in another answer can still turn up; the respondent's name is known already.
+        if (pattern.requirements.some((r) => r.scope === 'response')) waiting.add(pattern.theme);
+        continue;
+      }
+      if (beyond) ev.context = beyond;
     }
-    if (pattern.requiresTheme) needTheme.push({ pattern, sentence, ev });
+    if (pattern.requiresResponse) {
+      // The theme elsewhere in the response, never in this answer: there its own cues speak.
+      if (context.themesElsewhere?.has(pattern.theme)) {
+        ev.context = 'its theme is in another answer of the response';
+        count(pattern, sentence);
+      } else {
+        ev.unmet = 'needs its theme in another answer of the response';
+        waiting.add(pattern.theme);
+      }
+    } else if (pattern.requiresTheme) needTheme.push({ pattern, sentence, ev });
     else count(pattern, sentence);
   }
   // Context words count only beside another counted cue of their theme, within its window.
   for (const { pattern, sentence, ev } of needTheme) {
     const reach = (book.themes[pattern.theme].window ?? 1) - 1;
     let companion = false;
-    for (const [p, at] of counted) if (p.theme === pattern.theme && !p.requiresTheme && at.some((x) => Math.abs(x - sentence) <= reach)) companion = true;
+    for (const [p, at] of counted) if (p.theme === pattern.theme && !p.requiresTheme && !p.requiresResponse && at.some((x) => Math.abs(x - sentence) <= reach)) companion = true;
     if (companion) count(pattern, sentence);
     else ev.unmet = 'needs another cue of its theme nearby';
   }
@@ -182,7 +219,40 @@ export function classify(book: CompiledCodebook, text: string): Classification {
     t.score = Math.round(t.score * 1000) / 1000;
     t.assigned = t.score >= t.threshold;
   }
-  return { themes };
+  const out: Classification = { themes };
+  if (waiting.size) out.waiting = [...waiting].sort((a, b) => a - b);
+  if (cues) out.cues = cues;
+  return out;
+}
+
+/** "glob:a or word:b nearby, or token:KSL in the respondent's name". */
+function requirementsText(requirements: CompiledExclusion[]): string {
+  const where = (scope: CompiledExclusion['scope']) => (scope === 'response' ? 'in the response' : scope === 'respondent' ? "in the respondent's name" : 'nearby');
+  const parts: string[] = [];
+  for (const scope of ['sentence', 'response', 'respondent'] as const) {
+    const labels = requirements.filter((r) => (r.scope === 'window' ? 'sentence' : r.scope) === scope).map((r) => r.label);
+    if (labels.length) parts.push(`${labels.join(' or ')} ${where(scope)}`);
+  }
+  return parts.join(', or ');
+}
+
+/** The companion (scope response or respondent) that stands beyond the answer, described; or undefined. */
+function companionBeyond(requirements: CompiledExclusion[], context: AnswerContext): string | undefined {
+  for (const r of requirements) {
+    if (r.scope === 'response' && context.responseCues?.has(r)) return `${r.label} stands in the response`;
+    if (r.scope === 'respondent' && context.respondentCues?.has(r)) return `${r.label} stands in the respondent's name${context.respondent ? ` (${context.respondent})` : ''}`;
+  }
+  return undefined;
+}
+
+/** The companions with scope: respondent that a respondent's name holds. */
+export function respondentCues(book: CompiledCodebook, name: string): Set<CompiledExclusion> {
+  const found = new Set<CompiledExclusion>();
+  if (!book.respondentCues.length) return found;
+  const tokens = new SparseTokens(book, name);
+  for (let k = 0; k < tokens.length; k++)
+    for (const x of book.respondentCues) if (tokens.atoms[k].includes(x.atoms[0]) && tokens.matchAt(x.atoms, x.gap, k) >= 0) found.add(x);
+  return found;
 }
 
 /**
@@ -235,8 +305,11 @@ function findVeto(
 ): string | undefined {
   for (const x of candidates) {
     for (const h of hits.get(x) ?? []) {
+      if (x.scope === 'respondent') continue;
       const near =
-        x.scope === 'sentence'
+        x.scope === 'response'
+          ? true
+          : x.scope === 'sentence'
           ? sentenceOf(tokens.start[h.first]) === sentenceOf(tokens.start[hit.first])
           : Math.max(tokens.index[h.first] - tokens.index[hit.last], tokens.index[hit.first] - tokens.index[h.last]) - 1 <= x.window;
       if (near) return x.label;

@@ -11,7 +11,11 @@ export interface MatcherSpec {
   gap?: number;
 }
 export interface ExclusionSpec extends MatcherSpec {
-  scope?: 'sentence' | 'window';
+  /**
+   * Where the cue must stand: the sentence (default), within `window` words, or — for companions
+   * of `requires` only — anywhere in the response (`response`) or in the respondent's name (`respondent`).
+   */
+  scope?: 'sentence' | 'window' | 'response' | 'respondent';
   window?: number;
   note?: string;
 }
@@ -24,8 +28,11 @@ export interface PatternSpec extends MatcherSpec {
   scope?: 'sentence' | 'window';
   /** For word: irregular forms that the stem does not reach. */
   forms?: string[];
-  /** Counts only beside a companion cue: another pattern of the theme, or one of these. */
-  requires?: 'theme' | ExclusionSpec[];
+  /**
+   * Counts only beside a companion cue: another pattern of the theme (`theme`), the theme
+   * assigned to another answer of the same response (`response`), or one of these cues.
+   */
+  requires?: 'theme' | 'response' | ExclusionSpec[];
   /** How many occurrences count (default 1). */
   repeat?: number;
   note?: string;
@@ -46,6 +53,8 @@ export interface Codebook {
   description?: string;
   /** The id of the consultation the codebook was written for. */
   consultation?: string;
+  /** Words (globs) that no glob matches unless it spells them out: kommun* is not kommunikation. */
+  except?: string[];
   themes: ThemeSpec[];
 }
 
@@ -56,6 +65,10 @@ export type Kind = (typeof KINDS)[number];
 export function checkCodebook(book: Codebook): { path: (string | number)[]; message: string }[] {
   const out: { path: (string | number)[]; message: string }[] = [];
   const seen = new Set<string>();
+  const vetoScope = (x: ExclusionSpec, path: (string | number)[]) => {
+    if (x.scope === 'response' || x.scope === 'respondent')
+      out.push({ path: [...path, 'scope'], message: `scope: ${x.scope} applies to the companions of requires only; an exclusion vetoes in its sentence or window` });
+  };
   book.themes.forEach((t, i) => {
     if (seen.has(t.id)) out.push({ path: ['themes', i, 'id'], message: `duplicate theme id "${t.id}"; each theme needs its own id` });
     seen.add(t.id);
@@ -70,13 +83,15 @@ export function checkCodebook(book: Codebook): { path: (string | number)[]; mess
       check(p, at);
       p.exclude?.forEach((x, k) => check(x, [...at, 'exclude', k]));
       if (Array.isArray(p.requires)) p.requires.forEach((x, k) => check(x, [...at, 'requires', k]));
+      p.exclude?.forEach((x, k) => vetoScope(x, [...at, 'exclude', k]));
       if (p.near === undefined)
         for (const key of ['within', 'scope'] as const) if (p[key] !== undefined) out.push({ path: [...at, key], message: `"${key}" applies to near patterns only; remove it` });
       if (p.forms !== undefined && p.word === undefined) out.push({ path: [...at, 'forms'], message: '"forms" applies to word patterns only; write the forms as their own patterns' });
-      if (p.requires === 'theme' && t.patterns.every((q) => q === p || q.requires !== undefined))
-        out.push({ path: [...at, 'requires'], message: 'requires: theme needs another pattern of the theme that counts on its own' });
+      if ((p.requires === 'theme' || p.requires === 'response') && t.patterns.every((q) => q === p || q.requires !== undefined))
+        out.push({ path: [...at, 'requires'], message: `requires: ${p.requires} needs another pattern of the theme that counts on its own` });
     });
     t.exclude?.forEach((x, k) => check(x, ['themes', i, 'exclude', k]));
+    t.exclude?.forEach((x, k) => vetoScope(x, ['themes', i, 'exclude', k]));
   });
   return out;
 }
@@ -107,7 +122,11 @@ export interface CompiledPattern {
   sameSentence: boolean;
   repeat: number;
   requiresTheme: boolean;
+  /** requires: response — counts when its theme is assigned to another answer of the same response. */
+  requiresResponse: boolean;
   requirements: CompiledExclusion[];
+  /** True when the pattern can only be settled with the response around the answer (see classifyResponse). */
+  contextual: boolean;
   excludes: CompiledExclusion[];
   /** The pattern's own exclusions followed by its theme's. */
   vetoes: CompiledExclusion[];
@@ -116,7 +135,7 @@ export interface CompiledExclusion {
   label: string;
   atoms: number[];
   gap: number;
-  scope: 'sentence' | 'window';
+  scope: 'sentence' | 'window' | 'response' | 'respondent';
   window: number;
 }
 export interface CompiledTheme {
@@ -138,16 +157,23 @@ export class CompiledCodebook {
   /** Patterns (and exclusions) indexed by their first atom. */
   readonly byFirstAtom = new Map<number, CompiledPattern[]>();
   readonly exclusionsByFirstAtom = new Map<number, CompiledExclusion[]>();
+  /** Companions to be looked for in the respondent's name (requires with scope: respondent). */
+  readonly respondentCues: CompiledExclusion[] = [];
+  /** Whether any pattern needs the response around its answer (requires: response, scope response or respondent). */
+  contextual = false;
   private readonly atomKeys = new Map<string, Atom>();
   /** Word atoms by the base form they accept (stem or word), for ending-stripping lookups. */
   private readonly wordBases = new Map<string, number[]>();
   private readonly wordStems = new Map<string, number[]>();
   private readonly exactLower = new Map<string, number[]>();
   private readonly exactCase = new Map<string, number[]>();
-  private readonly globs: { id: number; re: RegExp; caseSensitive: boolean }[] = [];
+  private readonly globs: { id: number; re: RegExp; caseSensitive: boolean; letters: string }[] = [];
+  /** The codebook's `except` words, with their letters (see excepted). */
+  private readonly except: { re: RegExp; letters: string }[] = [];
   private readonly tokenCache = new Map<string, readonly number[]>();
 
   constructor(readonly source: Codebook) {
+    for (const e of source.except ?? []) this.except.push({ re: globRegExp(e, false), letters: e.replaceAll('*', '').toLowerCase() });
     for (const [ti, t] of source.themes.entries()) {
       const excludes = (t.exclude ?? []).map((x) => this.exclusion(x));
       const theme: CompiledTheme = { id: t.id, label: t.label, threshold: t.threshold ?? 1, patterns: [], excludes };
@@ -155,10 +181,13 @@ export class CompiledCodebook {
       if (t.window !== undefined) theme.window = t.window;
       for (const p of t.patterns) {
         const kind = KINDS.find((k) => p[k] !== undefined)!;
+        const requirements = Array.isArray(p.requires) ? p.requires.map((x) => this.exclusion(x)) : [];
+        const contextual = p.requires === 'response' || requirements.some((r) => r.scope === 'response' || r.scope === 'respondent');
+        if (contextual) this.contextual = true;
         const compiled: CompiledPattern = {
           index: theme.patterns.length,
           theme: ti,
-          label: label(p),
+          label: patternLabel(p),
           kind,
           atoms: this.atomsOf(p),
           gap: p.gap ?? 0,
@@ -167,7 +196,9 @@ export class CompiledCodebook {
           sameSentence: (p.scope ?? 'sentence') === 'sentence',
           repeat: p.repeat ?? 1,
           requiresTheme: p.requires === 'theme',
-          requirements: Array.isArray(p.requires) ? p.requires.map((x) => this.exclusion(x)) : [],
+          requiresResponse: p.requires === 'response',
+          requirements,
+          contextual,
           excludes: (p.exclude ?? []).map((x) => this.exclusion(x)),
           vetoes: [],
         };
@@ -182,10 +213,11 @@ export class CompiledCodebook {
   private exclusion(x: ExclusionSpec): CompiledExclusion {
     const c: CompiledExclusion = { label: label(x), atoms: this.atomsOf(x), gap: x.gap ?? 0, scope: x.scope ?? 'sentence', window: x.window ?? 5 };
     push(this.exclusionsByFirstAtom, c.atoms[0], c);
+    if (c.scope === 'respondent') this.respondentCues.push(c);
     return c;
   }
 
-  private atomsOf(spec: PatternSpec): number[] {
+  private atomsOf(spec: MatcherSpec & { forms?: string[] }): number[] {
     const caseSensitive = spec.case ?? spec.token !== undefined;
     const term = (w: string) => this.atom(w.includes('*') ? 'glob' : 'word', w, caseSensitive);
     if (spec.token !== undefined) return [this.atom('token', spec.token, caseSensitive)];
@@ -204,11 +236,7 @@ export class CompiledCodebook {
     for (const f of forms) push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? f : f.toLowerCase(), id);
     if (kind === 'token') push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? value : value.toLowerCase(), id);
     else if (kind === 'glob') {
-      const body = value
-        .split('*')
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('\\p{L}*');
-      this.globs.push({ id, re: new RegExp(`^${body}$`, caseSensitive ? 'u' : 'iu'), caseSensitive });
+      this.globs.push({ id, re: globRegExp(value, caseSensitive), caseSensitive, letters: value.replaceAll('*', '').toLowerCase() });
     } else if (caseSensitive) push(this.exactCase, value, id);
     else {
       const lower = value.toLowerCase();
@@ -240,7 +268,8 @@ export class CompiledCodebook {
       const ending = lower.slice(-n);
       if (ENDINGS.includes(ending)) add(this.wordBases.get(lower.slice(0, -n)));
     }
-    for (const g of this.globs) if (g.re.test(token)) found.add(g.id);
+    const excepted = this.except.length ? this.except.filter((e) => e.re.test(token)) : NO_EXCEPT;
+    for (const g of this.globs) if (g.re.test(token) && !excepted.some((e) => !g.letters.includes(e.letters))) found.add(g.id);
     hit = found.size ? [...found].sort((a, b) => a - b) : NO_ATOMS;
     if (this.tokenCache.size >= TOKEN_CACHE_SIZE) this.tokenCache.clear();
     this.tokenCache.set(token, hit);
@@ -249,6 +278,16 @@ export class CompiledCodebook {
 }
 
 const NO_ATOMS: readonly number[] = Object.freeze([]);
+const NO_EXCEPT: readonly { re: RegExp; letters: string }[] = Object.freeze([]);
+
+/** A glob as a regular expression: * for any letters, the rest literal. */
+function globRegExp(glob: string, caseSensitive: boolean): RegExp {
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\p{L}*');
+  return new RegExp(`^${body}$`, caseSensitive ? 'u' : 'iu');
+}
 /** Distinct words remembered per codebook: a real corpus of a million answers has fewer; a worker's heap stays small. */
 const TOKEN_CACHE_SIZE = 250_000;
 
@@ -256,6 +295,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/**
+ * A pattern's name in evidence and statistics. Patterns that look beyond their answer say so
+ * (`@response`, `@respondent`): the same word may be a cue of its own and, with more weight, a
+ * cue in context, and the two must be told apart in `--eval`.
+ */
+export function patternLabel(p: PatternSpec): string {
+  const base = label(p);
+  if (p.requires === 'response') return `${base} @response`;
+  if (!Array.isArray(p.requires)) return base;
+  if (p.requires.some((r) => r.scope === 'respondent')) return `${base} @respondent`;
+  if (p.requires.some((r) => r.scope === 'response')) return `${base} @response`;
+  return base;
 }
 
 export function label(spec: MatcherSpec): string {

@@ -1,13 +1,14 @@
 import { oneLine, sentences } from '../text/text.js';
+import { procedureKind } from '../text/procedure.js';
 
 /**
  * The conditions a respondent states when it supports with reservations (*tillstyrker med
  * förbehåll*): the sentences that carry a condition or a demand, extracted as written.
- * Explicit conditions ("under förutsättning att", "förutsatt att", "villkor", "förbehåll") rank
+ * Explicit conditions ("under förutsättning att", "förutsatt att", "villkor" — not "på lika villkor" —, "förbehåll") rank
  * before demands and limits ("måste", "får inte", "ska inte", "dock"); ties keep text order.
  * A sentence that only repeats the stance ("X tillstyrker med förbehåll.") states no condition.
  */
-const STRONG = /(?<!\p{L})(under förutsättning|förutsatt att|förutsättningen är|på villkor|villkor(?:et|en)?(?!\p{L})|förbehåll(?:et|en)?(?!\p{L})|om och endast om)/iu;
+const STRONG = /(?<!\p{L})(under förutsättning|förutsatt att|förutsättningen är|på villkor|(?<!lika )villkor(?:et|en)?(?!\p{L})|förbehåll(?:et|en)?(?!\p{L})|om och endast om)/iu;
 const WEAK = /(?<!\p{L})(måste|får inte|inte får|ska inte|inte ska|bör inte|kräver|krav på|förutsätter|dock|säkerställa|under villkor)(?!\p{L})/iu;
 /**
  * A text in which neither kind of phrase stands, across any whitespace, holds no condition:
@@ -26,7 +27,8 @@ export function statedConditions(texts: Iterable<string>, limit = 2): string[] {
       const sentence = oneLine(text.slice(span.start, span.end));
       order++;
       const strength = STRONG.test(sentence) ? 2 : WEAK.test(sentence) ? 1 : 0;
-      if (!strength || seen.has(sentence) || STANCE_ONLY.test(sentence)) continue;
+      // The decision formula that repeats a condition is procedure, not the condition as the body states it.
+      if (!strength || seen.has(sentence) || STANCE_ONLY.test(sentence) || procedureKind(sentence)) continue;
       seen.add(sentence);
       found.push({ text: sentence, strength, order });
     }

@@ -1,4 +1,4 @@
-import { classify } from './classify.js';
+import { classifyResponse } from './context.js';
 import type { CompiledCodebook } from './codebook.js';
 import type { Reservation, Response } from '../model.js';
 import { stanceOf, textsOf, type ResponseStance } from './analyse.js';
@@ -101,8 +101,9 @@ export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 
     const conditions = statedConditions(textsOf(r));
     if (conditions.length) out.conditions = conditions;
   }
-  for (const a of r.answers) {
-    const c = classify(book, a.text);
+  const classified = classifyResponse(book, r);
+  for (const [j, a] of r.answers.entries()) {
+    const c = classified[j];
     const rank = rankOf(a.id);
     const outcome: AnswerOutcome = { answer: a.id, themes: [], rank };
     if (a.question) outcome.question = a.question;

@@ -1,10 +1,33 @@
-import { classify } from './classify.js';
+import type { Classification } from './classify.js';
 import { CompiledCodebook } from './codebook.js';
+import { classifyResponse } from './context.js';
 
 export interface LabelledText {
   text: string;
   /** The themes a person gave the answer. */
   gold: string[];
+  /** The response the answer belongs to (answers of one response are classified together, for context rules); default: its own. */
+  response?: string;
+  /** The respondent's name as written, for companions with scope: respondent. */
+  respondent?: string;
+}
+
+/** Every item classified within its response (items of one response share `response`). */
+function classifyItems(book: CompiledCodebook, items: LabelledText[], only?: ReadonlySet<number>): Map<number, Classification> {
+  const groups = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const key = item.response ?? `\u0000${i}`;
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  });
+  const out = new Map<number, Classification>();
+  for (const members of groups.values()) {
+    if (only && !members.some((i) => only.has(i))) continue;
+    const results = classifyResponse(book, { respondentAsWritten: items[members[0]].respondent ?? '', answers: members.map((i) => items[i]) });
+    members.forEach((i, k) => out.set(i, results[k]));
+  }
+  return out;
 }
 
 export interface PatternStat {
@@ -30,8 +53,9 @@ export function patternStats(book: CompiledCodebook, items: LabelledText[]): Pat
   const at = (ti: number, pi: number) => book.themes.slice(0, ti).reduce((n, t) => n + t.patterns.length, 0) + pi;
   // Answers a pattern fired in, with whether its theme was assigned: candidates for "alone".
   const assignedWith = new Map<number, { item: number; theme: number }[]>();
+  const classified = classifyItems(book, items);
   items.forEach((item, i) => {
-    const c = classify(book, item.text);
+    const c = classified.get(i)!;
     c.themes.forEach((t, ti) => {
       const seen = new Set<string>();
       for (const e of t.evidence) if (!e.vetoedBy && !e.unmet) seen.add(e.pattern);
@@ -56,8 +80,9 @@ export function patternStats(book: CompiledCodebook, items: LabelledText[]): Pat
       ...book.source,
       themes: book.source.themes.map((t, i) => (i === ti ? { ...t, patterns: t.patterns.filter((_, j) => j !== pi) } : t)),
     });
+    const again = classifyItems(without, items, new Set(list.map((x) => x.item)));
     for (const { item } of list) {
-      if (without.themes[ti].patterns.length && classify(without, items[item].text).themes[ti].assigned) continue;
+      if (without.themes[ti].patterns.length && again.get(item)!.themes[ti].assigned) continue;
       if (items[item].gold.includes(book.themes[ti].id)) stats[key].uniqueTp++;
       else stats[key].uniqueFp++;
     }

@@ -94,18 +94,46 @@ function matchRule(rule: string[], words: string[], i: number): { last: number; 
 }
 
 /**
- * Words that make support conditional when they follow its object ("tillstyrker förslaget med
- * förbehåll", "tillstyrker i huvudsak förslaget under förutsättning att …").
+ * Conditions and reservations: written anywhere in the sentence that states support, before or
+ * after it ("Med förbehåll för finansieringen tillstyrker kommunen …", "tillstyrker förslaget till
+ * regional indelning av landet med förbehåll för …", "… på villkor att …"), they make it
+ * conditional. "på lika villkor" is a phrase of equality, not a condition; a plain "men vill
+ * framhålla" is a remark, not a reservation.
  */
-const CONDITION_AFTER: string[][] = [['med', 'förbehåll'], ['med', 'villkor*'], ['under', 'förutsättning*'], ['förutsatt'], ['delvis'], ['endast', 'om']];
-/** How many words may stand between the stance word and its condition (the object: "förslaget till regional avfallsplan"). */
+const CONDITIONS: string[][] = [
+  ['med', 'förbehåll'],
+  ['med', 'villkor*'],
+  ['med', 'reservation', 'för'],
+  ['under', 'förutsättning*'],
+  ['förutsatt', 'att'],
+  ['på', 'villkor', 'att'],
+  ['på', 'villkoret', 'att'],
+  ['på', 'villkor', 'om'],
+];
+/** Words that qualify support only right after it and its object ("tillstyrker förslaget delvis", "… endast om …"). */
+const CONDITION_AFTER: string[][] = [['delvis'], ['endast', 'om'], ['förutsatt']];
+/** How many words may stand between the stance word and a qualifier after it (the object: "förslaget till regional avfallsplan"). */
 const CONDITION_GAP = 5;
 
-function conditionAfter(words: string[], last: number, inSentence: (k: number) => boolean): number | undefined {
+/** The first and last word of a condition in the sentence of the stance phrase (words `first`..`last`), or undefined. */
+function conditionOf(words: string[], first: number, last: number, inSentence: (k: number) => boolean): [number, number] | undefined {
+  const at = (phrase: string[], k: number) => {
+    const end = k + phrase.length - 1;
+    return end < words.length && inSentence(k) && inSentence(end) && phrase.every((w, j) => wordMatches(w, words[k + j])) ? end : -1;
+  };
+  let start = first;
+  while (start > 0 && inSentence(start - 1)) start--;
+  for (let k = start; k < words.length && inSentence(k); k++) {
+    if (k >= first && k <= last) continue;
+    for (const phrase of CONDITIONS) {
+      const end = at(phrase, k);
+      if (end >= 0) return [k, end];
+    }
+  }
   for (let k = last + 1; k <= last + 1 + CONDITION_GAP && k < words.length && inSentence(k); k++)
     for (const phrase of CONDITION_AFTER) {
-      const end = k + phrase.length - 1;
-      if (end < words.length && inSentence(end) && phrase.every((w, j) => wordMatches(w, words[k + j]))) return end;
+      const end = at(phrase, k);
+      if (end >= 0) return [k, end];
     }
   return undefined;
 }
@@ -159,10 +187,10 @@ export function inferStance(texts: Iterable<string>): InferredStance | undefined
         if (negated && !rule.negated) continue;
         const span = spans[tokens[i].sentence];
         const from = negationBefore !== undefined ? Math.max(0, negationBefore - 1) : i;
-        const condition = !negated && rule.stance === 'support' ? conditionAfter(words, m.last, sameSentence) : undefined;
+        const condition = !negated && rule.stance === 'support' ? conditionOf(words, i, m.last, sameSentence) : undefined;
         return {
           stance: negated ? rule.negated! : condition !== undefined ? 'conditional' : rule.stance,
-          match: text.slice(tokens[from].start, tokens[condition ?? m.last].end),
+          match: text.slice(tokens[Math.min(from, condition?.[0] ?? from)].start, tokens[Math.max(m.last, condition?.[1] ?? m.last)].end),
           sentence: text.slice(span.start, span.end).replace(/\s+/gu, ' '),
         };
       }

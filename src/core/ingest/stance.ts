@@ -60,8 +60,15 @@ export function normaliseStance(raw: string): Stance | undefined {
     .trim()
     .replace(/^(kommunen|kommunstyrelsen|styrelsen|vi|nämnden) /u, '');
   // A Map, so that "constructor" or "__proto__" is no stance (an object would reach its prototype).
-  return PHRASES.get(key);
+  return PHRASES.get(key) ?? (SUPPORT_WITH_CONDITION.test(key) ? 'conditional' : undefined);
 }
+
+/**
+ * A stated support with its condition written out: "tillstyrker med förbehåll för finansieringen",
+ * "tillstyrker under förutsättning att staten bidrar", "ställer sig bakom förslaget på villkor att …".
+ */
+const SUPPORT_WITH_CONDITION =
+  /^(?:tillstyrker|ställer sig bakom|ställer sig positiv|positiv|stöder|stödjer)(?![\p{L}]).*?(?<![\p{L}])(?:med förbehåll|med villkor|under förutsättning|förutsatt att|på villkor(?:et)? att)(?![\p{L}])/u;
 
 export function stanceHelp(): string {
   return `accepted: ${STANCES.join(', ')} or a Swedish phrasing such as "tillstyrker", "tillstyrker med förbehåll", "tillstyrker delvis", "avstyrker", "avstår från att yttra sig", "inget att invända", "inga synpunkter"`;

@@ -7,6 +7,7 @@ import { detach } from '../text/detach.js';
 import { REVIEW_PATTERN } from '../review/apply.js';
 import type { RespondentTheme } from '../audit/respondent-share.js';
 import type { UnreadableDocument } from './unreadable.js';
+import { PROCEDURE_KINDS, procedureKind, withoutProcedure, type ProcedureKind } from '../text/procedure.js';
 
 /** How many items a sample keeps: enough for stable statistics, bounded for a million answers. */
 export const SAMPLE_SIZE = 20_000;
@@ -99,6 +100,8 @@ export class Aggregator {
   responses = 0;
   answers = 0;
   untaggedAnswers = 0;
+  /** Procedural sentences (decision formulas, routing, signatures, contact lines) in the texts read: left out of quotes, other views and terms. */
+  readonly procedure = Object.fromEntries(PROCEDURE_KINDS.map((k) => [k, 0])) as Record<ProcedureKind, number>;
   firstDate?: string;
   lastDate?: string;
 
@@ -173,12 +176,15 @@ export class Aggregator {
         this.tagging.reviewed++;
         if (t.review.change === 'added') this.tagging.added++;
       }
+    // Procedure stays in the corpus but is no view: the samples keep the text without it.
+    const text = a.text === undefined ? undefined : withoutProcedure(a.text);
+    for (const k of text?.removed ?? []) this.procedure[k]++;
     if (!a.themes.length) {
       this.untaggedAnswers++;
-      if (a.text !== undefined) this.untagged.add(a.rank, { text: detach(a.text), respondent, answer: a.answer });
+      if (text && text.text.trim()) this.untagged.add(a.rank, { text: detach(text.text), respondent, answer: a.answer });
       return;
     }
-    if (a.text !== undefined) this.tagged.add(a.rank, detach(a.text));
+    if (text) this.tagged.add(a.rank, detach(text.text));
     for (const t of a.themes) {
       const i = this.themeIds.indexOf(t.id);
       this.themeAnswers[i]++;
@@ -217,6 +223,7 @@ export class Aggregator {
       // not a statement on the theme (nothing in it need be about the theme).
       if (seen.has(e.sentenceStart) || e.pattern === REVIEW_PATTERN) continue;
       seen.add(e.sentenceStart);
+      if (procedureKind(e.sentence)) continue;
       this.candidates[theme].add(e.rank, { text: e.sentence, respondent });
     }
   }
@@ -255,7 +262,8 @@ export class Aggregator {
 
 function bestSentence(evidence: OutcomeEvidence[]): string {
   if (!evidence.length) throw new Error('the evidence a quote needs was left out (see sentenceLimits)');
-  return evidence[0].sentence;
+  // A view, not procedure, where the answer has one.
+  return (evidence.find((e) => !procedureKind(e.sentence)) ?? evidence[0]).sentence;
 }
 
 /** The fraction of answers whose text must travel for samples of SAMPLE_SIZE (with margin). */

@@ -11,6 +11,7 @@ import type { Addressees } from './addressees.js';
 import { selectStatements, type Candidate } from './statements.js';
 import { describeUnreadable } from './unreadable.js';
 import { distinctiveTerms } from '../text/terms.js';
+import { procedureKind } from '../text/procedure.js';
 import { oneLine, sentences } from '../text/text.js';
 
 /**
@@ -419,7 +420,7 @@ function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) =
 function splitForStatements(text: string): string[] {
   return sentences(text)
     .map((s) => oneLine(text.slice(s.start, s.end)))
-    .filter((s) => s.length >= 20);
+    .filter((s) => s.length >= 20 && !procedureKind(s));
 }
 
 /** A theme's share of respondents with the audit's error rates, as the report prints it; empty without an audit. */
