@@ -1,0 +1,159 @@
+/**
+ * Issue 22, "Documents: the same letter gives the same answers": a letter read from its PDF and
+ * from its Word original gives the same answers (count, heading, text). The letters are written
+ * the way many are: bold headings at body size with no space below them ("1. Insamling i
+ * glesbygd"), a heading such as "Förvaltningens synpunkter", a title broken at a line-end hyphen
+ * in the PDF, and a paragraph that runs from one page onto the next.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dialog, dialogBin, tmp } from './helpers.js';
+import * as invented from './invented-letters.js';
+import { letterDocx, letterPdf, type Letter } from './letters.js';
+
+const REGISTER = invented.REGISTER;
+
+/** Long enough that the second paragraph under "3. Tidplan" runs from page 1 onto page 2, where another paragraph follows it. */
+const LYCKSELE: Letter = {
+  letterhead: 'Lycksele kommun',
+  date: '2024-03-18',
+  reference: 'KS 2024/77',
+  title: 'Yttrande över remissen om förslag till en ny och regional indel\u00adning av avfallsområdena',
+  headings: 'bold',
+  sections: [
+    {
+      heading: 'Förvaltningens synpunkter',
+      paragraphs: [
+        'Lycksele kommun tillstyrker förslaget till ny indelning av avfallsområdena. Förvaltningen har läst förslaget tillsammans med kommunens avfallsenhet och delar i stort bilden av hur insamlingen bör organiseras i inlandet.',
+      ],
+    },
+    {
+      heading: '1. Insamling i glesbygd',
+      paragraphs: [
+        'Kommunen vill att insamlingen av matavfall i glesbygd planeras med hänsyn till de långa avstånden. Hämtning varannan vecka räcker inte under sommarmånaderna, när fritidshusen är bebodda och mängden avfall ökar kraftigt i byarna längs älvdalen.',
+        'Återvinningscentralerna bör ha öppet även kvällstid, så att den som pendlar långt kan lämna grovavfall utan att ta ledigt från arbetet.',
+        'Kommunen ser också behov av fler mindre återvinningsstationer i byarna, där hushållen kan lämna förpackningar och tidningar utan att köra till centralorten. Stationerna bör placeras i samråd med byaföreningarna, som känner till var de gör mest nytta och var de inte stör grannarna.',
+      ],
+    },
+    {
+      heading: '2. Finansiering',
+      paragraphs: [
+        'Förslaget saknar en beskrivning av hur den gemensamma upphandlingen ska finansieras. Kommunen anser att kostnaderna ska fördelas efter antalet hushåll och inte efter antalet invånare, eftersom glest befolkade kommuner annars får bära en oproportionerligt stor del av transportkostnaderna.',
+        'Kommunen vill också peka på att investeringarna i nya insamlingsfordon och i ombyggda återvinningscentraler måste göras samtidigt i flera kommuner om den gemensamma upphandlingen ska ge de vinster som förslaget räknar med. En kommun med få invånare har svårt att bära sådana kostnader på kort tid, och förslaget bör därför beskriva hur staten och regionen kan bidra under de första åren. Utan ett sådant stöd riskerar de minsta kommunerna att stå utanför samarbetet, vilket i sin tur gör det dyrare för alla andra.',
+        'Kommunen föreslår att regionen tar fram en gemensam modell för taxor, så att hushåll i olika delar av länet betalar lika mycket för samma tjänst och så att skillnaderna mellan kommunerna inte växer.',
+      ],
+    },
+    {
+      heading: '3. Tidplan',
+      paragraphs: [
+        'Tidplanen för införandet är för snäv. Kommunen behöver minst två år för att bygga om återvinningscentralen i centralorten, upphandla nya fordon och informera hushållen om den nya sorteringen. Erfarenheterna från grannkommunerna visar att en för snabb omställning ger felsorterat avfall, missnöjda hushåll och höga kostnader för efterarbete som ingen har räknat med i förväg.',
+        'Kommunen vill därför att införandet sker i två steg, med en utvärdering efter det första året innan nästa steg tas. Utvärderingen bör göras gemensamt av kommunerna i länet och redovisas öppet för invånarna, så att synpunkter från hushållen kan tas till vara i det fortsatta arbetet.',
+        'Slutligen vill kommunen understryka att samarbetet mellan kommunerna i inlandet fungerar väl i dag och att den nya indelningen inte får försämra det.',
+      ],
+    },
+  ],
+  signature: ['För Lycksele kommun', 'Karin Lindqvist', 'kommunstyrelsens ordförande'],
+  footer: 'Lycksele kommun, 921 81 Lycksele',
+};
+
+/** Umeå's letter with bold numbered headings at body size and a title broken at a hyphen. */
+const UMEA: invented.Letter = {
+  ...invented.UMEA,
+  title: 'Yttrande över remissen om förslag till en regional avfalls\u00adplan för länet',
+  headings: 'bold',
+  sections: [
+    { heading: 'Förvaltningens synpunkter', paragraphs: invented.UMEA.sections[0].paragraphs },
+    { heading: '1. Synpunkt 1', paragraphs: invented.UMEA.sections[1].paragraphs.slice(0, 2) },
+    { heading: '2. Synpunkt 2', paragraphs: invented.UMEA.sections[1].paragraphs.slice(2) },
+  ],
+};
+
+interface Answer {
+  heading?: string;
+  text: string;
+}
+
+/** The answers `dialog ingest` finds in one file, each file in its own workspace (two copies of one letter are otherwise counted once). */
+async function answersOf(name: string, bytes: Uint8Array): Promise<{ answers: Answer[]; title?: string }> {
+  const dir = tmp();
+  writeFileSync(join(dir, 'register.yaml'), REGISTER);
+  mkdirSync(join(dir, 'svar'));
+  writeFileSync(join(dir, 'svar', name), bytes);
+  const r = await dialog(['ingest', 'svar', '--register', 'register.yaml', '-o', 'corpus.json'], { cwd: dir });
+  expect(r.code, r.stderr).toBe(0);
+  const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as { responses: { answers: Answer[] }[] };
+  expect(corpus.responses).toHaveLength(1);
+  const dry = await dialog(['ingest', 'svar', '--register', 'register.yaml', '--dry-run', '--format', 'json'], { cwd: dir });
+  const title = (JSON.parse(dry.stdout) as { documents: { title?: string }[] }).documents[0].title;
+  return { answers: corpus.responses[0].answers.map((a) => ({ ...(a.heading ? { heading: a.heading } : {}), text: a.text })), title };
+}
+
+const headingsOf = (l: { sections: { heading: string }[] }) => l.sections.map((s) => s.heading);
+
+describe('a letter as PDF and as Word gives the same answers (issue 22)', () => {
+  it('bold numbered headings at body size, "Förvaltningens synpunkter", a paragraph across a page break, a hyphenated title (letters.ts)', async () => {
+    const pdfBytes = await letterPdf(LYCKSELE);
+    const pdf = await answersOf('lycksele.pdf', pdfBytes);
+    const docx = await answersOf('lycksele.docx', await letterDocx(LYCKSELE));
+    expect(pdf.answers.length).toBe(docx.answers.length);
+    expect(pdf.answers).toEqual(docx.answers);
+    expect(pdf.answers.map((a) => a.heading)).toEqual(headingsOf(LYCKSELE));
+    // Each section's paragraphs, whole: the one across the page break ends where it ends.
+    expect(pdf.answers.map((a) => a.text)).toEqual(LYCKSELE.sections.map((s) => s.paragraphs.join('\n\n')));
+    // The title keeps no line-break hyphen.
+    expect(pdf.title).toBe('Yttrande över remissen om förslag till en ny och regional indelning av avfallsområdena');
+    expect(docx.title).toBe(pdf.title);
+  });
+
+  it('checks that the fixture does what it claims: the title is broken at its hyphen and a paragraph runs onto page 2', async () => {
+    const { pdfPages } = await import('../dist/cli/readers/pdf.js');
+    const pages = await pdfPages(await letterPdf(LYCKSELE), 'lycksele.pdf');
+    const texts = pages.map((p) => p.items.map((i) => i.text));
+    expect(texts[0]).toContain('Yttrande över remissen om förslag till en ny och regional indel-');
+    const across = LYCKSELE.sections[3].paragraphs[1];
+    expect(texts.length, JSON.stringify(texts[0].slice(-6))).toBeGreaterThan(1);
+    const onPage = (n: number) => texts[n].filter((t) => across.includes(t) && t.length > 20).length;
+    expect(onPage(0)).toBeGreaterThan(0);
+    expect(onPage(1)).toBeGreaterThan(0);
+    // The bold headings are set at body size.
+    const heading = pages[0].items.find((i) => i.text === '1. Insamling i glesbygd')!;
+    const body = pages[0].items.find((i) => i.text.startsWith('Kommunen vill att insamlingen'))!;
+    expect(heading.size).toBe(body.size);
+    expect(heading.bold).toBe(true);
+    expect(body.bold).toBeFalsy();
+  });
+
+  it('the invented letters in both formats, styled and bold headings (invented-letters.ts)', async () => {
+    for (const letter of [invented.UMEA, invented.SKELLEFTEA, UMEA, { ...invented.SKELLEFTEA, headings: 'bold' as const }]) {
+      const pdf = await answersOf('svar.pdf', await invented.letterPdf(letter));
+      const docx = await answersOf('svar.docx', await invented.letterDocx(letter));
+      expect(pdf.answers.length, letter.title).toBe(docx.answers.length);
+      expect(pdf.answers, letter.title).toEqual(docx.answers);
+      expect(pdf.answers.map((a) => a.heading)).toEqual(headingsOf(letter));
+      expect(pdf.title).toBe(letter.title.replaceAll('\u00ad', ''));
+    }
+  });
+
+  it('never quotes a heading in the remissammanställning, and shows each quote under its heading (real bin)', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'register.yaml'), REGISTER);
+    writeFileSync(
+      join(dir, 'codebook.yaml'),
+      'themes:\n  - id: insamling\n    label: { sv: Insamling }\n    patterns:\n      - { glob: "insamling*" }\n  - id: taxor\n    label: { sv: Taxor och finansiering }\n    patterns:\n      - { glob: "kostnad*" }\n      - { glob: "finansier*" }\n',
+    );
+    writeFileSync(join(dir, 'dialog.config.yaml'), 'inputs: [svar]\nregister: register.yaml\ncodebook: codebook.yaml\n');
+    mkdirSync(join(dir, 'svar'));
+    writeFileSync(join(dir, 'svar', 'lycksele.pdf'), await letterPdf(LYCKSELE));
+    writeFileSync(join(dir, 'svar', 'umea.pdf'), await invented.letterPdf(UMEA));
+    expect(dialogBin(['ingest'], { cwd: dir }).code).toBe(0);
+    const r = dialogBin(["report", "-t", "remissammanstallning", "-o", "remissammanstallning.md"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const report = readFileSync(join(dir, 'remissammanstallning.md'), 'utf8');
+    const quotes = [...report.matchAll(/”([^”]*)”/gu)].map((m) => m[1]);
+    expect(quotes.length).toBeGreaterThan(2);
+    for (const h of [...headingsOf(LYCKSELE), ...headingsOf(UMEA)]) for (const q of quotes) expect(q).not.toContain(h);
+    // A quote stands with the heading of the section it comes from.
+    expect(report).toContain('- Taxor och finansiering (avsnitt 2. Finansiering): ”Förslaget saknar en beskrivning');
+  });
+});
