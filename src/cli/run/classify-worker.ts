@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Response } from '../../core/model.js';
 import { outcomeOf } from '../../core/classify/outcome.js';
+import { withHeadings } from '../../core/report/aggregate.js';
 import { loadCodebook } from '../workspace/codebook-file.js';
 import { responseProblem, utf8Text } from '../corpus/corpus-file.js';
 
@@ -21,7 +22,7 @@ parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8A
       problem = (err as Error).message;
     }
     if (problem) return parentPort!.postMessage({ id: batch.id, outcomes: [], damaged: { index, problem } });
-    outcomes.push(outcomeOf(book, value as Response, sampleFraction, batch.sentenceLimits));
+    outcomes.push(withHeadings(outcomeOf(book, value as Response, sampleFraction, batch.sentenceLimits), value as Response));
   }
   parentPort!.postMessage({ id: batch.id, outcomes });
 });

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompiledCodebook } from '../../core/classify/codebook.js';
 import type { Corpus, Response } from '../../core/model.js';
 import { outcomeOf, type ResponseOutcome } from '../../core/classify/outcome.js';
-import { sampleFractionFor } from '../../core/report/aggregate.js';
+import { sampleFractionFor, withHeadings } from '../../core/report/aggregate.js';
 import { damagedCorpus, parseResponse, responseLine, streamCorpusBytes, utf8Text, type CorpusHeader } from '../corpus/corpus-file.js';
 import type { Progress } from './progress.js';
 import { boundHeapGrowth } from './heap.js';
@@ -51,7 +51,7 @@ export async function classifyCorpus(
     opts.progress?.increment(o.answers.length);
   };
   try {
-    if (workers < 1) for await (const r of input.responses()) count(outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.()));
+    if (workers < 1) for await (const r of input.responses()) count(withHeadings(outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.()), r));
     else await viaWorkers(input.lines(), workers, opts.codebookPath, fraction, count, opts.sentenceLimits, input.damaged);
   } finally {
     opts.progress?.stop();
