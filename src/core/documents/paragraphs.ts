@@ -18,19 +18,28 @@ export function numberedHeading(text: string): number | undefined {
 }
 
 /**
- * "Förvaltningens synpunkter", "Nämndens bedömning", "Regionstyrelsens ställningstagande": a body's
- * own heading over its views, one word in the genitive and one of the words such headings use.
+ * "Förvaltningens synpunkter", "Nämndens bedömning", "Miljö- och byggnadsnämndens yttrande": a
+ * body's own heading over its views, its name in the genitive and one of the words such headings use.
  */
-const BODY_HEADING = /^\p{Lu}[\p{L}-]*s\s+(?:synpunkter|bedömning|ställningstagande|yttrande|kommentarer|överväganden|slutsatser|svar|förslag(?:\s+till\s+beslut)?)\s*:?$/u;
+const BODY_HEADING = /^\p{Lu}[\p{L}-]*(?:\s+och\s+[\p{L}-]+)?s\s+(?:synpunkter|bedömning|ställningstagande|yttrande|kommentarer|överväganden|slutsatser|svar|förslag(?:\s+till\s+beslut)?)\s*:?$/u;
 
 export function isKnownHeading(text: string): boolean {
   const t = text.trim();
   return t.length <= 80 && /^\p{Lu}/u.test(t) && (KNOWN_HEADING.test(t) || BODY_HEADING.test(t));
 }
 
-/** A line that reads as a heading: stated by the format, larger type, numbered, or one of the usual ones. */
-function headingLevel(line: DocLine, standalone: boolean): number | undefined {
+/** A list item's text without its marker. */
+const unmarked = (text: string) => text.replace(/^–\s*/u, '');
+
+/** A line that reads as a heading: stated by the format, larger type, numbered, bold, or one of the usual ones. */
+function headingLevel(line: DocLine, standalone: boolean, next: DocLine | undefined): number | undefined {
   const text = line.text.trim();
+  if (line.block === 'item') {
+    // A bold list item alone above running text is a heading set as a numbered list in Word
+    // ("1. Synpunkt 1" in bold), as the same line is in the letter's PDF.
+    const body = unmarked(text);
+    return line.bold && next && !next.block && !next.heading && !TERMINAL.test(body) && WORDS(body) <= 12 ? 3 : undefined;
+  }
   if (line.block) return undefined;
   if (line.heading) return line.heading;
   const short = text.length <= 120 && WORDS(text) <= 16 && !/[,;]$/u.test(text);
@@ -69,9 +78,13 @@ export function toBlocks(lines: DocLine[]): Block[] {
     const next = lines[i + 1];
     const startsBlock = opensParagraph(line, para?.last, spaced, longLine);
     const endsBlock = !next || opensParagraph(next, line, spaced, longLine);
-    const level = headingLevel(line, startsBlock && endsBlock);
+    const level = headingLevel(line, startsBlock && endsBlock, next);
     if (level !== undefined) {
       flush();
+      if (line.block === 'item') {
+        blocks.push({ kind: 'heading', text: unmarked(text), page: line.page, level });
+        return;
+      }
       const last = blocks[blocks.length - 1];
       // A heading wrapped onto a second line (same size, no break between) is one heading.
       // A title broken at a hyphen ("indel-" / "ning") is joined as a paragraph's lines are.
