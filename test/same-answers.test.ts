@@ -6,9 +6,9 @@
  * in the PDF, and a paragraph that runs from one page onto the next.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dialog, dialogBin, tmp } from './helpers.js';
+import { dialog, dialogBin, FIXTURES, ROOT, tmp } from './helpers.js';
 import * as invented from './invented-letters.js';
 import { LYCKSELE, UMEA } from './bold-heading-letters.js';
 import { letterDocx, letterPdf } from './letters.js';
@@ -78,6 +78,29 @@ describe('a letter as PDF and as Word gives the same answers (issue 22)', () => 
       expect(pdf.answers, letter.title).toEqual(docx.answers);
       expect(pdf.answers.map((a) => a.heading)).toEqual(headingsOf(letter));
       expect(pdf.title).toBe(letter.title.replaceAll('\u00ad', ''));
+    }
+  });
+
+  it('the document fixtures: each letter and its other format (made by LibreOffice from the same Word document) give the same answers', async () => {
+    const docs = join(FIXTURES, 'documents');
+    const pairs = [
+      ['svar/kommunstyrelsen-huddinge.pdf', 'originals/kommunstyrelsen-huddinge.docx'],
+      ['svar/nacka-yttrande.pdf', 'originals/nacka-yttrande.docx'],
+      ['svar/vaxholm-yttrande.docx', 'originals/vaxholm-yttrande.pdf'],
+      ['svar/vaxholm-yttrande.docx', 'formats/vaxholm-yttrande.odt'],
+      ['svar/vaxholm-yttrande.docx', 'formats/vaxholm-yttrande.rtf'],
+    ];
+    const read = async (file: string) => {
+      const dir = tmp();
+      // Read where the fixtures stand, with the repository's register; only the corpus is written, elsewhere.
+      const r = await dialog(['ingest', relative(ROOT, join(docs, file)), '--replace', '-o', join(dir, 'corpus.json'), '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as { responses: { answers: Answer[] }[] }).responses[0].answers.map((a) => ({ heading: a.heading, text: a.text }));
+    };
+    for (const [a, b] of pairs) {
+      const first = await read(a);
+      expect(first.length, a).toBeGreaterThan(2);
+      expect(await read(b), `${a} and ${b}`).toEqual(first);
     }
   });
 
