@@ -29,9 +29,9 @@ export interface Suggestion {
   /** Respondents whose answers the pattern turns into true positives. */
   respondents: number;
   /**
-   * The same change scored under leave-one-respondent-out cross-validation, which ranks the
-   * candidates: an answer counts only if the missed answers of other respondents hold the
-   * candidate, so a word that one respondent alone writes earns nothing.
+   * The same change under leave-one-respondent-out cross-validation: an answer's change counts
+   * only if the missed answers of other respondents hold the candidate too, so a word that one
+   * respondent alone writes earns nothing. A suggestion gains here as well.
    */
   crossValidated: { gain: number; gainedTp: number; addedFp: number };
   /** The answers the pattern changes, as keyword in context: ✓ a new true positive, ✗ a new false positive. */
@@ -83,12 +83,13 @@ export function excludedGlob(glob: string): boolean {
  * Candidate patterns for a theme from the answers it missed (false negatives): stems of their
  * content words as prefix globs, long stems also as infix globs (compounds), and pairs of them
  * as near patterns; never a glob that would match a position word ("tillstyrk*") or a function
- * word. Candidates are ranked under leave-one-respondent-out cross-validation (see
- * `crossValidated`); each kept one is then added to a copy of the codebook and the labelled
- * answers are classified again as `dialog themes --eval` classifies them, so that the figures
- * shown are the ones `--eval` gives with it. Two candidates that change the same answers are one
- * suggestion (the narrower: a prefix glob before a pair before an infix glob). Nothing is
- * written: the analyst reads the list and edits the codebook.
+ * word. The most promising, scored as patterns that assign the theme on their own under
+ * leave-one-respondent-out cross-validation, are each added to a copy of the codebook and the
+ * labelled answers are classified again as `dialog themes --eval` classifies them: the figures
+ * shown are the ones `--eval` gives with the pattern added, and a candidate is kept only if it
+ * gains also when cross-validated that way (see `crossValidated`). Two candidates that change
+ * the same answers are one suggestion (the narrower: a prefix glob before a pair before an infix
+ * glob). Nothing is written: the analyst reads the list and edits the codebook.
  */
 export function suggestPatterns(book: CompiledCodebook, responses: readonly Response[], opts: { theme?: string; top?: number } = {}): Suggestion[] {
   const top = opts.top ?? 10;
@@ -188,6 +189,11 @@ export function suggestPatterns(book: CompiledCodebook, responses: readonly Resp
       const t = e.themes[theme.id];
       const b = baseEval.themes[theme.id];
       if (t.f1 <= b.f1) continue;
+      // The same change, cross-validated: an answer's change counts only where the candidate
+      // was mined from other respondents' missed answers too.
+      const cvRows = rows.map((row, i) => (r.c.holders.size > 1 || !r.c.holders.has(items[i].respondent) ? row : { ...row, predicted: predicted[i] }));
+      const cv = evaluate(themeIds, cvRows).themes[theme.id];
+      if (cv.f1 <= b.f1) continue;
       const gainedAnswers = changed.filter((i) => items[i].gold.includes(theme.id) && rows[i].predicted.includes(theme.id));
       const examples = [...gainedAnswers, ...changed.filter((i) => !gainedAnswers.includes(i))]
         .flatMap((i) => {
@@ -209,7 +215,7 @@ export function suggestPatterns(book: CompiledCodebook, responses: readonly Resp
         addedFp: t.fp - b.fp,
         macroF1: e.macro.f1,
         respondents: new Set(gainedAnswers.map((i) => items[i].respondent)).size,
-        crossValidated: { gain: r.gain, gainedTp: r.gainedTp, addedFp: r.addedFp },
+        crossValidated: { gain: round(cv.f1 - b.f1), gainedTp: cv.tp - b.tp, addedFp: cv.fp - b.fp },
         examples,
       });
     }
