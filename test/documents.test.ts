@@ -422,6 +422,11 @@ describe('headings at body size, titles and signatures in a PDF (issue 22)', () 
     const split = splitSections(blocks);
     expect(split.signature.map((b) => b.text)).toEqual(['Skellefteå kommun', 'Per Persson', 'kommunstyrelsens ordförande']);
     expect(split.sections.map((s) => s.text)).toEqual([`${sig[0].text} ${sig[1].text}`]);
+    const block = (text: string) => ({ kind: 'paragraph' as const, text, page: 1 });
+    const committee = splitSections([block('Nämnden tillstyrker förslaget.'), block('Miljö- och byggnadsnämnden'), block('Eva Ek'), block('ordförande')]);
+    expect(committee.signature.map((b) => b.text)).toEqual(['Miljö- och byggnadsnämnden', 'Eva Ek', 'ordförande']);
+    // Without a signer's name below it, a short line naming a body stays text.
+    expect(splitSections([block('Nämnden tillstyrker förslaget.'), block('Miljö- och byggnadsnämnden')]).signature).toEqual([]);
   });
 
   it('takes a bold list item alone above running text in a Word document for a heading, as the PDF line is', () => {
