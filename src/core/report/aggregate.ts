@@ -56,8 +56,7 @@ export interface RespondentSummary {
   conditions?: string[];
   /** The parties' dissents attached to its responses. */
   reservations?: Reservation[];
-  /** Best-scoring evidence sentence per theme (absent until the respondent raises one). */
-  /** Per theme, the best sentence and the heading of the section it stands in (documents). */
+  /** Best-scoring evidence sentence per theme (absent until the respondent raises one), with the heading of the document section it stands in. */
   quotes?: Record<string, { score: number; text: string; heading?: string }>;
 }
 
