@@ -360,3 +360,82 @@ describe('sidecars and manifests', () => {
     ]);
   });
 });
+
+describe('headings at body size, titles and signatures in a PDF (issue 22)', () => {
+  /** Words of a line as a PDF gives them, in a regular or a bold font. */
+  const words = (text: string, x: number, y: number, size = 10, bold = false): TextItem[] => {
+    const out: TextItem[] = [];
+    let at = x;
+    for (const w of text.split(' ')) {
+      const width = w.length * size * 0.5;
+      out.push({ text: w, x: at, y, width, size, ...(bold ? { bold } : {}) });
+      at += width + size * 0.3;
+    }
+    return out;
+  };
+  const full = 'Regionen bör samordna arbetet med kollektivtrafiken och planeringen i hela länet';
+
+  it('takes a short bold line right above its paragraph, with no space between, for a heading', () => {
+    const items = [
+      ...words('Regionens roll', 50, 700, 10, true),
+      ...words(full, 50, 688),
+      ...words('och redovisa hur det ska ske.', 50, 676),
+      ...words('Kommunens ekonomi', 50, 664, 10, true),
+      ...words(full, 50, 652),
+      ...words('så snart som möjligt.', 50, 640),
+    ];
+    const blocks = toBlocks(layoutLines([{ width: 595, height: 842, items }]));
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Regionens roll'],
+      ['paragraph', `${full} och redovisa hur det ska ske.`],
+      ['heading', 'Kommunens ekonomi'],
+      ['paragraph', `${full} så snart som möjligt.`],
+    ]);
+    // A bold phrase inside a line is no heading: the line is not bold as a whole.
+    const inline = [...words('Regionen', 50, 700, 10, true), ...words(full.slice(9), 105, 700), ...words('och mer därtill.', 50, 688)];
+    expect(toBlocks(layoutLines([{ width: 595, height: 842, items: inline }])).map((b) => b.kind)).toEqual(['paragraph']);
+  });
+
+  it('joins a title wrapped at a line-end hyphen, in large type with its own line spacing', () => {
+    const items = [...words('Yttrande över remissen om förslag till regional indel-', 50, 760, 16, true), ...words('ning av länet', 50, 737.6, 16, true), ...words(full, 50, 700), ...words('nu.', 50, 688)];
+    const blocks = toBlocks(layoutLines([{ width: 595, height: 842, items }]));
+    expect(blocks[0]).toMatchObject({ kind: 'heading', text: 'Yttrande över remissen om förslag till regional indelning av länet' });
+    expect(blocks).toHaveLength(2);
+  });
+
+  it('knows a body’s own heading over its views', () => {
+    for (const h of ['Förvaltningens synpunkter', 'Nämndens bedömning:', 'Regionstyrelsens ställningstagande', 'Miljö- och byggnadsnämndens yttrande'])
+      expect(toBlocks(lines(h, 'Texten under rubriken fortsätter här.'))[0], h).toMatchObject({ kind: 'heading', text: h });
+    expect(toBlocks(lines('Kommunen lämnar synpunkter', 'på förslaget.')).map((b) => b.kind)).toEqual(['paragraph']);
+  });
+
+  it('keeps the short lines of a signature apart, and counts the body above the signer’s name as the signature', () => {
+    const sig: DocLine[] = [
+      { text: 'Kommunen förordar att planen arbetas om innan den antas av länets kommuner och regioner.', page: 1, fill: 0.95 },
+      { text: 'Det gäller också tidplanen.', page: 1, fill: 0.3 },
+      { text: 'Skellefteå kommun', page: 1, fill: 0.2, breakBefore: true },
+      { text: 'Per Persson', page: 1, fill: 0.15 },
+      { text: 'kommunstyrelsens ordförande', page: 1, fill: 0.3 },
+    ];
+    const blocks = toBlocks(sig);
+    expect(blocks.map((b) => b.text)).toEqual([`${sig[0].text} ${sig[1].text}`, 'Skellefteå kommun', 'Per Persson', 'kommunstyrelsens ordförande']);
+    const split = splitSections(blocks);
+    expect(split.signature.map((b) => b.text)).toEqual(['Skellefteå kommun', 'Per Persson', 'kommunstyrelsens ordförande']);
+    expect(split.sections.map((s) => s.text)).toEqual([`${sig[0].text} ${sig[1].text}`]);
+    const block = (text: string) => ({ kind: 'paragraph' as const, text, page: 1 });
+    const committee = splitSections([block('Nämnden tillstyrker förslaget.'), block('Miljö- och byggnadsnämnden'), block('Eva Ek'), block('ordförande')]);
+    expect(committee.signature.map((b) => b.text)).toEqual(['Miljö- och byggnadsnämnden', 'Eva Ek', 'ordförande']);
+    // Without a signer's name below it, a short line naming a body stays text.
+    expect(splitSections([block('Nämnden tillstyrker förslaget.'), block('Miljö- och byggnadsnämnden')]).signature).toEqual([]);
+  });
+
+  it('takes a bold list item alone above running text in a Word document for a heading, as the PDF line is', () => {
+    const html = '<ol><li><strong>Synpunkt 1</strong></li></ol><p>Det är bra att regionen tar ansvar.</p><ul><li><strong>Trafik</strong></li><li><strong>Skola</strong></li></ul>';
+    expect(toBlocks(htmlLines(html)).map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Synpunkt 1'],
+      ['paragraph', 'Det är bra att regionen tar ansvar.'],
+      ['item', '– Trafik'],
+      ['item', '– Skola'],
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 /** An invented remissvar: letterhead lines, a title, sections, a signature. */
@@ -7,11 +7,17 @@ export interface Letter {
   title: string;
   sections: { heading: string; paragraphs: string[] }[];
   signature: string[];
+  /** Headings in larger type and Word's heading styles (the default), or bold at body size with no space below them, a plain bold paragraph in Word. */
+  headings?: 'styled' | 'bold';
 }
+
+/** A soft hyphen (U+00AD) marks where the PDF may break a word at a line end ("indel\u00adning"); the other formats write the word whole. */
+const SOFT = '\u00ad';
+const whole = (s: string) => s.replaceAll(SOFT, '');
 
 /** The letter as plain text, the way it is pasted from a letter. */
 export function letterText(l: Letter): string {
-  return [l.head.join('\n'), l.title, ...l.sections.map((s) => [s.heading, ...s.paragraphs].join('\n\n')), l.signature.join('\n')].join('\n\n') + '\n';
+  return whole([l.head.join('\n'), l.title, ...l.sections.map((s) => [s.heading, ...s.paragraphs].join('\n\n')), l.signature.join('\n')].join('\n\n') + '\n');
 }
 
 /** The letter as a Word file, headings in heading styles (as a word processor writes it). */
@@ -21,8 +27,11 @@ export async function letterDocx(l: Letter): Promise<Buffer> {
       {
         children: [
           ...l.head.map((t) => new Paragraph({ text: t })),
-          new Paragraph({ text: l.title, heading: HeadingLevel.TITLE }),
-          ...l.sections.flatMap((s) => [new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1 }), ...s.paragraphs.map((p) => new Paragraph({ text: p }))]),
+          new Paragraph({ text: whole(l.title), heading: HeadingLevel.TITLE }),
+          ...l.sections.flatMap((s) => [
+            l.headings === 'bold' ? new Paragraph({ children: [new TextRun({ text: s.heading, bold: true })], keepNext: true }) : new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1 }),
+            ...s.paragraphs.map((p) => new Paragraph({ text: whole(p) })),
+          ]),
           ...l.signature.map((t) => new Paragraph({ text: t })),
         ],
       },
@@ -48,23 +57,34 @@ export async function letterPdf(l: Letter): Promise<Buffer> {
     page.drawText(text, { x: left, y, size, font: f });
     y -= size * 1.4;
   };
-  const paragraph = (text: string, size = 11, f = font) => {
+  const fits = (text: string, size: number, f: typeof font) => f.widthOfTextAtSize(whole(text), size) <= width;
+  const paragraph = (text: string, size = 11, f = font, after = size * 0.6) => {
     let current = '';
     for (const word of text.split(' ')) {
       const next = current ? `${current} ${word}` : word;
-      if (f.widthOfTextAtSize(next, size) > width) {
-        line(current, size, f);
-        current = word;
+      if (!fits(next, size, f)) {
+        // A word with soft hyphens is broken at the last one that fits, with a hyphen at the line end.
+        const parts = word.split(SOFT);
+        let head = parts.length;
+        while (head > 1 && !fits(`${current} ${parts.slice(0, head - 1).join('')}-`, size, f)) head--;
+        if (head > 1) {
+          line(`${whole(current)} ${parts.slice(0, head - 1).join('')}-`, size, f);
+          current = parts.slice(head - 1).join('');
+        } else {
+          line(whole(current), size, f);
+          current = word;
+        }
       } else current = next;
     }
-    if (current) line(current, size, f);
-    y -= size * 0.6;
+    if (current) line(whole(current), size, f);
+    y -= after;
   };
   for (const h of l.head) line(h, 11);
   y -= 20;
   paragraph(l.title, 16, bold);
   for (const s of l.sections) {
-    paragraph(s.heading, 13, bold);
+    if (l.headings === 'bold') paragraph(s.heading, 11, bold, 0);
+    else paragraph(s.heading, 13, bold);
     for (const p of s.paragraphs) paragraph(p);
   }
   y -= 10;

@@ -17,7 +17,16 @@ export interface Letter {
   signature?: string[];
   /** A footer on every page (postal address and the like). */
   footer?: string;
+  /**
+   * How headings are set: in larger type and Word's heading styles (the default), or as bold
+   * text at body size with no space below them, in both formats a plain bold paragraph (as many
+   * letters are written: "1. Synpunkt 1" above its text).
+   */
+  headings?: 'styled' | 'bold';
 }
+
+/** A soft hyphen (U+00AD) in a letter's text marks where the PDF may break a word at a line end ("indel\u00adning"). */
+const SOFT = '\u00ad';
 
 const A4: [number, number] = [595, 842];
 const MARGIN = 70;
@@ -45,16 +54,26 @@ export async function letterPdf(letter: Letter): Promise<Uint8Array> {
     page.drawText(text, { x: MARGIN, y, size, font });
     y -= size + gapAfter;
   };
-  const wrapped = (text: string, size: number, font = regular) => {
+  const fits = (text: string, size: number, font: typeof regular) => font.widthOfTextAtSize(text.replaceAll(SOFT, ''), size) <= width;
+  const wrapped = (text: string, size: number, font = regular, gapAfter = 10) => {
     let current = '';
     for (const word of text.split(/\s+/u)) {
       const next = current ? `${current} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) > width && current) {
-        line(current, size, font, 3);
-        current = word;
+      if (!fits(next, size, font) && current) {
+        // A word with soft hyphens is broken at the last one that fits, with a hyphen at the line end.
+        const parts = word.split(SOFT);
+        let head = parts.length;
+        while (head > 1 && !fits(`${current} ${parts.slice(0, head - 1).join('')}-`, size, font)) head--;
+        if (head > 1) {
+          line(`${current.replaceAll(SOFT, '')} ${parts.slice(0, head - 1).join('')}-`, size, font, 3);
+          current = parts.slice(head - 1).join('');
+        } else {
+          line(current.replaceAll(SOFT, ''), size, font, 3);
+          current = word;
+        }
       } else current = next;
     }
-    if (current) line(current, size, font, 10);
+    if (current) line(current.replaceAll(SOFT, ''), size, font, gapAfter);
   };
   line(letter.letterhead, 16, bold, 8);
   line(`Datum ${letter.date}`, 10);
@@ -62,8 +81,11 @@ export async function letterPdf(letter: Letter): Promise<Uint8Array> {
   wrapped(letter.title, 15, bold);
   y -= 6;
   for (const s of letter.sections) {
-    y -= 6;
-    wrapped(s.heading, 13, bold);
+    if (letter.headings === 'bold') wrapped(s.heading, 11, bold, 3);
+    else {
+      y -= 6;
+      wrapped(s.heading, 13, bold);
+    }
     for (const p of s.paragraphs) wrapped(p, 11);
   }
   y -= 12;
@@ -78,10 +100,12 @@ export async function letterPdf(letter: Letter): Promise<Uint8Array> {
 /** A Word document of the letter: the letterhead in the page header, headings in Word's heading styles. */
 export async function letterDocx(letter: Letter): Promise<Buffer> {
   const { Document, Header, Footer, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
-  const p = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+  const p = (text: string) => new Paragraph({ children: [new TextRun(text.replaceAll(SOFT, ''))] });
+  const heading = (text: string) =>
+    letter.headings === 'bold' ? new Paragraph({ children: [new TextRun({ text, bold: true })], keepNext: true }) : new Paragraph({ text, heading: HeadingLevel.HEADING_1 });
   const doc = new Document({
     creator: 'dialog tests',
-    title: letter.title,
+    title: letter.title.replaceAll(SOFT, ''),
     sections: [
       {
         headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: letter.letterhead, bold: true, size: 32 })] })] }) },
@@ -89,8 +113,8 @@ export async function letterDocx(letter: Letter): Promise<Buffer> {
         children: [
           p(`Datum ${letter.date}`),
           ...(letter.reference ? [p(`Dnr ${letter.reference}`)] : []),
-          new Paragraph({ text: letter.title, heading: HeadingLevel.TITLE }),
-          ...letter.sections.flatMap((s) => [new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1 }), ...s.paragraphs.map(p)]),
+          new Paragraph({ text: letter.title.replaceAll(SOFT, ''), heading: HeadingLevel.TITLE }),
+          ...letter.sections.flatMap((s) => [heading(s.heading), ...s.paragraphs.map(p)]),
           ...(letter.signature ?? []).map(p),
         ],
       },

@@ -152,7 +152,7 @@ Examples:
   const codebook = program.command('codebook').description('work on the codebook: a starter for your own, suggestions mined from labelled answers');
   codebook
     .command('suggest')
-    .description('candidate patterns from labelled answers the codebook misses, ranked by cross-validated F1 gain; writes nothing')
+    .description('candidate patterns from labelled answers the codebook misses, with the figures --eval gives with each added; writes nothing')
     .argument('[inputs...]', 'labelled files or folders (default: the corpus)')
     .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
     .option('--codebook <file>', 'codebook (YAML)')

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { diag, InputError, UsageError } from '../../core/diagnostics.js';
-import { suggestPatterns, type SuggestItem } from '../../core/classify/suggest.js';
+import { suggestPatterns } from '../../core/classify/suggest.js';
 import { foreignCodebook, loadCodebook } from '../workspace/codebook-file.js';
 import { withLabelsFile } from '../workspace/labels-file.js';
 import { chooseSource, wholeCorpus } from '../corpus/corpus-source.js';
@@ -38,24 +38,22 @@ export async function suggest(inputs: string[], opts: SuggestOptions): Promise<v
   const corpus = labels ? withLabelsFile(await wholeCorpus(source), labels, book.themes.map((t) => t.id)) : await wholeCorpus(source);
   const foreign = foreignCodebook(book, codebookPath, corpus.consultation);
   if (foreign && !opts.quiet) message(foreign);
-  const items: SuggestItem[] = corpus.responses.flatMap((r) =>
-    r.answers.filter((a) => a.themes).map((a) => ({ answer: a.id, respondent: r.respondent, text: a.text, gold: a.themes! })),
-  );
-  if (!items.length) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: suggestions are mined from labelled answers that the codebook misses; give a labels file (--labels, or labels: in dialog.config.yaml) or add `themes:` to YAML answers')]);
-  const found = suggestPatterns(book, items, { theme: opts.theme, top });
+  const labelled = corpus.responses.reduce((n, r) => n + r.answers.filter((a) => a.themes).length, 0);
+  if (!labelled) throw new InputError([diag('(inputs)', 0, 0, 'no labelled answers: suggestions are mined from labelled answers that the codebook misses; give a labels file (--labels, or labels: in dialog.config.yaml) or add `themes:` to YAML answers')]);
+  const found = suggestPatterns(book, corpus.responses, { theme: opts.theme, top });
   if (opts.format === 'json') return out(JSON.stringify(found, null, 2));
   const c = colourFor(process.stdout);
   if (!found.length) return out('No candidate improves F1 under leave-one-respondent-out cross-validation.');
   const lines = [
-    c.bold(`Candidate patterns from ${items.length} labelled answers`) +
-      ' (gain: change of the theme\'s F1 when answers count a candidate only if other respondents\' missed answers hold it). Nothing is written; copy what you accept into the codebook, then run --eval.',
+    c.bold(`Candidate patterns from ${labelled} labelled answers`) +
+      ': the figures are what `dialog themes --eval` gives with the pattern added to its theme; a candidate is shown only if it also improves F1 when each answer counts it only where other respondents\' missed answers hold it (cross-validated, "cv"). Nothing is written; copy what you accept into the codebook, then run --eval.',
   ];
   let theme = '';
   for (const s of found) {
     if (s.theme !== theme) lines.push('', c.bold(s.theme));
     theme = s.theme;
     lines.push(
-      `  - ${stringify(s.pattern, { flow: true }).trim()}   F1 ${s.gain >= 0 ? '+' : ''}${s.gain.toFixed(3)} → ${s.f1.toFixed(3)} (P ${s.precision.toFixed(2)}, R ${s.recall.toFixed(2)}); +${s.gainedTp} TP, +${s.addedFp} FP; in missed answers of ${plural(s.respondents, 'respondent')}`,
+      `  - ${stringify(s.pattern, { flow: true }).trim()}   F1 ${s.gain >= 0 ? '+' : ''}${s.gain.toFixed(4)} → ${s.f1.toFixed(4)} (P ${s.precision.toFixed(4)}, R ${s.recall.toFixed(4)}); TP ${s.tp} (+${s.gainedTp}), FP ${s.fp} (+${s.addedFp}), FN ${s.fn}; new TP from ${plural(s.respondents, 'respondent')}; macro F1 ${s.macroF1.toFixed(4)}; cv F1 +${s.crossValidated.gain.toFixed(4)}, +${s.crossValidated.gainedTp} TP`,
     );
     for (const e of s.examples) lines.push(c.dim(`      ${e.labelled ? '✓' : '✗'} ${e.left}`) + c.bold(`[${e.match}]`) + c.dim(`${e.right}  (${e.answer})`));
   }

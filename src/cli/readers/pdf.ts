@@ -49,18 +49,24 @@ export async function pdfPages(bytes: Uint8Array, shown: string): Promise<PageIt
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const view = page.getViewport({ scale: 1 });
+      // The operator list loads the page's fonts, whose names say their weight ("ABCDEF+Calibri-Bold"),
+      // and shows where images are painted; it is read first, so that the fonts are in by the time the text is.
+      const operators = await page.getOperatorList();
       const content = await page.getTextContent();
+      const weight = fontWeights(page.commonObjs, Object.keys(content.styles));
       const items: PageItems['items'] = [];
       for (const it of content.items) {
         if (!('str' in it) || !it.str) continue;
         const [a, b, c, d, e, f] = it.transform as number[];
         // Positions in the viewport's space (origin bottom left, as pdf.js gives them for an unrotated page).
         const size = Math.hypot(c, d) || Math.hypot(a, b) || it.height;
-        items.push({ text: it.str, x: e - view.viewBox[0], y: f - view.viewBox[1], width: it.width, size });
+        const item: PageItems['items'][number] = { text: it.str, x: e - view.viewBox[0], y: f - view.viewBox[1], width: it.width, size };
+        if (weight.get(it.fontName)) item.bold = true;
+        items.push(item);
       }
       // Only a page without text is searched for images: a page of text is read as it is.
       const bodyText = items.some((it) => it.text.trim() && it.y > view.height * 0.12 && it.y < view.height * 0.88);
-      const imageCover = bodyText ? 0 : coverOf(await page.getOperatorList(), OPS, view.width * view.height);
+      const imageCover = bodyText ? 0 : coverOf(operators, OPS, view.width * view.height);
       pages.push({ width: view.width, height: view.height, items, imageCover });
       page.cleanup();
     }
@@ -70,6 +76,23 @@ export async function pdfPages(bytes: Uint8Array, shown: string): Promise<PageIt
   } finally {
     await pdf.destroy();
   }
+}
+
+/** Words in a font's name that mean a bold weight: "Helvetica-Bold", "Arial,BoldItalic", "SegoeUI-Semibold", "Lato-Black". */
+const BOLD_FONT = /(?:bold|black|heavy|demi|semibold|extrabold|ultrabold|fett)/iu;
+
+/**
+ * Which of a page's fonts are bold, by their names (a subset prefix "ABCDEF+" does not matter).
+ * A font pdf.js has not loaded, or one without a name, counts as regular: weight is a hint for
+ * finding headings, never needed to read the text.
+ */
+function fontWeights(objs: { has(id: string): boolean; get(id: string): unknown }, ids: string[]): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const id of ids) {
+    const font = objs.has(id) ? (objs.get(id) as { name?: unknown; bold?: unknown } | null) : null;
+    out.set(id, font?.bold === true || (typeof font?.name === 'string' && BOLD_FONT.test(font.name)));
+  }
+  return out;
 }
 
 /**

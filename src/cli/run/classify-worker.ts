@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Response } from '../../core/model.js';
 import { outcomeOf } from '../../core/classify/outcome.js';
+import { withHeadings } from '../../core/report/aggregate.js';
 import { loadCodebook } from '../workspace/codebook-file.js';
 import { responseProblem, utf8Text } from '../corpus/corpus-file.js';
 import { reviewOutcome } from '../../core/review/apply.js';
@@ -23,7 +24,7 @@ parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8A
       problem = (err as Error).message;
     }
     if (problem) return parentPort!.postMessage({ id: batch.id, outcomes: [], damaged: { index, problem } });
-    const o = outcomeOf(book, value as Response, sampleFraction, batch.sentenceLimits);
+    const o = withHeadings(outcomeOf(book, value as Response, sampleFraction, batch.sentenceLimits), value as Response);
     outcomes.push(review ? reviewOutcome(o, value as Response, review.review, book, review.respondents) : o);
   }
   parentPort!.postMessage({ id: batch.id, outcomes });

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompiledCodebook } from '../../core/classify/codebook.js';
 import type { Corpus, Response } from '../../core/model.js';
 import { outcomeOf, type ResponseOutcome } from '../../core/classify/outcome.js';
-import { sampleFractionFor } from '../../core/report/aggregate.js';
+import { sampleFractionFor, withHeadings } from '../../core/report/aggregate.js';
 import { damagedCorpus, parseResponse, responseLine, streamCorpusBytes, utf8Text, type CorpusHeader } from '../corpus/corpus-file.js';
 import type { Progress } from './progress.js';
 import { boundHeapGrowth } from './heap.js';
@@ -64,7 +64,7 @@ export async function classifyCorpus(
     const stage = opts.review;
     if (workers < 1)
       for await (const r of input.responses()) {
-        const o = outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.());
+        const o = withHeadings(outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.()), r);
         count(stage ? reviewOutcome(o, r, stage.review, opts.book, stage.respondents) : o);
       }
     else await viaWorkers(input.lines(), workers, { codebook: opts.codebookPath, sampleFraction: fraction, ...(stage ? { review: stage } : {}) }, count, opts.sentenceLimits, input.damaged);

@@ -1,4 +1,4 @@
-import { classify } from '../classify/classify.js';
+import { classifyResponse } from '../classify/context.js';
 import type { CompiledCodebook } from '../classify/codebook.js';
 import { rankOf } from '../classify/outcome.js';
 import type { Corpus } from '../model.js';
@@ -35,7 +35,7 @@ export interface AuditRow {
  */
 export function machineThemes(corpus: Corpus, book: CompiledCodebook): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const r of corpus.responses) for (const a of r.answers) out.set(a.id, classify(book, a.text).themes.filter((t) => t.assigned).map((t) => t.id));
+  for (const r of corpus.responses) classifyResponse(book, r).forEach((c, i) => out.set(r.answers[i].id, c.themes.filter((t) => t.assigned).map((t) => t.id)));
   return out;
 }
 

@@ -17,13 +17,29 @@ export function numberedHeading(text: string): number | undefined {
   return m[1].split('.').length;
 }
 
+/**
+ * "Förvaltningens synpunkter", "Nämndens bedömning", "Miljö- och byggnadsnämndens yttrande": a
+ * body's own heading over its views, its name in the genitive and one of the words such headings use.
+ */
+const BODY_HEADING = /^\p{Lu}[\p{L}-]*(?:\s+och\s+[\p{L}-]+)?s\s+(?:synpunkter|bedömning|ställningstagande|yttrande|kommentarer|överväganden|slutsatser|svar|förslag(?:\s+till\s+beslut)?)\s*:?$/u;
+
 export function isKnownHeading(text: string): boolean {
-  return text.length <= 80 && /^\p{Lu}/u.test(text.trim()) && KNOWN_HEADING.test(text.trim());
+  const t = text.trim();
+  return t.length <= 80 && /^\p{Lu}/u.test(t) && (KNOWN_HEADING.test(t) || BODY_HEADING.test(t));
 }
 
-/** A line that reads as a heading: stated by the format, larger type, numbered, or one of the usual ones. */
-function headingLevel(line: DocLine, standalone: boolean): number | undefined {
+/** A list item's text without its marker. */
+const unmarked = (text: string) => text.replace(/^–\s*/u, '');
+
+/** A line that reads as a heading: stated by the format, larger type, numbered, bold, or one of the usual ones. */
+function headingLevel(line: DocLine, standalone: boolean, next: DocLine | undefined): number | undefined {
   const text = line.text.trim();
+  if (line.block === 'item') {
+    // A bold list item alone above running text is a heading set as a numbered list in Word
+    // ("1. Synpunkt 1" in bold), as the same line is in the letter's PDF.
+    const body = unmarked(text);
+    return line.bold && next && !next.block && !next.heading && !TERMINAL.test(body) && WORDS(body) <= 12 ? 3 : undefined;
+  }
   if (line.block) return undefined;
   if (line.heading) return line.heading;
   const short = text.length <= 120 && WORDS(text) <= 16 && !/[,;]$/u.test(text);
@@ -62,12 +78,17 @@ export function toBlocks(lines: DocLine[]): Block[] {
     const next = lines[i + 1];
     const startsBlock = opensParagraph(line, para?.last, spaced, longLine);
     const endsBlock = !next || opensParagraph(next, line, spaced, longLine);
-    const level = headingLevel(line, startsBlock && endsBlock);
+    const level = headingLevel(line, startsBlock && endsBlock, next);
     if (level !== undefined) {
       flush();
+      if (line.block === 'item') {
+        blocks.push({ kind: 'heading', text: unmarked(text), page: line.page, level });
+        return;
+      }
       const last = blocks[blocks.length - 1];
       // A heading wrapped onto a second line (same size, no break between) is one heading.
-      if (last?.kind === 'heading' && !line.breakBefore && line.size !== undefined && line.size >= 1.12 && last.page === line.page) last.text += ` ${text}`;
+      // A title broken at a hyphen ("indel-" / "ning") is joined as a paragraph's lines are.
+      if (last?.kind === 'heading' && !line.breakBefore && line.size !== undefined && line.size >= 1.12 && last.page === line.page) last.text = joinLines(last.text, text, vocabulary);
       else blocks.push({ kind: 'heading', text, page: line.page, level });
       return;
     }
@@ -113,6 +134,10 @@ function opensParagraph(line: DocLine, prev: DocLine | undefined, spaced: boolea
   }
   if (line.breakBefore) return true;
   if (prev.fill !== undefined && ended && prev.fill < 0.75) return true;
+  // A line that stops short of the middle of its column ends what it holds, sentence or not: the
+  // lines of a signature or an address ("Per Persson" / "kommunstyrelsens ordförande") are
+  // lines of their own, as in the Word original, not one run-on paragraph.
+  if (prev.fill !== undefined && prev.fill < 0.5 && !/[-\u00ad,]$/u.test(prevText)) return true;
   return false;
 }
 

@@ -7,6 +7,8 @@ export interface TextItem {
   y: number;
   width: number;
   size: number;
+  /** Set in a bold font (read from the font's name). */
+  bold?: boolean;
 }
 
 export interface PageItems {
@@ -25,6 +27,8 @@ interface Fragment {
   text: string;
   /** Set when the row held several fragments side by side (a table row or a tabbed line). */
   cells?: number;
+  /** Every item of the fragment is bold. */
+  bold?: boolean;
 }
 
 /**
@@ -51,11 +55,18 @@ export function layoutLines(pages: PageItems[]): DocLine[] {
         fill: round(Math.min(1, (f.x1 - col.x0) / Math.max(1, col.x1 - col.x0))),
       };
       if (f.cells && f.cells > 1 && col.index === 0) line.block = 'row';
+      if (f.bold) line.bold = true;
       if (prev && prev.col === col) {
         const gap = prev.f.y - f.y;
         const sizeChange = Math.abs(prev.f.size - f.size) > 0.05 * body;
         const indent = f.x0 - col.x0 > 1.2 * body && f.x0 - col.x0 < 0.3 * (col.x1 - col.x0) && prev.f.x0 - col.x0 < 0.5 * body;
-        if (gap > 1.4 * pitch || gap < 0 || sizeChange || indent) line.breakBefore = true;
+        // A short bold line above or below regular text stands apart, as a heading does, even
+        // with no space between: "1. Synpunkt 1" set at body size right above its paragraph.
+        const bolder = prev.f.bold ? prev.f : f;
+        const weightChange = !prev.f.bold !== !f.bold && (bolder.x1 - col.x0) / Math.max(1, col.x1 - col.x0) < 0.9;
+        // Lines in larger type (a title wrapped onto two lines) stand further apart than the body's.
+        const scale = Math.max(1, Math.min(prev.f.size, f.size) / body);
+        if (gap > 1.4 * pitch * scale || gap < 0 || sizeChange || indent || weightChange) line.breakBefore = true;
       } else line.breakBefore = prev === undefined;
       out.push(line);
       prev = { f, col };
@@ -118,11 +129,12 @@ function fragments(items: TextItem[]): Fragment[] {
     for (const it of row) {
       const gap = cur ? it.x - cur.x1 : 0;
       if (!cur || gap > 2 * size) {
-        cur = { x0: it.x, x1: it.x + it.width, y: row[0].y, size: it.size, text: it.text };
+        cur = { x0: it.x, x1: it.x + it.width, y: row[0].y, size: it.size, text: it.text, bold: it.bold === true };
         frags.push(cur);
         continue;
       }
       const space = gap > 0.15 * it.size && !/\s$/u.test(cur.text) && !/^\s/u.test(it.text);
+      if (it.text.trim()) cur.bold = cur.bold && it.bold === true;
       cur.text += (space ? ' ' : '') + it.text;
       cur.x1 = Math.max(cur.x1, it.x + it.width);
       cur.size = Math.max(cur.size, it.size);
@@ -201,7 +213,7 @@ function mergeRows(frags: Fragment[], col: Column): { f: Fragment; col: Column }
   for (const f of frags) {
     const last = out[out.length - 1];
     if (last && last.f.y === f.y) {
-      last.f = { ...last.f, text: `${last.f.text} | ${f.text}`, x1: Math.max(last.f.x1, f.x1), cells: Math.max(2, f.cells ?? 2) };
+      last.f = { ...last.f, text: `${last.f.text} | ${f.text}`, x1: Math.max(last.f.x1, f.x1), cells: Math.max(2, f.cells ?? 2), bold: last.f.bold && f.bold };
     } else out.push({ f: { ...f }, col });
   }
   return out;

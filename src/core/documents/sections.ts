@@ -19,6 +19,8 @@ export interface Split {
 
 /** A person's name, alone or followed by a title: "Pia Karlsson", "Anna-Lena Berg Stadsdirektör". */
 const NAME_LINE = /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,3}(?:,?\s+\p{L}[\p{L} ,]*)?$/u;
+/** A body's name on a line of its own: "Skellefteå kommun", "Region Västerbotten", "Miljö- och byggnadsnämnden". */
+const BODY_LINE = /^(?=\p{Lu})(?:[\p{L}-]+\s+){0,3}(?:\p{L}*(?:kommun|stad|region|regionen|nämnden|styrelsen|förvaltningen|verket|myndigheten|förbundet|föreningen)|Region\s+\p{Lu}[\p{L}-]*)$/u;
 /** What officials sign as. */
 const SIGNER_TITLE = /(?:ordförande|direktör|chef|handläggare|sekreterare|utredare|strateg|samordnare|kommunalråd|borgarråd|registrator|nämnden)\p{L}*$/iu;
 
@@ -34,7 +36,9 @@ function unsignedClosing(blocks: Block[], start: number): number {
     const b = blocks[i];
     if (b.kind === 'heading' || b.text.length > 60 || /[.!?:;]$/u.test(b.text)) break;
     const isName = NAME_LINE.test(b.text);
-    if (!isName && !SIGNER_TITLE.test(b.text)) break;
+    // Above the signer's name, the body they sign for ("Skellefteå kommun" / "Per Persson").
+    const isBody = named && !isName && BODY_LINE.test(b.text);
+    if (!isName && !isBody && !SIGNER_TITLE.test(b.text)) break;
     named ||= isName;
     end = i;
   }

@@ -1,6 +1,6 @@
 import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type Overview, type StanceKey, type ThemeStat } from '../classify/analyse.js';
 import type { CompiledCodebook } from '../classify/codebook.js';
-import type { Consultation, Reservation, Respondent } from '../model.js';
+import type { Consultation, Reservation, Respondent, Response } from '../model.js';
 import type { AnswerOutcome, OutcomeEvidence, ResponseOutcome } from '../classify/outcome.js';
 import type { Candidate } from './statements.js';
 import { detach } from '../text/detach.js';
@@ -76,8 +76,8 @@ export interface RespondentSummary {
   conditions?: string[];
   /** The parties' dissents attached to its responses. */
   reservations?: Reservation[];
-  /** Best-scoring evidence sentence per theme (absent until the respondent raises one). */
-  quotes?: Record<string, { score: number; text: string }>;
+  /** Best-scoring evidence sentence per theme (absent until the respondent raises one), with the heading of the document section it stands in. */
+  quotes?: Record<string, { score: number; text: string; heading?: string }>;
 }
 
 /** One pass over the classified responses gathers everything the summaries report. */
@@ -191,9 +191,10 @@ export class Aggregator {
       this.themeRespondents[i].add(respondent);
       if (this.options.statements !== false) this.addCandidates(i, respondent, t.evidence);
       if (!this.options.quotes) continue;
-      who.quotes ??= Object.create(null) as Record<string, { score: number; text: string }>; // theme ids are user text: no prototype
+      who.quotes ??= Object.create(null) as Record<string, { score: number; text: string; heading?: string }>; // theme ids are user text: no prototype
       const best = who.quotes[t.id];
-      if (!best || t.score > best.score) who.quotes[t.id] = { score: t.score, text: bestSentence(t.evidence) };
+      const heading = (a as HeadedAnswer).heading;
+      if (!best || t.score > best.score) who.quotes[t.id] = { score: t.score, text: bestSentence(t.evidence), ...(heading ? { heading } : {}) };
     }
   }
 
@@ -258,6 +259,22 @@ export class Aggregator {
     for (const r of this.respondents.values()) stances[r.stance]++;
     return { respondents: total, answers: this.answers, themes, stances, inferredStances: [...this.respondents.values()].filter((r) => r.stanceInferred).length, untaggedAnswers: this.untaggedAnswers };
   }
+}
+
+/** An answer's outcome with the heading it stood under in its document (see `withHeadings`). */
+type HeadedAnswer = AnswerOutcome & { heading?: string };
+
+/**
+ * The outcome of a response with each answer's document heading beside it, so that a quote in
+ * the remissammanställning can say which section of the letter it comes from. The outcome holds
+ * one answer per answer of the response, in order.
+ */
+export function withHeadings(o: ResponseOutcome, r: Response): ResponseOutcome {
+  r.answers.forEach((a, i) => {
+    const answer = o.answers[i] as HeadedAnswer | undefined;
+    if (a.heading && answer?.answer === a.id) answer.heading = a.heading;
+  });
+  return o;
 }
 
 function bestSentence(evidence: OutcomeEvidence[]): string {

@@ -151,7 +151,8 @@ export interface ReportRespondent {
   position: string;
   positionInferred: boolean;
   themes: string;
-  quotes: { theme: string; text: string }[];
+  /** Each theme's quote, with the heading of the document section it comes from where there is one. */
+  quotes: { theme: string; text: string; heading?: string }[];
   /** With a conditional position: the conditions it states, as written. */
   conditions: string[];
   /** The parties' dissents (reservationer) attached to its responses. */
@@ -408,7 +409,7 @@ function compileRespondents(agg: Aggregator, lang: Lang, labelOf: (id: string) =
         position: STANCE_LABELS[lang][r.stance],
         positionInferred: r.stanceInferred,
         themes: md(themeIds.map(labelOf).join(', ')),
-        quotes: themeIds.map((id) => ({ theme: md(labelOf(id)), text: md(r.quotes![id].text) })),
+        quotes: themeIds.map((id) => ({ theme: md(labelOf(id)), text: md(r.quotes![id].text), ...(r.quotes![id].heading ? { heading: md(r.quotes![id].heading!) } : {}) })),
         conditions: r.stance === 'conditional' ? (r.conditions ?? []).map(md) : [],
         reservations: (r.reservations ?? []).map((x) => ({ parties: md(x.parties.map((p) => `(${p})`).join(' ')), text: md(x.text) })),
       };

@@ -1,4 +1,5 @@
-import { classify, type ThemeScore } from '../classify/classify.js';
+import type { ThemeScore } from '../classify/classify.js';
+import { classifyResponse } from '../classify/context.js';
 import type { CompiledCodebook } from '../classify/codebook.js';
 import { stanceOf } from '../classify/analyse.js';
 import type { Corpus, Respondent } from '../model.js';
@@ -61,10 +62,12 @@ export function reviewRows(corpus: Corpus, book: CompiledCodebook, review: Revie
     if (opts.respondents && !opts.respondents.has(r.respondent)) continue;
     const stance = stanceOf(r);
     const stanceDecision = review?.responses.get(r.id);
-    for (const a of r.answers) {
+    // Classified as the run classifies it: in its response, where context rules count.
+    const classified = classifyResponse(book, r);
+    for (const [i, a] of r.answers.entries()) {
       const decision = review?.answers.get(a.id);
       if ((decision || stanceDecision) && !opts.includeReviewed) continue;
-      const scores = classify(book, a.text).themes;
+      const scores = classified[i].themes;
       if (opts.theme && !scores.some((t) => t.id === opts.theme && t.evidence.length)) continue;
       const { margin, reasons } = uncertaintyOf(scores);
       const text = oneLine(a.text);

@@ -1,4 +1,4 @@
-import { classify } from '../classify/classify.js';
+import { classifyResponse } from '../classify/context.js';
 import type { CompiledCodebook } from '../classify/codebook.js';
 import { diag, didYouMean, type Diagnostic } from '../diagnostics.js';
 import type { Corpus, Stance } from '../model.js';
@@ -45,10 +45,16 @@ export function importSheet(sheet: Sheet, corpus: Corpus, book: CompiledCodebook
  problem(sheet.headerPlace, 'the first row must name the columns, among them "answer" and "themes" or "stance" (`dialog review export` writes such a sheet)');
     return out;
   }
-  const answers = new Map<string, { response: string; respondent: string; name: string; text: string }>();
+  const answers = new Map<string, { response: string; respondent: string; name: string; text: string; of: Corpus['responses'][number]; index: number }>();
   const names = new Map(corpus.respondents.map((p) => [p.id, p.name]));
   for (const r of corpus.responses)
-    for (const a of r.answers) answers.set(a.id, { response: r.id, respondent: r.respondent, name: names.get(r.respondent) ?? r.respondentAsWritten, text: a.text });
+    r.answers.forEach((a, index) => answers.set(a.id, { response: r.id, respondent: r.respondent, name: names.get(r.respondent) ?? r.respondentAsWritten, text: a.text, of: r, index }));
+  // The machine's themes as the run gives them: each answer classified in its response (context rules).
+  const classified = new Map<Corpus['responses'][number], ReturnType<typeof classifyResponse>>();
+  const machineOf = (x: { of: Corpus['responses'][number]; index: number }) => {
+    if (!classified.has(x.of)) classified.set(x.of, classifyResponse(book, x.of));
+    return classified.get(x.of)![x.index].themes.filter((t) => t.assigned).map((t) => t.id);
+  };
   const themeIds = book.themes.map((t) => t.id);
   const known = new Set(themeIds);
   const byAnswer = new Map<string, { decision: ThemeDecision; said: string; row: number }>();
@@ -84,7 +90,7 @@ export function importSheet(sheet: Sheet, corpus: Corpus, book: CompiledCodebook
         const key = [...said.themes].sort().join(' ') + (said.confirm ? ' ok' : '');
         if (first && first.said !== key) problem(place(themesCol), `answer ${id} is decided differently on row ${first.row} ("${first.decision.confirm.concat(first.decision.add).join(' ') || NO_THEME}"); keep one row per answer, or make them agree`);
         else if (!first) {
-          const machine = classify(book, answer.text).themes.filter((t) => t.assigned).map((t) => t.id);
+          const machine = machineOf(answer);
           const wanted = said.confirm ? new Set(machine) : said.themes;
           const decision: ThemeDecision = {
             ...common,
