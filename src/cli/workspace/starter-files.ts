@@ -21,6 +21,9 @@ lang: sv
 # A person's decisions on the tags: \`dialog review export -o granskning.xlsx\`, fill it in, then
 # \`dialog review import granskning.xlsx\` writes them here; they win over the codebook.
 review: review.yaml
+# How good the codebook is on your answers: \`dialog audit sample\`, check it by hand, then
+# \`dialog audit score\` writes this file; reports then give each share with an interval.
+audit: audit.yaml
 # labels: labels.csv   your theme labels per answer, for \`dialog themes --eval\`
 #                      (\`dialog labels template > labels.csv\` writes one to fill)
 outputs:
