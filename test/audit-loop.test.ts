@@ -1,8 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
+import { binCpuSeconds, dialog, dialogBin, FIXTURES, tmp, tenThousandAnswers } from './helpers.js';
 
 const WORKSPACE = join(FIXTURES, 'review', 'workspace');
 
@@ -101,14 +100,6 @@ describe('the audit loop through the real bin (issue 21)', () => {
   });
 });
 
-/** CPU seconds (user + system) of the real bin, as test/review-loop.test.ts measures them. */
-function cpuSeconds(args: string[], cwd: string): { code: number; stderr: string; seconds: number } {
-  const r = spawnSync('bash', ['-c', `TIMEFORMAT='cpu %U %S'; time '${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(' ')}`], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-  const m = /cpu (\d+\.\d+) (\d+\.\d+)\s*$/u.exec(r.stderr);
-  if (!m) throw new Error(`no timing from bash: ${r.stderr}`);
-  return { code: r.status ?? -1, stderr: r.stderr, seconds: Number(m[1]) + Number(m[2]) };
-}
-
 describe('audit at 10 000 answers', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,16 +107,13 @@ describe('audit at 10 000 answers', () => {
   it('sample and score each take under 5 s of CPU through the real bin', async () => {
     dir = tmp();
     cpSync(WORKSPACE, dir, { recursive: true });
-    const words = ['busstrafiken', 'finansieringen', 'landsbygden', 'kostnaderna', 'linjerna', 'turtätheten', 'skolskjutsarna', 'glesbygden', 'bidragen', 'planen'];
-    let csv = 'respondent;text\n';
-    for (let i = 0; i < 10_000; i++) csv += `Förening ${i % 250};Svar ${i}: vi anser att ${words[i % 10]} och ${words[(i * 7) % 10]} behöver ses över i planen för år ${2027 + (i % 13)}.\n`;
     writeFileSync(join(dir, 'svar', 'svar.yaml'), 'responses: []\n');
-    writeFileSync(join(dir, 'svar', 'foreningar.csv'), csv);
+    writeFileSync(join(dir, 'svar', 'foreningar.csv'), tenThousandAnswers());
     expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
-    const sampled = cpuSeconds(['audit', 'sample', '--size', '400', '-o', 'k.csv', '-q'], dir);
+    const sampled = binCpuSeconds(['audit', 'sample', '--size', '400', '-o', 'k.csv', '-q'], dir);
     expect(sampled.code, sampled.stderr).toBe(0);
     fill(join(dir, 'k.csv'), reading);
-    const scored = cpuSeconds(['audit', 'score', 'k.csv', '--no-write', '-q'], dir);
+    const scored = binCpuSeconds(['audit', 'score', 'k.csv', '--no-write', '-q'], dir);
     expect(scored.code, scored.stderr).toBe(0);
     console.log(`audit at 10 000 answers, CPU seconds: sample ${sampled.seconds}, score ${scored.seconds}`);
     expect(sampled.seconds).toBeLessThan(5);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { classify } from '../src/core/classify/classify.js';
 import { CompiledCodebook, type Codebook, type ExclusionSpec, type PatternSpec } from '../src/core/classify/codebook.js';
-import { ROOT, dialogBin, tmp } from './helpers.js';
+import { ROOT, dialogBin, tmp, answersFile } from './helpers.js';
 
 const DEFAULT = parse(readFileSync(join(ROOT, 'data', 'codebook.yaml'), 'utf8')) as Codebook;
 
@@ -89,16 +89,7 @@ describe('globs reach their words and no others', () => {
   });
 
   it('the same through the real bin: --explain shows no match in "kommunikation, fysisk planering"', () => {
-    const dir = tmp('dialog-globs-');
-    writeFileSync(
-      join(dir, 'svar.yaml'),
-      `consultation: { id: test, title: Test }
-responses:
-  - respondent: Exempelby kommun
-    answers:
-      - text: Regionen bör ansvara för kommunikation, fysisk planering och kultur i hela länet.
-`,
-    );
+    const dir = answersFile(['Regionen bör ansvara för kommunikation, fysisk planering och kultur i hela länet.'], { prefix: 'dialog-globs-' });
     const r = dialogBin(['themes', 'svar.yaml', '--explain', 'Exempelby', '--no-write', '-q'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('kommun* planering*');

@@ -125,3 +125,34 @@ export function golden(path: string, actual: string): void {
 
 /** stderr without the notice that a command runs outside any workspace (tested in workspace.test.ts). */
 export const withoutWorkspaceNotice = (stderr: string): string => stderr.replace(/^notice: no dialog\.config\.yaml in this folder or above it.*\n/mu, '');
+
+/**
+ * A temporary folder holding svar.yaml: a test consultation and one respondent's answers, each
+ * written as a plain YAML scalar (the texts must be plain-safe: no `: ` or leading `-`).
+ */
+export function answersFile(texts: string[], opts: { respondent?: string; prefix?: string } = {}): string {
+  const dir = tmp(opts.prefix);
+  const answers = texts.map((t) => `      - text: ${t}\n`).join('');
+  writeFileSync(join(dir, 'svar.yaml'), `consultation: { id: test, title: Test }\nresponses:\n  - respondent: ${opts.respondent ?? 'Exempelby kommun'}\n    answers:\n${answers}`);
+  return dir;
+}
+
+/**
+ * The real bin run under bash's `time`: the CPU seconds it used (user + system), which a busy
+ * machine does not inflate the way it does the wall clock (bench/README.md has wall times).
+ */
+export function binCpuSeconds(args: string[], cwd: string): { code: number; stderr: string; seconds: number } {
+  const quoted = args.map((a) => `'${a.replace(/'/gu, "'\\''")}'`).join(' ');
+  const r = spawnSync('bash', ['-c', `TIMEFORMAT='cpu %U %S'; time '${process.execPath}' '${BIN}' ${quoted}`], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  const m = /cpu (\d+\.\d+) (\d+\.\d+)\s*$/u.exec(r.stderr);
+  if (!m) throw new Error(`no timing from bash: ${r.stderr}`);
+  return { code: r.status ?? -1, stderr: r.stderr, seconds: Number(m[1]) + Number(m[2]) };
+}
+
+/** A `;`-CSV of 10 000 answers from 250 associations, with words the tests' codebook (test/fixtures/review) knows. */
+export function tenThousandAnswers(): string {
+  const words = ['busstrafiken', 'finansieringen', 'landsbygden', 'kostnaderna', 'linjerna', 'turtätheten', 'skolskjutsarna', 'glesbygden', 'bidragen', 'planen'];
+  let csv = 'respondent;text\n';
+  for (let i = 0; i < 10_000; i++) csv += `Förening ${i % 250};Svar ${i}: vi anser att ${words[i % 10]} och ${words[(i * 7) % 10]} behöver ses över i planen för år ${2027 + (i % 13)}.\n`;
+  return csv;
+}

@@ -1,8 +1,7 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
+import { binCpuSeconds, dialog, dialogBin, FIXTURES, tmp, tenThousandAnswers } from './helpers.js';
 
 const WORKSPACE = join(FIXTURES, 'review', 'workspace');
 
@@ -156,18 +155,6 @@ describe('review commands: usage and input errors', () => {
   });
 });
 
-/**
- * The real bin run under bash's `time`: the CPU seconds it used (user + system), which a busy
- * machine does not inflate the way it does the wall clock. bench/README.md has the wall times.
- */
-function cpuSeconds(args: string[], cwd: string): { code: number; stderr: string; seconds: number } {
-  const quoted = args.map((a) => `'${a.replace(/'/gu, "'\\''")}'`).join(' ');
-  const r = spawnSync('bash', ['-c', `TIMEFORMAT='cpu %U %S'; time '${process.execPath}' '${BIN}' ${quoted}`], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-  const m = /cpu (\d+\.\d+) (\d+\.\d+)\s*$/u.exec(r.stderr);
-  if (!m) throw new Error(`no timing from bash: ${r.stderr}`);
-  return { code: r.status ?? -1, stderr: r.stderr, seconds: Number(m[1]) + Number(m[2]) };
-}
-
 describe('review export and import at 10 000 answers', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -175,25 +162,22 @@ describe('review export and import at 10 000 answers', () => {
   it('each take under 5 s through the real bin', async () => {
     dir = tmp();
     cpSync(WORKSPACE, dir, { recursive: true });
-    const words = ['busstrafiken', 'finansieringen', 'landsbygden', 'kostnaderna', 'linjerna', 'turtätheten', 'skolskjutsarna', 'glesbygden', 'bidragen', 'planen'];
-    let csv = 'respondent;text\n';
-    for (let i = 0; i < 10_000; i++) csv += `Förening ${i % 250};Svar ${i}: vi anser att ${words[i % 10]} och ${words[(i * 7) % 10]} behöver ses över i planen för år ${2027 + (i % 13)}.\n`;
     writeFileSync(join(dir, 'svar', 'svar.yaml'), 'responses: []\n');
-    writeFileSync(join(dir, 'svar', 'foreningar.csv'), csv);
+    writeFileSync(join(dir, 'svar', 'foreningar.csv'), tenThousandAnswers());
     expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
-    const exported = cpuSeconds(['review', 'export', '-o', 'g.csv', '-q'], dir);
+    const exported = binCpuSeconds(['review', 'export', '-o', 'g.csv', '-q'], dir);
     expect(exported.code, exported.stderr).toBe(0);
     const lines = readFileSync(join(dir, 'g.csv'), 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(10_001);
     // Every answer decided: the machine's themes confirmed.
     writeFileSync(join(dir, 'g.csv'), [lines[0], ...lines.slice(1).map((l) => l.replace(/,,,,$/u, ',ok,,,Anna'))].join('\n'));
-    const imported = cpuSeconds(['review', 'import', 'g.csv', '--date', '2027-03-05', '-q'], dir);
+    const imported = binCpuSeconds(['review', 'import', 'g.csv', '--date', '2027-03-05', '-q'], dir);
     expect(imported.code, imported.stderr).toBe(0);
     expect(readFileSync(join(dir, 'review.yaml'), 'utf8').match(/^ {2}- answer: /gmu)).toHaveLength(10_000);
     // Again, into a file that already holds the 10 000 decisions, and the sheet as XLSX with them.
-    const again = cpuSeconds(['review', 'import', 'g.csv', '--date', '2027-03-06', '-q'], dir);
+    const again = binCpuSeconds(['review', 'import', 'g.csv', '--date', '2027-03-06', '-q'], dir);
     expect(again.code, again.stderr).toBe(0);
-    const xlsx = cpuSeconds(['review', 'export', '--all', '-o', 'g.xlsx', '-q'], dir);
+    const xlsx = binCpuSeconds(['review', 'export', '--all', '-o', 'g.xlsx', '-q'], dir);
     expect(xlsx.code, xlsx.stderr).toBe(0);
     const figures = { export: exported.seconds, exportXlsx: xlsx.seconds, import: imported.seconds, importAgain: again.seconds };
     console.log(`review at 10 000 answers, CPU seconds: ${JSON.stringify(figures)}`);

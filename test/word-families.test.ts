@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { classify } from '../src/core/classify/classify.js';
 import { CompiledCodebook, type Codebook } from '../src/core/classify/codebook.js';
-import { ROOT, dialogBin, tmp } from './helpers.js';
+import { ROOT, dialogBin, tmp, answersFile } from './helpers.js';
 
 const book = new CompiledCodebook(parse(readFileSync(join(ROOT, 'data', 'codebook.yaml'), 'utf8')) as Codebook);
 const themesOf = (text: string) => classify(book, text).themes.filter((t) => t.assigned).map((t) => t.id);
@@ -33,17 +33,7 @@ describe('word families of the default codebook', () => {
   ])('%s → %j', (text, themes) => expect(themesOf(text)).toEqual(themes));
 
   it('through the real bin: a letter on state steering and suffrage gets both themes', () => {
-    const dir = tmp('dialog-families-');
-    writeFileSync(
-      join(dir, 'svar.yaml'),
-      `consultation: { id: test, title: Test }
-responses:
-  - respondent: Exempelby kommun
-    answers:
-      - text: Riktade statsbidrag och statlig styrning minskar kommunens möjlighet att prioritera.
-      - text: Kommunen vill pröva rösträtt från 16 år i kommunalvalet.
-`,
-    );
+    const dir = answersFile(['Riktade statsbidrag och statlig styrning minskar kommunens möjlighet att prioritera.', 'Kommunen vill pröva rösträtt från 16 år i kommunalvalet.'], { prefix: 'dialog-families-' });
     const r = dialogBin(['themes', 'svar.yaml', '--format', 'csv', '--no-write', '-q'], { cwd: dir });
     expect(r.code).toBe(0);
     const rows = r.stdout.trim().split('\n').slice(1).map((line) => line.split(',')[8]);
