@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { diag, InputError, type Diagnostic } from '../../core/diagnostics.js';
-import type { Sheet } from '../../core/sheet.js';
+import { delimitedRows, type Sheet } from '../../core/sheet.js';
 import { columnLetters, readSheet, sheetCellText } from './xlsx.js';
 import { Unreadable } from './pdf.js';
 import { displayPath } from '../files/paths.js';
@@ -47,16 +46,9 @@ async function xlsxSheet(shown: string, bytes: Buffer, sheetName: string | undef
 }
 
 function csvSheet(shown: string, text: string): Sheet {
-  const body = text.replace(/^\uFEFF/u, '');
-  const firstLine = body.split(/\r?\n/u)[0] ?? '';
-  const delimiter = [';', '\t', ','].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
-  } catch (err) {
-    const e = err as { lines?: number; message: string };
-    throw new InputError([diag(shown, e.lines ?? 1, 1, `invalid CSV: ${e.message.replace(/\.$/u, '')}; fix the row, or save the sheet again from the spreadsheet`)]);
-  }
+  const read = delimitedRows(text);
+  if ('error' in read) throw new InputError([diag(shown, read.error.line, 1, `${read.error.message}; fix the row, or save the sheet again from the spreadsheet`)]);
+  const { records } = read;
   const colOf = (record: string[], column: number) => record.slice(0, Math.max(column, 0)).reduce((n, cell) => n + cell.length + 1, 1);
   return {
     header: records[0]?.record ?? [],

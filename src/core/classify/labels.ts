@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { delimitedRows } from '../sheet.js';
 import { diag, didYouMean, type Diagnostic } from '../diagnostics.js';
 import type { Corpus } from '../model.js';
 import { validator } from '../schemas.js';
@@ -50,16 +50,9 @@ const NO_THEME = '-';
  */
 export function parseLabelsCsv(path: string, text: string): LabelsFile {
   const diagnostics: Diagnostic[] = [];
-  const body = text.replace(/^\uFEFF/u, '');
-  const firstLine = body.split(/\r?\n/u)[0] ?? '';
-  const delimiter = [';', '\t', ','].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof rows;
-  } catch (err) {
-    const e = err as { lines?: number; message: string };
-    return { labels: [], diagnostics: [diag(path, e.lines ?? 1, 1, `invalid CSV: ${e.message.replace(/\.$/u, '')}; fix the row`)] };
-  }
+  const read = delimitedRows(text);
+  if ('error' in read) return { labels: [], diagnostics: [diag(path, read.error.line, 1, `${read.error.message}; fix the row`)] };
+  const { records: rows, delimiter } = read;
   const header = (rows[0]?.record ?? []).map((h) => h.trim().toLowerCase());
   const answerCol = header.indexOf('answer');
   const themesCol = header.includes('themes') ? header.indexOf('themes') : header.indexOf('theme');
