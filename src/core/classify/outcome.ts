@@ -151,5 +151,6 @@ export function answerResult(o: ResponseOutcome, a: AnswerOutcome) {
       ...(t.review ? { review: t.review } : {}),
     })),
     ...(a.removed?.length ? { removed: a.removed.map((r) => ({ id: r.id, origin: 'review', review: r.review })) } : {}),
+    ...(a.reviewed ? { reviewed: true } : {}),
   };
 }
