@@ -73,7 +73,7 @@ export async function revisionSides(ws: Workspace, revs: string[], opts: SideOpt
     const tree = checkoutRevision(ws.root, rev);
     try {
       const label = `${rev} (${tree.commit.slice(0, 7)})`;
-      results.push(await workspaceSide(tree.root, label, { ...opts, quiet: opts.quiet || i === 0 }, i === 1));
+      results.push(await workspaceSide(tree.root, label, opts, i === 1));
     } catch (err) {
       if (err instanceof InputError) message(`error: the workspace as it was at ${rev} (${tree.commit.slice(0, 7)}) cannot be read; the paths below are as they were at that commit:`);
       throw err;
@@ -85,7 +85,7 @@ export async function revisionSides(ws: Workspace, revs: string[], opts: SideOpt
 }
 
 /** A workspace folder's results, read from the inputs its config lists (no corpus file: the revision has none). */
-async function workspaceSide(root: string, label: string, opts: SideOptions, orphans: boolean): Promise<RunResult> {
+async function workspaceSide(root: string, label: string, opts: SideOptions, current: boolean): Promise<RunResult> {
   if (!existsSync(join(root, CONFIG_FILE))) {
     if (!opts.quiet) message(`notice: ${label} has no ${CONFIG_FILE} here, so there was no workspace to publish from: that side is empty`);
     return emptyResult(label);
@@ -100,10 +100,11 @@ async function workspaceSide(root: string, label: string, opts: SideOptions, orp
       if (!opts.quiet) message(`notice: ${label}: dialog.config.yaml lists no inputs, so that side is empty`);
       return emptyResult(label, book.themes.map((t) => ({ id: t.id, label: t.label.sv })));
     }
-    const review = reviewFor(w, book, w.codebook, { apply: opts.review, quiet: opts.quiet });
+    // The older side's notices (a review file not written yet) are history: only its errors are said.
+    const review = reviewFor(w, book, w.codebook, { apply: opts.review, quiet: opts.quiet || !current });
     const { corpus, diagnostics } = await loadInputs(w.inputs, w.register, undefined, undefined, w.consultation ? { consultation: w.consultation } : {});
     printDiagnostics(diagnostics, true);
-    return await runSide({ label, source: { corpus }, book, codebookPath: w.codebook, ...(review ? { review } : {}) }, { quiet: opts.quiet, orphans });
+    return await runSide({ label, source: { corpus }, book, codebookPath: w.codebook, ...(review ? { review } : {}) }, { quiet: opts.quiet, orphans: current });
   } finally {
     process.chdir(saved);
   }

@@ -76,7 +76,8 @@ export function renderDiffText(d: RunDiff, paint: Paint = PLAIN, limit = Infinit
 const evidenceText = (t: ThemeChange) => {
   const e = t.evidence[0];
   if (!e) return '';
-  const found = e.match ? ` [${e.pattern} "${e.match}"]` : '';
+  const matches = t.evidence.filter((x) => x.match).map((x) => `${x.pattern} "${x.match}"`);
+  const found = matches.length ? ` [${matches.join(', ')}]` : '';
   return `: «${quote(e.sentence)}»${found}`;
 };
 const themeList = (a: AnswerPresence) => (a.themes.length ? a.themes.map((t) => `${t.theme}${t.origin === 'review' ? ' (review)' : ''}`).join(', ') : 'no theme');
