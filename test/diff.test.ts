@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, dialog, dialogBin, FIXTURES, golden, tmp } from './helpers.js';
+import { BIN, dialog, dialogBin, FIXTURES, golden, ROOT, tmp } from './helpers.js';
 
 const FIXTURE = join(FIXTURES, 'diff');
 const WORKSPACE = join(FIXTURE, 'workspace');
@@ -314,4 +314,48 @@ describe('dialog diff at 10 000 answers', () => {
     console.log(`diff at 10 000 answers, CPU seconds: ${JSON.stringify(figures)}`);
     for (const [what, seconds] of Object.entries(figures)) expect(seconds, what).toBeLessThan(5);
   }, 120_000);
+});
+
+describe('the reports workflow writes dialog diff into the job summary', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The workflow's own step scripts, run in a repository of the tests' workspace with `npx dialog` being this build. */
+  it('a data commit shows what it changed (push), and a pull request what it changes against its base', async () => {
+    const { parse } = await import('yaml');
+    const wf = parse(readFileSync(join(ROOT, '.github', 'workflows', 'reports.yml'), 'utf8')) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown>; run?: string; env?: Record<string, string> }[] }> };
+    const step = (job: string) => wf.jobs[job].steps.find((s) => s.run?.includes('dialog diff'))!;
+    for (const job of ['check', 'regenerate']) expect(wf.jobs[job].steps.find((s) => s.uses?.startsWith('actions/checkout@'))!.with?.['fetch-depth']).toBe(0);
+    dir = tmp('dialog-diff-test-');
+    const ws = join(dir, 'repo');
+    cpSync(WORKSPACE, ws, { recursive: true });
+    git(ws, 'init', '-q');
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-qm', 'base');
+    const base = git(ws, 'rev-parse', 'HEAD').trim();
+    copyFileSync(join(CHANGES, 'monsteras.yaml'), join(ws, 'svar', 'monsteras.yaml'));
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-qm', 'Mönsterås svar');
+    const shim = join(dir, 'bin');
+    spawnSync('mkdir', [shim]);
+    writeFileSync(join(shim, 'npx'), `#!/bin/sh\n[ "$1" = dialog ] && shift\nexec '${process.execPath}' '${BIN}' "$@"\n`, { mode: 0o755 });
+    const run = (job: string, env: Record<string, string>) => {
+      const summary = join(dir, `${job}.md`);
+      writeFileSync(summary, '');
+      const s = step(job);
+      // GitHub's expressions are given to the script as environment variables, as the step does.
+      const r = spawnSync('bash', ['-e', '-c', s.run!], { cwd: ws, encoding: 'utf8', env: { ...process.env, ...env, PATH: `${shim}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: summary, NO_COLOR: '1' } });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(summary, 'utf8');
+    };
+    expect(Object.values(step('regenerate').env!)).toEqual(['${{ github.event.before }}']);
+    expect(Object.values(step('check').env!)).toEqual(['${{ github.event.pull_request.base.sha }}']);
+    for (const summary of [run('regenerate', { BEFORE: base }), run('check', { BASE: base })]) {
+      expect(summary).toContain('## What changed in the published figures');
+      expect(summary).toContain('| Respondents | 5 | 6 | +1 |');
+      expect(summary).toContain('### Respondents added (1)\n\n- Mönsterås kommun (0861)');
+    }
+    // The first push of a branch has no commit before it (github.event.before is zeros).
+    expect(run('regenerate', { BEFORE: '0000000000000000000000000000000000000000' })).toBe('No earlier commit to compare with (before: 0000000000000000000000000000000000000000).\n');
+  });
 });
