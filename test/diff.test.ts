@@ -29,6 +29,16 @@ function workspace(): string {
   return dir;
 }
 
+/** `dialog diff --format json` checked against its schema (schemas/diff.schema.json). */
+async function valid(json: string): Promise<Json> {
+  const { Ajv } = await import('ajv');
+  const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'diff.schema.json'), 'utf8')));
+  const data = JSON.parse(json) as Json;
+  expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+  expect(validate({ ...data, extra: 1 })).toBe(false);
+  return data;
+}
+
 function git(dir: string, ...args: string[]): string {
   const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
@@ -46,7 +56,7 @@ describe('dialog diff: a codebook change (through the real bin)', () => {
     copyFileSync(join(CHANGES, 'teman.yaml'), join(dir, 'teman.yaml'));
     const r = dialogBin(['diff', '--codebook', 'gammal.yaml', '--format', 'json', '-q'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    const d = JSON.parse(r.stdout) as Json;
+    const d = await valid(r.stdout);
     expect(d.before).toBe('codebook gammal.yaml');
     expect(d.after).toBe('codebook teman.yaml');
     expect(d.changed).toBe(true);
@@ -136,7 +146,7 @@ describe('dialog diff --rev: the workspace at a git revision against now', () =>
 
     const r = dialogBin(['diff', '--rev', 'HEAD~1', '--format', 'json', '-q'], { cwd: ws, env: { TMPDIR: temp } });
     expect(r.code, r.stderr).toBe(0);
-    const d = JSON.parse(r.stdout) as Json;
+    const d = await valid(r.stdout);
     expect(d.before).toMatch(/^HEAD~1 \([0-9a-f]{7}\)$/u);
     expect(d.after).toBe('the working tree');
     expect(d.respondents).toEqual({ added: [{ id: '0861', name: 'Mönsterås kommun' }], removed: [] });
@@ -207,7 +217,7 @@ describe('dialog diff of two corpora', () => {
     expect((await dialog(['ingest', '-q', '--replace'], { cwd: dir })).code).toBe(0);
     const r = dialogBin(['diff', 'gammal.json', '.dialog/corpus.json', '--format', 'json', '-q'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    const d = JSON.parse(r.stdout) as Json;
+    const d = await valid(r.stdout);
     expect(d.before).toBe('corpus gammal.json');
     expect(d.after).toBe('corpus .dialog/corpus.json');
     expect(d.respondents).toEqual({ added: [], removed: [{ id: '08', name: 'Region Kalmar län' }] });

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { UsageError } from '../../core/diagnostics.js';
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /** A git revision's files in a temporary folder, removed by `remove()` (and at exit, whatever happens). */
 export interface RevisionTree {
   /** The revision as given, and the commit it names. */
@@ -50,7 +52,18 @@ export function checkoutRevision(workspaceRoot: string, rev: string): RevisionTr
   const dir = mkdtempSync(join(tmpdir(), 'dialog-diff-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   const atExit = () => remove();
+  // Ctrl-C or a CI timeout: the folder goes, then the signal does what it would have done.
+  const onSignal = (signal: NodeJS.Signals) => {
+    detach();
+    remove();
+    process.kill(process.pid, signal);
+  };
+  const detach = () => {
+    process.removeListener('exit', atExit);
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+  };
   process.once('exit', atExit);
+  for (const s of SIGNALS) process.once(s, onSignal);
   try {
     const tree = join(dir, 'tree');
     mkdirSync(tree);
@@ -65,12 +78,12 @@ export function checkoutRevision(workspaceRoot: string, rev: string): RevisionTr
       commit,
       root: join(tree, within),
       remove: () => {
-        process.removeListener('exit', atExit);
+        detach();
         remove();
       },
     };
   } catch (err) {
-    process.removeListener('exit', atExit);
+    detach();
     remove();
     throw err;
   }
