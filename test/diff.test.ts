@@ -159,6 +159,11 @@ describe('dialog diff --rev: the workspace at a git revision against now', () =>
     const total = (key: string) => d.counts.totals.find((c) => c.key === key);
     expect(total('respondents')).toEqual({ key: 'respondents', before: 5, after: 6 });
     expect(total('answers')).toEqual({ key: 'answers', before: 7, after: 8 });
+    // The reports' review sentence: one tag taken away and one position set by a person.
+    expect([total('tags removed by review'), total('positions reviewed')]).toEqual([
+      { key: 'tags removed by review', before: 0, after: 1 },
+      { key: 'positions reviewed', before: 0, after: 1 },
+    ]);
     const positions = Object.fromEntries(d.counts.positions.map((p) => [p.key, [p.before, p.after]]));
     expect(positions).toMatchObject({ support: [3, 2], conditional: [1, 2], oppose: [0, 1] });
     // cykelvagar: Kalmar loses it by review, Mönsterås brings it: 2 respondents of 5, then of 6.

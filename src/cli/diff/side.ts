@@ -46,7 +46,7 @@ export async function runSide(side: Side, opts: { quiet?: boolean; orphans?: boo
     },
   );
   if (opts.orphans && side.review) printDiagnostics(side.review.orphans([...people.values()]), opts.quiet);
-  return collector.result(agg!.overview(), agg!.responses, people);
+  return collector.result(agg!.overview(), agg!.responses, agg!.tagging, people);
 }
 
 /**

@@ -152,6 +152,11 @@ function countChanges(before: RunResult, after: RunResult): RunDiff['counts'] {
     c('answers', b.answers, a.answers),
     c('untagged answers', b.untaggedAnswers, a.untaggedAnswers),
     c('inferred positions', b.inferredStances, a.inferredStances),
+    c('tags', b.tagging.tags, a.tagging.tags),
+    c('tags reviewed', b.tagging.reviewed, a.tagging.reviewed),
+    c('tags added by review', b.tagging.added, a.tagging.added),
+    c('tags removed by review', b.tagging.removed, a.tagging.removed),
+    c('positions reviewed', b.tagging.stancesReviewed, a.tagging.stancesReviewed),
   ];
   // The after side's codebook order, then themes only the before side has.
   const labels = new Map([...before.themes, ...after.themes].map((t) => [t.id, t.label]));

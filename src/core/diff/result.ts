@@ -1,6 +1,7 @@
 import type { Overview, StanceKey, ResponseStance } from '../classify/analyse.js';
 import type { ResponseOutcome, ReviewMark } from '../classify/outcome.js';
 import type { Respondent } from '../model.js';
+import type { Tagging } from '../report/aggregate.js';
 
 /** A piece of evidence as a diff shows it: the pattern, what it matched, and the sentence. */
 export interface DiffEvidence {
@@ -44,6 +45,8 @@ export interface SideCounts {
   answers: number;
   untaggedAnswers: number;
   inferredStances: number;
+  /** The tags as published, and what people's decisions did to them (the reports' review sentence). */
+  tagging: { tags: number; reviewed: number; added: number; removed: number; stancesReviewed: number };
   themes: { id: string; respondents: number; answers: number; share: number }[];
   positions: Record<StanceKey, number>;
 }
@@ -99,7 +102,7 @@ export class ResultCollector {
   }
 
   /** The side's result, with the counts of the run's overview and the names of its respondents. */
-  result(overview: Overview, responses: number, people: ReadonlyMap<string, Respondent>): RunResult {
+  result(overview: Overview, responses: number, tagging: Tagging, people: ReadonlyMap<string, Respondent>): RunResult {
     const respondents = new Map<string, { id: string; name: string }>();
     for (const r of this.responses.values()) if (!respondents.has(r.respondent)) respondents.set(r.respondent, { id: r.respondent, name: people.get(r.respondent)?.name ?? r.respondent });
     return {
@@ -114,6 +117,7 @@ export class ResultCollector {
         answers: overview.answers,
         untaggedAnswers: overview.untaggedAnswers,
         inferredStances: overview.inferredStances,
+        tagging: { tags: tagging.tags, reviewed: tagging.reviewed, added: tagging.added, removed: tagging.removed, stancesReviewed: tagging.stancesReviewed },
         themes: overview.themes.map((t) => ({ id: t.id, respondents: t.respondents.length, answers: t.answers, share: t.share })),
         positions: { ...overview.stances },
       },
@@ -129,6 +133,6 @@ export function emptyResult(label: string, themes: { id: string; label: string }
     respondents: new Map(),
     answers: new Map(),
     responses: new Map(),
-    counts: { respondents: 0, responses: 0, answers: 0, untaggedAnswers: 0, inferredStances: 0, themes: themes.map((t) => ({ id: t.id, respondents: 0, answers: 0, share: 0 })), positions: { support: 0, conditional: 0, oppose: 0, 'no-opinion': 0, unknown: 0 } },
+    counts: { respondents: 0, responses: 0, answers: 0, untaggedAnswers: 0, inferredStances: 0, tagging: { tags: 0, reviewed: 0, added: 0, removed: 0, stancesReviewed: 0 }, themes: themes.map((t) => ({ id: t.id, respondents: 0, answers: 0, share: 0 })), positions: { support: 0, conditional: 0, oppose: 0, 'no-opinion': 0, unknown: 0 } },
   };
 }
