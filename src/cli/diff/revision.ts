@@ -36,7 +36,9 @@ export function commitOf(repo: string, rev: string): string {
   const r = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], repo);
   if (!r.ok) {
     const empty = !git(['rev-parse', '--verify', '--quiet', 'HEAD'], repo).ok;
-    throw new UsageError(`--rev ${rev}: no such commit in ${repo}${empty ? ' (the repository has no commits yet)' : ''}; give a commit, branch or tag (\`git log --oneline\` lists them)`);
+    const shallow = git(['rev-parse', '--is-shallow-repository'], repo).stdout.trim() === 'true';
+    const why = empty ? ' (the repository has no commits yet)' : shallow ? ' (this clone is shallow and may not hold it: `git fetch --unshallow`, or in GitHub Actions check out with fetch-depth: 0)' : '';
+    throw new UsageError(`--rev ${rev}: no such commit in ${repo}${why}; give a commit, branch or tag (\`git log --oneline\` lists them)`);
   }
   return r.stdout.trim();
 }
