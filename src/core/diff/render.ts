@@ -99,7 +99,7 @@ export function renderDiffMarkdown(d: RunDiff, limit = 50): string {
   };
   out.push('| Figure | Before | After | Change |', '| --- | ---: | ---: | ---: |');
   for (const c of [...d.counts.totals, ...d.counts.positions.map((p) => ({ ...p, key: `position: ${p.key}` }))])
-    out.push(`| ${c.key[0].toUpperCase()}${c.key.slice(1)} | ${count(c.before)} | ${count(c.after)} | ${delta(c)} |`);
+    out.push(`| ${c.key[0].toUpperCase()}${c.key.slice(1)} | ${count(c.before)} | ${count(c.after)} |${delta(c) ? ` ${delta(c)} ` : ' '}|`);
   out.push('', '| Theme | Respondents | Answers | Share |', '| --- | ---: | ---: | ---: |');
   for (const t of d.counts.themes) out.push(`| ${md(t.label)} | ${cell(t.respondents)} | ${cell(t.answers)} | ${cell(t.share, true)} |`);
   const labels = new Map(d.counts.themes.map((t) => [t.theme, t.label]));
