@@ -294,6 +294,34 @@ Examples:
     )
     .action(async (sheets: string[], opts) => (await import('./commands/audit.js')).score(sheets.map((f) => resolve(f)), fromHere([], { ...program.opts(), ...opts })[1]));
 
+  const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+  program
+    .command('diff')
+    .description('what changed between two runs: answers that gained or lost a theme (with the evidence), positions, respondents, and every published count before → after')
+    .argument('[corpora...]', 'two corpus files, older first (one: against the workspace\'s corpus)')
+    .option('--codebook <file>', 'once: this codebook against the workspace\'s, on the workspace\'s corpus; twice: the first against the second', collect)
+    .option('--rev <revision>', 'once: the workspace at this git commit, branch or tag against the working tree; twice: the first against the second', collect)
+    .option('--corpus <file>', 'with --codebook: the corpus to classify (default .dialog/corpus.json)')
+    .option('--no-review', "leave out the workspace's review decisions: the codebook's tags alone on both sides")
+    .addOption(formatOption(['text', 'json', 'md']))
+    .option('--limit <n>', 'at most n items per list (default: all for text, 50 for md; json has all)')
+    .option('--exit-code', 'exit 1 when the two differ, 0 when they do not (as git diff --exit-code)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dialog diff --codebook gammal.yaml          what my codebook edits changed
+  $ dialog diff --codebook a.yaml --codebook b.yaml
+  $ dialog diff --rev HEAD~1                     what the last commit changed in the published figures
+  $ dialog diff --rev main --format md >> "$GITHUB_STEP_SUMMARY"
+  $ dialog diff old/corpus.json .dialog/corpus.json --format json`,
+    )
+    .action(async (corpora: string[], opts) => {
+      const [files, o] = fromHere(corpora, { ...program.opts(), ...opts });
+      const codebook = (opts.codebook as string[] | undefined)?.map((p) => resolve(p));
+      return (await import('./commands/diff.js')).diff(files, { ...o, ...(codebook ? { codebook } : {}) });
+    });
+
   program
     .command('init')
     .description('start a workspace: dialog.config.yaml, remiss.yaml (the consultation), a starter codebook, an empty register and a remissvar folder')
