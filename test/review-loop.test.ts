@@ -119,6 +119,27 @@ describe('review commands: usage and input errors', () => {
     expect((await dialog(['review', 'import', 'g.csv', '--date', '5 mars'], { cwd: dir })).code).toBe(2);
   });
 
+  it('export narrows and orders the sheet: --respondent, --theme, --sort, --limit', async () => {
+    dir = tmp();
+    cpSync(WORKSPACE, dir, { recursive: true });
+    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
+    const column = async (args: string[], name: string) => {
+      const r = await dialog(['review', 'export', '-q', ...args], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.trimEnd().split('\n');
+      const at = lines[0].split(',').indexOf(name);
+      return lines.slice(1).map((l) => l.split(',')[at]);
+    };
+    expect(await column(['--respondent', 'Kramfors'], 'respondent')).toEqual(['Kramfors kommun']);
+    expect(new Set(await column(['--theme', 'landsbygd'], 'respondent'))).toEqual(new Set(['Härnösands kommun', 'Kramfors kommun']));
+    const names = await column(['--sort', 'respondent'], 'respondent');
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'sv')));
+    expect(await column(['--limit', '2'], 'answer')).toHaveLength(2);
+    const missing = await dialog(['review', 'export', '--respondent', 'Gävle'], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no respondent with this id or name in the corpus');
+  });
+
   it('a broken review file stops the report at its line', async () => {
     dir = tmp();
     cpSync(WORKSPACE, dir, { recursive: true });

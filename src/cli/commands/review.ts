@@ -1,6 +1,6 @@
 import { extname, resolve } from 'node:path';
 import { diag, didYouMean, InputError, UsageError } from '../../core/diagnostics.js';
-import { respondentsNamedBy } from '../../core/ingest/respondents-named.js';
+import { respondentsMeant } from '../../core/ingest/respondents-named.js';
 import { reviewRows, type SheetOrder } from '../../core/review/export.js';
 import { mergeDecisions } from '../../core/review/merge.js';
 import { importSheet } from '../../core/review/sheet.js';
@@ -54,11 +54,8 @@ export async function exportSheet(inputs: string[], opts: ExportOptions): Promis
   const corpus = await wholeCorpus(source);
   let respondents: Set<string> | undefined;
   if (opts.respondent !== undefined) {
-    const people = new Map(corpus.respondents.map((p) => [p.id, p]));
-    const exact = corpus.respondents.filter((p) => p.id === opts.respondent || p.name.toLowerCase() === opts.respondent!.toLowerCase());
-    const found = exact.length ? new Map(exact.map((p) => [p.id, p.name])) : respondentsNamedBy(corpus, people, opts.respondent);
-    if (!found.size) throw new InputError([diag(opts.respondent, 0, 0, 'no respondent with this id or name in the corpus; `dialog themes --format csv` lists them')]);
-    respondents = new Set(found.keys());
+    respondents = new Set(respondentsMeant(corpus, opts.respondent).keys());
+    if (!respondents.size) throw new InputError([diag(opts.respondent, 0, 0, 'no respondent with this id or name in the corpus; `dialog themes --format csv` lists them')]);
   }
   const rows = reviewRows(corpus, book, review, {
     order: opts.sort as SheetOrder,

@@ -19,3 +19,14 @@ export function respondentsNamedBy(corpus: Corpus, people: Map<string, Responden
   const byWord = pick((n) => atWordStart.test(n));
   return byWord.size ? byWord : pick((n) => n.toLocaleLowerCase('sv').includes(needle));
 }
+
+/**
+ * The respondents a user means by `spec`: an id, a name or a name as written (case folded), else a
+ * part of a name (see respondentsNamedBy). Empty when none.
+ */
+export function respondentsMeant(corpus: Corpus, spec: string): Map<string, string> {
+  const key = spec.toLowerCase();
+  const exact = corpus.respondents.filter((p) => p.id === spec || p.name.toLowerCase() === key);
+  if (exact.length) return new Map(exact.map((p) => [p.id, p.name]));
+  return respondentsNamedBy(corpus, new Map(corpus.respondents.map((p) => [p.id, p])), spec);
+}
