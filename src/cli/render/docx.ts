@@ -1,6 +1,7 @@
 import type { Token } from 'markdown-it';
 import type { Lang } from '../../core/report/report-text.js';
 import { attr, markdownParser } from './html.js';
+import { columnWidths as sizeColumns, dejaVuMeasure } from './column-widths.js';
 
 /**
  * A report's Markdown as a Word document (the `docx` library): Word's heading styles (so the
@@ -53,7 +54,9 @@ export async function markdownToDocx(markdown: string, opts: DocxOptions): Promi
   const shared = {
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 22, language: { value: opts.lang === 'sv' ? 'sv-SE' : 'en-GB' } }, paragraph: { spacing: { after: 120, line: 276 } } },
+        document: { run: { font: 'Calibri', size: 22, language: { value: opts.lang === 'sv' ? 'sv-SE' : 'en-GB' } }, // `auto`: 276 is 1.15 lines; without the rule LibreOffice reads it as an exact height, and a
+        // paragraph holding a chart is one text line tall (the chart vanishes, two-line titles overprint).
+        paragraph: { spacing: { after: 120, line: 276, lineRule: docx.LineRuleType.AUTO } } },
         title: { run: { font: 'Calibri', size: 40, bold: true, color: '1F2328' }, paragraph: { spacing: { after: 240 } } },
         heading1: { run: { font: 'Calibri', size: 36, bold: true, color: '1F2328' }, paragraph: { spacing: { before: 240, after: 200 }, keepNext: true, keepLines: true } },
         heading2: { run: { font: 'Calibri', size: 30, bold: true, color: '1F2328' }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true, keepLines: true } },
@@ -348,8 +351,8 @@ class Converter {
       }
     }
     const columns = rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
-    const widths = columnWidths(rows.map((r) => r.cells.map((c) => plain(c.inline))), columns, TEXT_WIDTH);
     const size = columns > 4 ? 18 : 20;
+    const widths = columnWidths(rows.map((r) => r.cells.map((c) => plain(c.inline))), columns, TEXT_WIDTH, size);
     const pending: PendingTable = {
       build: (built) =>
         new d.Table({
@@ -388,33 +391,13 @@ function isChart(inline: Token | undefined): boolean {
 }
 
 /**
- * Column widths (twips) that sum to `total`: every column at least as wide as its longest word
- * (headers do not break mid-word), the rest shared by how much text each column holds.
+ * Column widths (twips) that sum to `total`, from the text each column holds at `size` half-points
+ * (see column-widths.ts): no header, date or name breaks inside a word.
  */
-export function columnWidths(rows: string[][], columns: number, total: number): number[] {
-  const CHAR = 105; // an average character at 9–10 pt, in twips
-  const PAD = 200; // cell margins
-  // Loops, not spread arguments: a compilation's table has a row per respondent, more than a call takes.
-  const longestWord = Array.from({ length: columns }, (_, k) => rows.reduce((m, r) => Math.max(m, ...(r[k] ?? '').split(/\s+/u).map((w) => w.length)), 3));
-  const chars = Array.from({ length: columns }, (_, k) => rows.reduce((m, r) => Math.max(m, Math.min(60, (r[k] ?? '').length)), 1));
-  const min = longestWord.map((w) => Math.min(w * CHAR + PAD, total / 2));
-  const minSum = min.reduce((a, b) => a + b, 0);
-  if (minSum >= total) return fit(min, total);
-  const extra = chars.map((c, k) => Math.max(0, c * CHAR + PAD - min[k]));
-  const extraSum = extra.reduce((a, b) => a + b, 0) || 1;
-  const room = total - minSum;
-  return fit(
-    min.map((m, k) => m + Math.min(extra[k], (room * extra[k]) / extraSum)),
-    total,
-  );
-}
-
-/** Scales widths to sum exactly to total, in whole twips. */
-function fit(widths: number[], total: number): number[] {
-  const sum = widths.reduce((a, b) => a + b, 0);
-  const out = widths.map((w) => Math.floor((w * total) / sum));
-  out[out.length - 1] += total - out.reduce((a, b) => a + b, 0);
-  return out;
+export function columnWidths(rows: string[][], columns: number, total: number, size = 20): number[] {
+  const points = dejaVuMeasure(size / 2);
+  // Twips; 160 for the cell margins (80 each side) and a little to spare.
+  return sizeColumns(rows, columns, total, (text, header) => Math.ceil(points(text, header) * 20), 200);
 }
 
 /**
