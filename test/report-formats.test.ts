@@ -300,7 +300,7 @@ describe('font metrics', () => {
 
 describe('start-up', () => {
   it('no module imports a rendering library statically: they load when a chart or document is made', () => {
-    const heavy = ['vega', 'vega-lite', '@resvg/resvg-js', 'markdown-it', 'docx', 'jszip', 'dejavu-fonts-ttf'];
+    const heavy = ['vega', 'vega-lite', '@resvg/resvg-js', 'markdown-it', 'docx', 'jszip', 'dejavu-fonts-ttf', 'pdfkit', 'svg-to-pdfkit'];
     const files = readdirSync(join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
     expect(files.length).toBeGreaterThan(20);
     for (const f of files) {
