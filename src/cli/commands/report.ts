@@ -227,7 +227,7 @@ async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; forma
   const { chartSvg } = used.length ? await import('../render/charts.js') : { chartSvg: undefined };
   if (job.format === 'md') {
     const files: OutputFile[] = [{ path: job.out ?? '-', content: markdown }];
-    for (const c of used) files.push({ path: join(dirname(job.out!), chartFileName(job.out!, c.id)), content: await chartSvg!(c, 'white') });
+    for (const c of used) files.push({ path: join(dirname(job.out!), chartFileName(job.out!, c.id)), content: await chartSvg!(c, 'adaptive') });
     return files;
   }
   if (job.format === 'html') {
