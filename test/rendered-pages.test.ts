@@ -121,6 +121,10 @@ describe.skipIf(!POPPLER)('reports as pages (poppler)', () => {
     const tree = spawnSync('pdfinfo', ['-struct', file], { encoding: 'utf8' }).stdout;
     for (const tag of ['H1', 'H2', 'P', 'L', 'LI', 'Table', 'TR', 'TH', 'TD']) expect(tree, tag).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
     if (made[name].colours.length) expect(tree).toMatch(/^\s*Figure\b/m);
+    // Each chart's figure has the chart's numbers as its alternative text (a PDF text string: UTF-16BE).
+    const pdfString = (text: string) => Buffer.from(`\ufeff${text}`, 'utf16le').swap16().toString('latin1');
+    expect(raw.split('/S /Figure\n/Alt (').length - 1).toBe(made[name].colours.length ? 2 : 0);
+    if (name === 'summary') expect(raw).toContain(pdfString('Antal remissinstanser per ställningstagande: Tillstyrker 10, Tillstyrker med förbehåll 12'));
     // The charts are vector graphics: no picture in the file.
     expect(spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter(Boolean)).toEqual([]);
   }, 60_000);

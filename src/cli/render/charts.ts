@@ -139,7 +139,7 @@ function silent(vega: Vega) {
  */
 function adaptive(svg: string): string {
   const style = `<style>
-text { paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; stroke-opacity: 0.85; }
+text { paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
 @media (prefers-color-scheme: dark) {
   text { fill: #e6edf3; stroke: #0d1117; }
   .role-axis-grid line { stroke: #3d444d; }
