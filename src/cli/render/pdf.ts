@@ -423,6 +423,9 @@ class Writer {
       doc.y = top + height;
     };
     const headers = rows.filter((r) => r.header);
+    // A short table is kept on one page; a long one breaks between rows.
+    const total = rows.reduce((sum, r) => sum + heightOf(r), 0);
+    if (total < (this.bottom - PAGE.margin) / 3) this.room(total);
     let body = 0;
     for (const r of rows) {
       const height = heightOf(r);
