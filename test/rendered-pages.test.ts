@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dialog, dialogBin, ROOT, tmp } from './helpers.js';
 import { barColours, colourPixels, overlappingLines, pdfPages, which, type Page } from './pages.js';
@@ -45,10 +46,15 @@ describe.skipIf(!POPPLER)('reports as pages (poppler)', () => {
       expect((await dialog(['report', ...r.args, '-o', join(dir, `${r.name}.pdf`), '-q'])).code).toBe(0);
       expect((await dialog(['report', ...r.args, '-o', join(dir, `${r.name}.docx`), '-q'])).code).toBe(0);
     }
+    // The worst case for column widths: a machine with neither Calibri nor Carlito, where the
+    // document is set in DejaVu Sans (wider than both, and the font dialog measures with).
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'compilation.docx')));
+    for (const part of ['word/styles.xml', 'word/document.xml']) zip.file(part, (await zip.file(part)!.async('string')).replaceAll('Calibri', 'DejaVu Sans'));
+    writeFileSync(join(dir, 'compilation-dejavu.docx'), await zip.generateAsync({ type: 'nodebuffer' }));
     if (SOFFICE) {
       // One LibreOffice for every document, with a profile of its own: parallel runs do not clash.
       const start = performance.now();
-      const docx = REPORTS.map((r) => join(dir, `${r.name}.docx`));
+      const docx = [...REPORTS.map((r) => join(dir, `${r.name}.docx`)), join(dir, 'compilation-dejavu.docx')];
       const lo = spawnSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', join(dir, 'lo'), ...docx], { encoding: 'utf8', timeout: 180_000 });
       seconds = (performance.now() - start) / 1000;
       expect(lo.status, lo.stderr).toBe(0);
@@ -72,11 +78,11 @@ describe.skipIf(!POPPLER)('reports as pages (poppler)', () => {
     const pixels = colourPixels(c.file(), dir, colours);
     // At 40 dpi a bar of one respondent is some 20 pixels: each colour well over that shows a bar.
     for (const [colour, n] of pixels) expect(n, `bars in ${colour} in ${c.report} (${c.by})`).toBeGreaterThan(25);
-    if (c.by === 'LibreOffice' && c.report === 'summary') console.info(`LibreOffice converted ${REPORTS.length} reports in ${seconds.toFixed(1)} s`);
+    if (c.by === 'LibreOffice' && c.report === 'summary') console.info(`LibreOffice converted ${REPORTS.length + 1} Word reports in ${seconds.toFixed(1)} s`);
   }, 60_000);
 
-  it.each(cases.filter((c) => c.report === 'compilation'))('the compilation by $by: no table header or date breaks inside a word', (c, ctx) => {
-    if (c.by === 'LibreOffice' && !converted) return ctx.skip('LibreOffice is absent');
+  it.each([...cases.filter((c) => c.report === 'compilation'), { report: 'compilation', by: 'LibreOffice, in DejaVu Sans for Calibri', file: () => join(dir, 'lo', 'compilation-dejavu.pdf') }])('the compilation by $by: no table header or date breaks inside a word', (c, ctx) => {
+    if (c.by.startsWith('LibreOffice') && !converted) return ctx.skip('LibreOffice is absent');
     const pages = pdfPages(c.file());
     const seen = words(pages);
     // The overview's header cells, and every date the Markdown's tables hold.
@@ -84,10 +90,11 @@ describe.skipIf(!POPPLER)('reports as pages (poppler)', () => {
     const dates = [...new Set([...made.compilation.markdown.matchAll(/\| (\d{4}-\d{2}-\d{2}) \|/g)].map((m) => m[1]))];
     expect(dates.length).toBeGreaterThan(5);
     for (const d of dates) expect(seen, d).toContain(d);
-    const broken = [...seen].filter((w) => /^\d{4}-(?:\d{2}-?)?$/.test(w));
+    // A date cut after its month (a year alone may end a line of running text: "dnr LS 2015-").
+    const broken = [...seen].filter((w) => /^\d{4}-\d{2}-?$/.test(w));
     expect(broken).toEqual([]);
     // The Word report, some ten pages long, opens with its table of contents.
-    if (c.by === 'LibreOffice') expect(pages[0].lines.map((l) => l.text)).toContain('Innehåll');
+    if (c.by.startsWith('LibreOffice')) expect(pages[0].lines.map((l) => l.text)).toContain('Innehåll');
   }, 60_000);
 
   it.each(REPORTS.map((r) => r.name))('%s: dialog’s PDF holds the words of the report, with its title, language, tags, fonts and page numbers', (name) => {

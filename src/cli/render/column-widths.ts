@@ -36,6 +36,21 @@ export function columnWidths(rows: string[][], columns: number, total: number, m
   );
 }
 
+/**
+ * The largest font size, from `size` down to `smallest` in steps of `step`, at which every
+ * column holds its widest word within `total` (`measureAt` gives the measure for a size);
+ * `smallest` when none does.
+ */
+export function fittingSize(rows: string[][], columns: number, total: number, measureAt: (size: number) => Measure, pad: number, size: number, smallest: number, step: number, headerRows = 1): number {
+  for (let s = size; s > smallest; s -= step) {
+    const measure = measureAt(s);
+    const widest = new Array<number>(columns).fill(0);
+    for (const [r, row] of rows.entries()) for (let k = 0; k < columns; k++) for (const word of (row[k] ?? '').split(/\s+/u)) if (word) widest[k] = Math.max(widest[k], measure(word, r < headerRows));
+    if (widest.reduce((a, w) => a + Math.min(w + pad, total / 2), 0) <= total) return s;
+  }
+  return smallest;
+}
+
 /** Scales widths to sum exactly to total, in whole units (the last column takes the rounding). */
 function fit(widths: number[], total: number): number[] {
   const sum = widths.reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 import type { Token } from 'markdown-it';
 import type { Lang } from '../../core/report/report-text.js';
 import { attr, markdownParser } from './html.js';
-import { columnWidths as sizeColumns, dejaVuMeasure } from './column-widths.js';
+import { columnWidths as sizeColumns, dejaVuMeasure, fittingSize, type Measure } from './column-widths.js';
 
 /**
  * A report's Markdown as a Word document (the `docx` library): Word's heading styles (so the
@@ -364,8 +364,9 @@ class Converter {
       }
     }
     const columns = rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
-    const size = columns > 4 ? 18 : 20;
-    const widths = columnWidths(rows.map((r) => r.cells.map((c) => plain(c.inline))), columns, TEXT_WIDTH, size);
+    const texts = rows.map((r) => r.cells.map((c) => plain(c.inline)));
+    const size = tableFontSize(texts, columns, TEXT_WIDTH);
+    const widths = columnWidths(texts, columns, TEXT_WIDTH, size);
     const pending: PendingTable = {
       build: (built) =>
         new d.Table({
@@ -461,9 +462,19 @@ function isChart(inline: Token | undefined): boolean {
  * (see column-widths.ts): no header, date or name breaks inside a word.
  */
 export function columnWidths(rows: string[][], columns: number, total: number, size = 20): number[] {
+  return sizeColumns(rows, columns, total, twips(size), CELL_PAD);
+}
+
+/** Twips for the cell margins (80 each side) and a little to spare. */
+const CELL_PAD = 180;
+const twips = (size: number): Measure => {
   const points = dejaVuMeasure(size / 2);
-  // Twips; 160 for the cell margins (80 each side) and a little to spare.
-  return sizeColumns(rows, columns, total, (text, header) => Math.ceil(points(text, header) * 20), 200);
+  return (text, header) => Math.ceil(points(text, header) * 20);
+};
+
+/** The table's font size in half-points: 10 or 9 points, smaller (down to 7) where its widest words need it. */
+export function tableFontSize(rows: string[][], columns: number, total: number): number {
+  return fittingSize(rows, columns, total, twips, CELL_PAD, columns > 4 ? 18 : 20, 14, 1);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Token } from 'markdown-it';
 import type { Lang } from '../../core/report/report-text.js';
-import { columnWidths, dejaVuFile, dejaVuMeasure } from './column-widths.js';
+import { columnWidths, dejaVuFile, dejaVuMeasure, fittingSize } from './column-widths.js';
 import { attr, markdownParser } from './html.js';
 
 /**
@@ -370,17 +370,12 @@ class Writer {
       if (t.type === 'th_open' || t.type === 'td_open') rows[rows.length - 1].cells.push({ text: plain(tokens[i + 1]), right: /text-align:right/.test(attr(t, 'style')) });
     }
     const columns = rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
-    const size = columns > 4 ? 8.5 : 9.5;
     const pad = 4;
     const headerRows = rows.filter((r) => r.header).length;
-    const widths = columnWidths(
-      rows.map((r) => r.cells.map((c) => c.text)),
-      columns,
-      WIDTH,
-      dejaVuMeasure(size),
-      2 * pad + 1,
-      headerRows,
-    );
+    const texts = rows.map((r) => r.cells.map((c) => c.text));
+    // 9.5 or 8.5 points, smaller (down to 7) where the widest words need it to stay whole.
+    const size = fittingSize(texts, columns, WIDTH, dejaVuMeasure, 2 * pad + 1, columns > 4 ? 8.5 : 9.5, 7, 0.5, headerRows);
+    const widths = columnWidths(texts, columns, WIDTH, dejaVuMeasure(size), 2 * pad + 1, headerRows);
     const table = doc.struct('Table');
     this.root.add(table);
     const heightOf = (r: (typeof rows)[number]) => {
