@@ -142,8 +142,9 @@ Examples:
   $ dialog report                                  sammanfattning of the example workspace
   $ dialog report -t remissammanstallning --lang en
   $ dialog report -o reports/sammanfattning.md    Markdown, charts as SVG files beside it
-  $ dialog report -o sammanfattning.html          one self-contained page (print it to PDF)
+  $ dialog report -o sammanfattning.html          one self-contained page
   $ dialog report -o sammanfattning.docx          Word, charts as pictures
+  $ dialog report -o sammanfattning.pdf           tagged PDF, charts as vector graphics
   $ dialog report --check -o reports/sammanfattning.md   (CI: fail when stale)
   $ dialog report --all --check                    every report in dialog.config.yaml`,
     )
