@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
@@ -114,6 +114,32 @@ describe('dialog report -o x.docx', () => {
     const core = await zip.file('docProps/core.xml')!.async('string');
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2016-02-29T00:00:00Z</dcterms:created>');
     expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2016-02-29T00:00:00Z</dcterms:modified>');
+  }, 30_000);
+
+  it('has alt text on every picture, heading styles for the outline, and a table of contents only when it is long', async () => {
+    const dir = tmp();
+    const xmlOf = async (file: string) => (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
+    const summary = join(dir, 's.docx');
+    const compilation = join(dir, 'c.docx');
+    expect((await dialog(['report', 'data/example', '-o', summary, '-q'])).code).toBe(0);
+    expect((await dialog(['report', 'data/example', '-t', 'remissammanstallning', '-o', compilation, '-q'])).code).toBe(0);
+    const short = await xmlOf(summary);
+    const pictures = [...short.matchAll(/<wp:docPr [^>]*>/g)].map((m) => m[0]);
+    expect(pictures.length).toBe(2);
+    for (const p of pictures) expect(p).toMatch(/descr="Antal remissinstanser[^"]+\d[^"]*"/);
+    for (const level of [1, 2, 3]) expect(short).toContain(`<w:pStyle w:val="Heading${level}"/>`);
+    // Four or so pages: no table of contents.
+    expect(short).not.toContain('TOC \\o');
+    // The compilation (some ten pages) opens with one: a TOC field whose entries link to the headings' bookmarks.
+    const long = await xmlOf(compilation);
+    expect(long).toContain('<w:instrText xml:space="preserve"> TOC \\o "2-3" \\h \\z \\u </w:instrText>');
+    const entries = [...long.matchAll(/<w:hyperlink w:anchor="(_Toc\d+)"[^>]*><w:r><w:t xml:space="preserve">([^<]*)<\/w:t>/g)];
+    expect(entries.map((e) => e[2]).slice(0, 4)).toEqual(['Tillfrågade remissinstanser', 'Översikt', 'Remissinstanserna', 'Botkyrka kommun']);
+    expect(entries.length).toBe(31);
+    for (const [, anchor] of entries) expect(long).toMatch(new RegExp(`<w:bookmarkStart w:name="${anchor}" w:id="\\d+"/>`));
+    // The contents come after the title, before the first section.
+    expect(long.indexOf('Innehåll')).toBeGreaterThan(long.indexOf('Heading1'));
+    expect(long.indexOf('Innehåll')).toBeLessThan(long.indexOf('Heading2'));
   }, 30_000);
 
   it('is byte-identical run after run (in one process too), and --check compares the bytes', async () => {
@@ -251,7 +277,8 @@ describe('--format and the extension', () => {
     [['--format', 'docx', '-o', 'x.html'], '--format docx does not match the extension of x.html (html)'],
     [['--format', 'md', '-o', 'x.docx'], '--format md does not match the extension of x.docx (docx)'],
     [['--all', '--format', 'html'], '--all takes each format from the extension'],
-    [['--format', 'pdf'], "argument 'pdf' is invalid"],
+    [['--format', 'pdf'], 'a PDF is binary: give -o <file>.pdf'],
+    [['--format', 'pdf', '-o', 'x.docx'], '--format pdf does not match the extension of x.docx (docx)'],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const r = await dialog(['report', 'data/example', ...args]);
     expect(r.code).toBe(2);
@@ -260,15 +287,19 @@ describe('--format and the extension', () => {
 
   it('an output of another extension is a usage error naming the formats, and writes nothing (real bin)', async () => {
     const dir = tmp();
-    for (const name of ['rapport.pdf', 'rapport.txt', 'Rapport.PDF', 'rapport.odt']) {
+    for (const name of ['rapport.txt', 'Rapport.TXT', 'rapport.odt']) {
       // The first through the real bin (its exit code), the others in-process.
       const args = ['report', 'data/example', '-o', join(dir, name)];
-      const r = name === 'rapport.pdf' ? dialogBin(args) : await dialog(args);
+      const r = name === 'rapport.txt' ? dialogBin(args) : await dialog(args);
       expect(r.code, name).toBe(2);
-      expect(r.stderr).toContain('reports are .md (Markdown), .html (one page, print it to PDF from a browser) or .docx (Word)');
+      expect(r.stderr).toContain('reports are .md (Markdown), .html (one page), .docx (Word) or .pdf');
       expect(existsSync(join(dir, name))).toBe(false);
     }
     expect((await dialog(['report', 'data/example', '-o', join(dir, 'x.pdf'), '--format', 'md'])).code).toBe(2);
+    // A PDF is a PDF, whatever the case of its extension.
+    expect((await dialog(['report', 'data/example', '-o', join(dir, 'Rapport.PDF'), '-q'])).code).toBe(0);
+    expect(readFileSync(join(dir, 'Rapport.PDF')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    rmSync(join(dir, 'Rapport.PDF'));
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -300,7 +331,7 @@ describe('font metrics', () => {
 
 describe('start-up', () => {
   it('no module imports a rendering library statically: they load when a chart or document is made', () => {
-    const heavy = ['vega', 'vega-lite', '@resvg/resvg-js', 'markdown-it', 'docx', 'jszip', 'dejavu-fonts-ttf'];
+    const heavy = ['vega', 'vega-lite', '@resvg/resvg-js', 'markdown-it', 'docx', 'jszip', 'dejavu-fonts-ttf', 'pdfkit', 'svg-to-pdfkit'];
     const files = readdirSync(join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
     expect(files.length).toBeGreaterThan(20);
     for (const f of files) {

@@ -124,12 +124,12 @@ Examples:
 
   program
     .command('report')
-    .description('render a summary (sammanfattning) or compilation (remissammanställning) as Markdown, HTML or Word')
+    .description('render a summary (sammanfattning) or compilation (remissammanställning) as Markdown, HTML, Word or PDF')
     .argument('[inputs...]', 'files or folders to report on directly (default: the corpus, else the config inputs)')
     .option('-t, --template <name|file>', 'sammanfattning, remissammanstallning, or a Handlebars file', 'sammanfattning')
     .addOption(new Option('--lang <lang>', 'language of the report: sv or en (any case)').argParser(parseLang))
-    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout; .md, .html or .docx sets the format')
-    .addOption(new Option('--format <format>', 'md, html or docx (default: from the extension of -o, else md)').choices(['md', 'html', 'docx']))
+    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout; .md, .html, .docx or .pdf sets the format')
+    .addOption(new Option('--format <format>', 'md, html, docx or pdf (default: from the extension of -o, else md)').choices(['md', 'html', 'docx', 'pdf']))
     .option('--check', 'with -o: exit 1 and show a diff when the file is not current')
     .option('--all', 'write every report listed under outputs in dialog.config.yaml')
     .option('--corpus <file>', 'corpus to read (default .dialog/corpus.json)')
@@ -142,8 +142,9 @@ Examples:
   $ dialog report                                  sammanfattning of the example workspace
   $ dialog report -t remissammanstallning --lang en
   $ dialog report -o reports/sammanfattning.md    Markdown, charts as SVG files beside it
-  $ dialog report -o sammanfattning.html          one self-contained page (print it to PDF)
+  $ dialog report -o sammanfattning.html          one self-contained page
   $ dialog report -o sammanfattning.docx          Word, charts as pictures
+  $ dialog report -o sammanfattning.pdf           tagged PDF, charts as vector graphics
   $ dialog report --check -o reports/sammanfattning.md   (CI: fail when stale)
   $ dialog report --all --check                    every report in dialog.config.yaml`,
     )

@@ -38,9 +38,9 @@ export interface ReportOptions {
   quiet?: boolean;
 }
 
-export type ReportFormat = 'md' | 'html' | 'docx';
+export type ReportFormat = 'md' | 'html' | 'docx' | 'pdf';
 
-const EXTENSIONS: Record<string, ReportFormat> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.docx': 'docx' };
+const EXTENSIONS: Record<string, ReportFormat> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.docx': 'docx', '.pdf': 'pdf' };
 
 /** The format of an output: its extension's, or --format's; the two must agree (else exit 2). */
 export function formatOf(out: string | undefined, format: ReportFormat | undefined): ReportFormat {
@@ -49,12 +49,12 @@ export function formatOf(out: string | undefined, format: ReportFormat | undefin
   // An extension dialog does not write would hold a format it does not name (Markdown in a .pdf).
   if (ext && !byExtension)
     throw new UsageError(
-      `dialog cannot write ${displayPath(out!)}: reports are .md (Markdown), .html (one page, print it to PDF from a browser) or .docx (Word)${ext === '.pdf' ? '; for a PDF, write .html or .docx and print or export it' : ''}`,
+      `dialog cannot write ${displayPath(out!)}: reports are .md (Markdown), .html (one page), .docx (Word) or .pdf`,
     );
   if (format && byExtension && format !== byExtension)
     throw new UsageError(`--format ${format} does not match the extension of ${displayPath(out!)} (${byExtension}); leave out --format or name the file .${format === 'md' ? 'md' : format}`);
   const chosen = format ?? byExtension ?? 'md';
-  if (chosen === 'docx' && !out) throw new UsageError('a Word document is binary: give -o <file>.docx');
+  if ((chosen === 'docx' || chosen === 'pdf') && !out) throw new UsageError(`a ${chosen === 'pdf' ? 'PDF' : 'Word document'} is binary: give -o <file>.${chosen}`);
   return chosen;
 }
 
@@ -206,7 +206,8 @@ export const chartFileName = (report: string, id: string) => `${basename(report,
 
 /**
  * One report in its format: Markdown (with its charts as SVG files beside it, when it is written
- * to a file), one HTML file with the charts inline, or a Word document with the charts as PNG.
+ * to a file), one HTML file with the charts inline, a Word document with the charts as PNG, or a
+ * tagged PDF with the charts as vector graphics.
  * The first file is the report itself.
  */
 async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; format: ReportFormat }, template: string, addressees: Addressees | undefined, audit: AuditFile | undefined, onMarkdown?: (markdown: string) => void): Promise<OutputFile[]> {
@@ -226,7 +227,7 @@ async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; forma
   const { chartSvg } = used.length ? await import('../render/charts.js') : { chartSvg: undefined };
   if (job.format === 'md') {
     const files: OutputFile[] = [{ path: job.out ?? '-', content: markdown }];
-    for (const c of used) files.push({ path: join(dirname(job.out!), chartFileName(job.out!, c.id)), content: await chartSvg!(c, 'white') });
+    for (const c of used) files.push({ path: join(dirname(job.out!), chartFileName(job.out!, c.id)), content: await chartSvg!(c, 'adaptive') });
     return files;
   }
   if (job.format === 'html') {
@@ -235,10 +236,16 @@ async function renderJob(agg: Aggregator, job: { lang: Lang; out?: string; forma
     for (const c of used) svgs.set(c.id, await chartSvg!(c, 'transparent'));
     return [{ path: job.out ?? '-', content: await markdownToHtml(markdown, { lang: job.lang, charts: svgs }) }];
   }
+  // The document's date is the data's, not the clock's: the same report gives the same bytes.
+  const date = agg.lastDate ?? agg.consultation?.deadline ?? agg.consultation?.sent ?? '2000-01-01';
+  if (job.format === 'pdf') {
+    const { markdownToPdf } = await import('../render/pdf.js');
+    const svgs = new Map<string, { svg: string; description: string }>();
+    for (const c of used) svgs.set(c.id, { svg: await chartSvg!(c, 'white'), description: c.description });
+    return [{ path: job.out!, content: await markdownToPdf(markdown, { lang: job.lang, charts: svgs, date }) }];
+  }
   const [{ markdownToDocx }, { svgToPng }] = await Promise.all([import('../render/docx.js'), import('../render/charts.js')]);
   const pngs = new Map<string, { png: Buffer; width: number; height: number; description: string }>();
   for (const c of used) pngs.set(c.id, { ...(await svgToPng(await chartSvg!(c, 'white'))), description: c.description });
-  // The document's date is the data's, not the clock's: the same report gives the same bytes.
-  const date = agg.lastDate ?? agg.consultation?.deadline ?? agg.consultation?.sent ?? '2000-01-01';
   return [{ path: job.out!, content: await markdownToDocx(markdown, { lang: job.lang, charts: pngs, date }) }];
 }

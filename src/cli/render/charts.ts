@@ -12,7 +12,12 @@ import { readFontMetrics } from './font-metrics.js';
 /** The font the charts are drawn and measured in; resvg and browsers fall back to a sans-serif. */
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
 
-export type ChartBackground = 'white' | 'transparent';
+/**
+ * `white` for pictures (Word, PDF); `transparent` for the HTML page, whose stylesheet colours the
+ * text; `adaptive` for a file of its own (beside a Markdown report, shown on GitHub as an image
+ * on a light or a dark page): transparent, with its own light and dark text colours.
+ */
+export type ChartBackground = 'white' | 'transparent' | 'adaptive';
 
 /** The Vega-Lite specification of a horizontal bar chart with full labels and an integer axis. */
 export function vegaLiteSpec(chart: BarChart, background: ChartBackground): Record<string, unknown> {
@@ -91,8 +96,8 @@ export async function chartSvg(chart: BarChart, background: ChartBackground = 'w
   const spec = vl.compile(vegaLiteSpec(chart, background) as never, { logger: silent(vega) }).spec;
   const view = new vega.View(vega.parse(spec), { renderer: 'none', logLevel: vega.None });
   try {
-    const svg = await view.toSVG();
-    return tagSvg(svg, chart);
+    const svg = tagSvg(await view.toSVG(), chart);
+    return background === 'adaptive' ? adaptive(svg) : svg;
   } finally {
     view.finalize();
   }
@@ -123,6 +128,25 @@ function silent(vega: Vega) {
   logger.info = () => logger;
   logger.debug = () => logger;
   return logger;
+}
+
+/**
+ * A chart that reads on a light page and on a dark one. The text follows the viewer's colour
+ * scheme (a stylesheet inside the SVG applies where it is shown as an image, as GitHub shows it)
+ * and carries a halo of the opposite colour, so that it still reads where the page's theme and
+ * the viewer's scheme differ (GitHub dark on a light system). Bars keep their colours, which
+ * read on both.
+ */
+function adaptive(svg: string): string {
+  const style = `<style>
+text { paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
+@media (prefers-color-scheme: dark) {
+  text { fill: #e6edf3; stroke: #0d1117; }
+  .role-axis-grid line { stroke: #3d444d; }
+  .role-axis-domain line, .role-axis-tick line { stroke: #9198a1; }
+}
+</style>`;
+  return svg.replace(/(<desc>[^<]*<\/desc>)/, `$1${style}`);
 }
 
 /** Adds a role, a title and a description for screen readers, and a class for stylesheets. */

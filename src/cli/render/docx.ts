@@ -1,6 +1,7 @@
 import type { Token } from 'markdown-it';
 import type { Lang } from '../../core/report/report-text.js';
 import { attr, markdownParser } from './html.js';
+import { columnWidths as sizeColumns, dejaVuMeasure, fittingSize, type Measure } from './column-widths.js';
 
 /**
  * A report's Markdown as a Word document (the `docx` library): Word's heading styles (so the
@@ -31,7 +32,7 @@ export interface DocxOptions {
 const TABLE_ROWS_PER_PART = 250;
 /** Blocks (paragraphs, headings) written at a time, for the same reason. */
 const BLOCKS_PER_PART = 500;
-const placeholder = (kind: 'table' | 'part', n: number) => `dialog-${kind}-${n}-\u2063`;
+const placeholder = (kind: 'table' | 'part' | 'toc', n: number) => `dialog-${kind}-${n}-\u2063`;
 
 type Docx = typeof import('docx');
 
@@ -44,7 +45,9 @@ const TEXT_WIDTH_PX = Math.floor((TEXT_WIDTH / 1440) * 96);
 export async function markdownToDocx(markdown: string, opts: DocxOptions): Promise<Buffer> {
   const [docx, md] = await Promise.all([import('docx'), markdownParser()]);
   const tokens = md.parse(markdown, {});
-  const converter = new Converter(docx, opts);
+  // A report longer than a few pages opens with a table of contents of its level 2 and 3 headings.
+  const toc = estimatedPages(tokens) > TOC_FROM_PAGES ? tocHeadings(tokens) : [];
+  const converter = new Converter(docx, opts, toc);
   const parts: (() => Block)[][] = [];
   const items = converter.blocks(tokens);
   const title = headingText(tokens) ?? '';
@@ -53,7 +56,9 @@ export async function markdownToDocx(markdown: string, opts: DocxOptions): Promi
   const shared = {
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 22, language: { value: opts.lang === 'sv' ? 'sv-SE' : 'en-GB' } }, paragraph: { spacing: { after: 120, line: 276 } } },
+        document: { run: { font: 'Calibri', size: 22, language: { value: opts.lang === 'sv' ? 'sv-SE' : 'en-GB' } }, // `auto`: 276 is 1.15 lines; without the rule LibreOffice reads it as an exact height, and a
+        // paragraph holding a chart is one text line tall (the chart vanishes, two-line titles overprint).
+        paragraph: { spacing: { after: 120, line: 276, lineRule: docx.LineRuleType.AUTO } } },
         title: { run: { font: 'Calibri', size: 40, bold: true, color: '1F2328' }, paragraph: { spacing: { after: 240 } } },
         heading1: { run: { font: 'Calibri', size: 36, bold: true, color: '1F2328' }, paragraph: { spacing: { before: 240, after: 200 }, keepNext: true, keepLines: true } },
         heading2: { run: { font: 'Calibri', size: 30, bold: true, color: '1F2328' }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true, keepLines: true } },
@@ -72,6 +77,10 @@ export async function markdownToDocx(markdown: string, opts: DocxOptions): Promi
         },
         { id: 'Caption', name: 'Caption', basedOn: 'Normal', next: 'Normal', run: { size: 18, color: '57606A' } },
         { id: 'Code', name: 'Code', basedOn: 'Normal', run: { font: 'Consolas', size: 18 }, paragraph: { spacing: { after: 0 } } },
+        // Word's own names, so that Word's "Update table" keeps these styles.
+        { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { font: 'Calibri', size: 28, bold: true, color: '1F2328' }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+        { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', paragraph: { spacing: { after: 40 } } },
+        { id: 'TOC3', name: 'toc 3', basedOn: 'Normal', next: 'Normal', paragraph: { spacing: { after: 40 }, indent: { left: 440 } } },
       ],
     },
     numbering: {
@@ -116,6 +125,7 @@ export async function markdownToDocx(markdown: string, opts: DocxOptions): Promi
   const written = new Map<string, string>();
   for (const [n, t] of converter.tables.entries()) written.set(placeholder('table', n), await tableXml(docx, t, opts.tableRowsPerPart ?? TABLE_ROWS_PER_PART));
   for (const [n, builders] of parts.entries()) written.set(placeholder('part', n), await partXml(docx, shared, builders));
+  if (toc.length) written.set(placeholder('toc', 0), tocXml(toc, opts.lang));
   return deterministic(packed, opts.date, written);
 }
 
@@ -196,9 +206,11 @@ class Converter {
   private orderedLists = 0;
   /** Tables to write in parts, by placeholder number. */
   readonly tables: PendingTable[] = [];
+  private headings = 0;
   constructor(
     private readonly docx: Docx,
     private readonly opts: DocxOptions,
+    private readonly toc: TocEntry[] = [],
   ) {}
 
   /** The document's blocks: built ones, and builders for blocks that do not depend on the document (written later, in parts). */
@@ -214,8 +226,12 @@ class Converter {
           const level = Number(t.tag.slice(1));
           const heading = [d.HeadingLevel.HEADING_1, d.HeadingLevel.HEADING_2, d.HeadingLevel.HEADING_3, d.HeadingLevel.HEADING_4][Math.min(level, 4) - 1];
           const inline = tokens[i + 1];
-          if (inline?.children?.some((c) => c.type === 'image')) out.push(new d.Paragraph({ heading, children: this.inline(inline) }));
-          else out.push(() => new d.Paragraph({ heading, children: this.inline(inline) }));
+          // The table of contents goes before the first heading after the title.
+          if (this.toc.length && this.headings++ === 1) out.push(new d.Paragraph({ children: [new d.TextRun(placeholder('toc', 0))] }));
+          const entry = this.toc.find((e) => e.token === inline);
+          const children = () => (entry ? [new d.Bookmark({ id: entry.anchor, children: this.inline(inline) })] : this.inline(inline));
+          if (inline?.children?.some((c) => c.type === 'image')) out.push(new d.Paragraph({ heading, children: children() }));
+          else out.push(() => new d.Paragraph({ heading, children: children() }));
           i += 2;
           break;
         }
@@ -348,8 +364,9 @@ class Converter {
       }
     }
     const columns = rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
-    const widths = columnWidths(rows.map((r) => r.cells.map((c) => plain(c.inline))), columns, TEXT_WIDTH);
-    const size = columns > 4 ? 18 : 20;
+    const texts = rows.map((r) => r.cells.map((c) => plain(c.inline)));
+    const size = tableFontSize(texts, columns, TEXT_WIDTH);
+    const widths = columnWidths(texts, columns, TEXT_WIDTH, size);
     const pending: PendingTable = {
       build: (built) =>
         new d.Table({
@@ -380,6 +397,59 @@ class Converter {
   }
 }
 
+/** Past this many pages (estimated) a Word report gets a table of contents. */
+const TOC_FROM_PAGES = 5;
+
+/**
+ * Pages of A4 at 11 pt, roughly (fitted to LibreOffice's pages of the example and of real text:
+ * some 4 000 characters a page, table rows at 50, a chart a quarter). Only to tell a short report
+ * from a long one.
+ */
+export function estimatedPages(tokens: Token[]): number {
+  let chars = 0;
+  let rows = 0;
+  let charts = 0;
+  for (const t of tokens) {
+    if (t.type === 'inline') {
+      chars += t.content.length + 40;
+      if (isChart(t)) charts++;
+    }
+    if (t.type === 'tr_open') rows++;
+  }
+  return chars / 4000 + rows / 50 + charts / 4;
+}
+
+interface TocEntry {
+  token: Token;
+  level: number;
+  text: string;
+  anchor: string;
+}
+
+function tocHeadings(tokens: Token[]): TocEntry[] {
+  const out: TocEntry[] = [];
+  tokens.forEach((t, i) => {
+    if (t.type === 'heading_open' && (t.tag === 'h2' || t.tag === 'h3')) out.push({ token: tokens[i + 1], level: Number(t.tag.slice(1)), text: plain(tokens[i + 1]), anchor: `_Toc${String(out.length + 1).padStart(6, '0')}` });
+  });
+  return out;
+}
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A table of contents as Word writes one: a TOC field over headings 2–3 whose shown result lists
+ * each heading as a link to its bookmark. Word's "Update table" adds the page numbers; LibreOffice
+ * and Word show the links as they are, with no prompt on opening.
+ */
+function tocXml(entries: TocEntry[], lang: Lang): string {
+  const title = lang === 'sv' ? 'Innehåll' : 'Contents';
+  const begin = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "2-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>';
+  const lines = entries.map(
+    (e, k) => `<w:p><w:pPr><w:pStyle w:val="TOC${e.level}"/></w:pPr>${k === 0 ? begin : ''}<w:hyperlink w:anchor="${e.anchor}" w:history="1"><w:r><w:t xml:space="preserve">${xmlText(e.text)}</w:t></w:r></w:hyperlink></w:p>`,
+  );
+  return `<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>${title}</w:t></w:r></w:p>${lines.join('')}<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`;
+}
+
 const plain = (inline: Token) => (inline.children ?? []).map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : c.type === 'softbreak' ? ' ' : '')).join('');
 
 function isChart(inline: Token | undefined): boolean {
@@ -388,33 +458,23 @@ function isChart(inline: Token | undefined): boolean {
 }
 
 /**
- * Column widths (twips) that sum to `total`: every column at least as wide as its longest word
- * (headers do not break mid-word), the rest shared by how much text each column holds.
+ * Column widths (twips) that sum to `total`, from the text each column holds at `size` half-points
+ * (see column-widths.ts): no header, date or name breaks inside a word.
  */
-export function columnWidths(rows: string[][], columns: number, total: number): number[] {
-  const CHAR = 105; // an average character at 9–10 pt, in twips
-  const PAD = 200; // cell margins
-  // Loops, not spread arguments: a compilation's table has a row per respondent, more than a call takes.
-  const longestWord = Array.from({ length: columns }, (_, k) => rows.reduce((m, r) => Math.max(m, ...(r[k] ?? '').split(/\s+/u).map((w) => w.length)), 3));
-  const chars = Array.from({ length: columns }, (_, k) => rows.reduce((m, r) => Math.max(m, Math.min(60, (r[k] ?? '').length)), 1));
-  const min = longestWord.map((w) => Math.min(w * CHAR + PAD, total / 2));
-  const minSum = min.reduce((a, b) => a + b, 0);
-  if (minSum >= total) return fit(min, total);
-  const extra = chars.map((c, k) => Math.max(0, c * CHAR + PAD - min[k]));
-  const extraSum = extra.reduce((a, b) => a + b, 0) || 1;
-  const room = total - minSum;
-  return fit(
-    min.map((m, k) => m + Math.min(extra[k], (room * extra[k]) / extraSum)),
-    total,
-  );
+export function columnWidths(rows: string[][], columns: number, total: number, size = 20): number[] {
+  return sizeColumns(rows, columns, total, twips(size), CELL_PAD);
 }
 
-/** Scales widths to sum exactly to total, in whole twips. */
-function fit(widths: number[], total: number): number[] {
-  const sum = widths.reduce((a, b) => a + b, 0);
-  const out = widths.map((w) => Math.floor((w * total) / sum));
-  out[out.length - 1] += total - out.reduce((a, b) => a + b, 0);
-  return out;
+/** Twips for the cell margins (80 each side) and a little to spare. */
+const CELL_PAD = 180;
+const twips = (size: number): Measure => {
+  const points = dejaVuMeasure(size / 2);
+  return (text, header) => Math.ceil(points(text, header) * 20);
+};
+
+/** The table's font size in half-points: 10 or 9 points, smaller (down to 7) where its widest words need it. */
+export function tableFontSize(rows: string[][], columns: number, total: number): number {
+  return fittingSize(rows, columns, total, twips, CELL_PAD, columns > 4 ? 18 : 20, 14, 1);
 }
 
 /**
@@ -439,6 +499,11 @@ async function deterministic(buffer: Buffer, date: string, written: Map<string, 
       if (name === 'docProps/core.xml') xml = xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${iso}$2`);
       xml = xml.replace(/(<wp:docPr id=")\d+(")/g, (_m, a: string, b: string) => `${a}${++drawing}${b}`);
       if (name === 'word/document.xml' && written.size) xml = fillPlaceholders(xml, written);
+      // Bookmark ids are counted per process by the library: numbered again in document order
+      // (the table of contents' bookmarks never nest, so each start is followed by its end).
+      let start = 0;
+      let end = 0;
+      xml = xml.replace(/(<w:bookmark(Start|End)\b[^>]*? w:id=")\d+(")/g, (_m, a: string, kind: string, b: string) => `${a}${kind === 'Start' ? ++start : ++end}${b}`);
       data = xml;
     } else data = await file.async('uint8array');
     // JSZip writes the entry's date from its UTC fields: the same bytes in every time zone.
@@ -450,7 +515,7 @@ async function deterministic(buffer: Buffer, date: string, written: Map<string, 
 /** The document's XML with each placeholder paragraph replaced by the XML written for it: one pass, joined once. */
 function fillPlaceholders(xml: string, written: Map<string, string>): string {
   const out: string[] = [];
-  const re = /<w:p><w:r><w:t xml:space="preserve">(dialog-(?:table|part)-\d+-\u2063)<\/w:t><\/w:r><\/w:p>/gu;
+  const re = /<w:p><w:r><w:t xml:space="preserve">(dialog-(?:table|part|toc)-\d+-\u2063)<\/w:t><\/w:r><\/w:p>/gu;
   let last = 0;
   let filled = 0;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {

@@ -55,6 +55,21 @@ export async function markdownToHtml(markdown: string, opts: HtmlOptions): Promi
     const href = attr(tokens[k], 'href');
     return href.startsWith('#') ? '</a>' : ` (${escapeHtml(href)})`;
   };
+  // In a table cell a word with a hyphen or a slash (a date, a case number) is never broken at it.
+  let inCell = false;
+  for (const [open, close] of [['td_open', 'td_close'], ['th_open', 'th_close']]) {
+    rules[open] = (tokens, i, options, _env, self) => ((inCell = true), self.renderToken(tokens, i, options));
+    rules[close] = (tokens, i, options, _env, self) => ((inCell = false), self.renderToken(tokens, i, options));
+  }
+  rules.text = (tokens, i) => {
+    const text = escapeHtml(tokens[i].content);
+    return inCell ? text.replace(/[^\s]*[-/\u2010-\u2013][^\s]*/gu, (w) => `<span class="word">${w}</span>`) : text;
+  };
+  // A wide table scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too.
+  rules.table_open = (tokens, i, options, _env, self) => {
+    tokens[i].attrSet('tabindex', '0');
+    return self.renderToken(tokens, i, options);
+  };
   const saved = renderer.rules;
   renderer.rules = rules;
   let body: string;
@@ -114,6 +129,7 @@ blockquote p:last-child { margin-bottom: 0; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; display: block; overflow-x: auto; }
 th, td { border: 1px solid var(--line); padding: 0.35rem 0.6rem; vertical-align: top; text-align: left; hyphens: manual; overflow-wrap: normal; }
 th { background: var(--zebra); }
+.word { white-space: nowrap; }
 tbody tr:nth-child(even) { background: var(--zebra); }
 code, pre { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.9em; }
 pre { padding: 0.75rem; overflow-x: auto; background: var(--zebra); }
