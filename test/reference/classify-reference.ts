@@ -1,3 +1,6 @@
+// The matcher as it was before the compiled scanner (word by word, each word looked up and its
+// atoms looked up one by one): the reference the compiled matcher is tested against
+// (test/compiled-matcher.test.ts). Not used by dialog itself.
 import type { CompiledCodebook, CompiledExclusion, CompiledPattern } from '../../src/core/classify/codebook.js';
 import { sentences, type Sentence } from '../../src/core/text/text.js';
 import { forEachWord } from '../../src/core/text/words.js';
