@@ -124,7 +124,7 @@ describe('compiled matcher against the reference', () => {
         const r = { respondentAsWritten: respondent, answers: texts.map((t) => ({ text: t })) };
         expect(classifyResponse(book, r)).toEqual(referenceResponse(book, r));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -139,7 +139,7 @@ describe('compiled matcher against the reference', () => {
         const random = new CompiledCodebook(source);
         for (const t of texts.slice(at, at + 20)) expectSame(random, t, contextFor(random, seed));
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -153,7 +153,7 @@ describe('compiled matcher against the reference', () => {
           if (!candidate) expect(book.atomsFor(t.slice(start, end))).toEqual(book.everyWord);
         }, true);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
