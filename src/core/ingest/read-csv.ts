@@ -279,7 +279,7 @@ export async function readCsvBytes(path: string, bytes: ByteSource, sha256: stri
   return result;
 }
 
-/** The offset of the first line ending (LF or CR) outside quotes, or -1. */
+/** The offset of the first line ending (LF or CR), or -1: where the old reader cut the line it chose the delimiter from. */
 function firstLineEnd(buf: Buffer): number {
   for (let i = 0; i < buf.length; i++) if (buf[i] === LF || buf[i] === CR) return i;
   return -1;
