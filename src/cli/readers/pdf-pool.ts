@@ -33,6 +33,7 @@ export class PdfPool {
       // A worker that dies answers "failed" for what it held: this thread reads those itself.
       w.on('error', () => undefined);
       w.on('exit', () => {
+        this.dead.add(w);
         for (const [id, resolve] of this.waiting) if (this.owner.get(id) === w) resolve({ id, failed: true });
       });
       return w;
@@ -40,6 +41,8 @@ export class PdfPool {
   }
 
   private readonly owner = new Map<number, Worker>();
+  /** Workers that stopped: nothing more is sent to them. */
+  private readonly dead = new Set<Worker>();
 
   /** A pool for these documents, or undefined where it would not help (one core, fewer than two PDFs, DIALOG_WORKERS=0). */
   static for(documents: string[]): PdfPool | undefined {
@@ -56,8 +59,10 @@ export class PdfPool {
     for (let i = from; i < end; i++) {
       const f = documents[i];
       if (extname(f).toLowerCase() !== '.pdf' || this.requested.has(f)) continue;
+      const live = this.workers.filter((w) => !this.dead.has(w));
+      if (!live.length) return;
       const id = this.nextId++;
-      const w = this.workers[id % this.workers.length];
+      const w = live[id % live.length];
       this.owner.set(id, w);
       this.requested.set(f, new Promise<Reply>((resolve) => this.waiting.set(id, resolve)));
       w.postMessage({ id, path: f, shown: shown(f) });
