@@ -15,6 +15,7 @@ import { displayPath } from '../files/paths.js';
 import { findSidecar } from './sidecars.js';
 import { docxHtml } from './docx.js';
 import { OverLimit, pdfPages, shellQuote, Unreadable } from './pdf.js';
+import type { PageItems } from '../../core/documents/pdf-layout.js';
 
 export const DOCUMENT_EXTENSIONS = ['.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
 
@@ -177,6 +178,8 @@ export async function parseDocumentFile(
   ctx: Omit<DocumentContext, 'facts'>,
   manifests: Manifests,
   strict = false,
+  /** The PDF's pages read ahead on a worker thread (see pdf-pool.ts): undefined, or resolving to undefined, to read them here. */
+  readAhead?: Promise<PageItems[] | undefined>,
 ): Promise<{ parsed: ParsedFile; report?: DocumentReport }> {
   const unread = UNREAD_DOCUMENT_EXTENSIONS[ext];
   const format = (unread ? 'other' : ext.slice(1)) as DocumentFormat | 'other';
@@ -202,7 +205,7 @@ export async function parseDocumentFile(
   let furniture: string[] | undefined;
   try {
     if (format === 'pdf') {
-      const items = await pdfPages(bytes, shown);
+      const items = (await readAhead) ?? (await pdfPages(bytes, shown));
       pages = items.length;
       const textless = items.every((p) => !p.items.some((it) => it.text.trim()));
       if (textless) {

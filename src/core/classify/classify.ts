@@ -1,4 +1,4 @@
-import type { CompiledCodebook, CompiledExclusion, CompiledPattern } from './codebook.js';
+import type { AtomEntry, CompiledCodebook, CompiledExclusion, CompiledPattern } from './codebook.js';
 import { sentences, type Sentence } from '../text/text.js';
 import { forEachWord } from '../text/words.js';
 
@@ -64,17 +64,37 @@ class SparseTokens {
   readonly index: number[] = [];
   readonly start: number[] = [];
   readonly end: number[] = [];
-  readonly atoms: (readonly number[])[] = [];
+  readonly entries: AtomEntry[] = [];
 
   constructor(book: CompiledCodebook, text: string) {
+    const scanner = book.scanner;
+    if (scanner) {
+      // Only the words that may satisfy an atom are cut out and looked up (see scanner.ts); a
+      // word that is no candidate satisfies only the globs of stars alone, if any.
+      const always = book.everyWordEntry;
+      scanner.scan(
+        text,
+        (start, end, n, candidate) => {
+          const entry = candidate ? book.entryFor(text.slice(start, end)) : always;
+          if (entry.atoms.length) {
+            this.index.push(n);
+            this.start.push(start);
+            this.end.push(end);
+            this.entries.push(entry);
+          }
+        },
+        always.atoms.length > 0,
+      );
+      return;
+    }
     let n = 0;
     forEachWord(text, (start, end) => {
-      const atoms = book.atomsFor(text.slice(start, end));
-      if (atoms.length) {
+      const entry = book.entryFor(text.slice(start, end));
+      if (entry.atoms.length) {
         this.index.push(n);
         this.start.push(start);
         this.end.push(end);
-        this.atoms.push(atoms);
+        this.entries.push(entry);
       }
       n++;
     });
@@ -90,7 +110,7 @@ class SparseTokens {
     for (let a = 1; a < atoms.length; a++) {
       let found = -1;
       for (let j = pos + 1; j < this.length && this.index[j] <= this.index[pos] + 1 + gap; j++) {
-        if (this.atoms[j].includes(atoms[a])) {
+        if (this.entries[j].atoms.includes(atoms[a])) {
           found = j;
           break;
         }
@@ -105,12 +125,12 @@ class SparseTokens {
   nearAt(atom: number, within: number, k: number): number {
     let best = -1;
     for (let j = k + 1; j < this.length && this.index[j] - this.index[k] - 1 <= within; j++)
-      if (this.atoms[j].includes(atom)) {
+      if (this.entries[j].atoms.includes(atom)) {
         best = j;
         break;
       }
     for (let j = k - 1; j >= 0 && this.index[k] - this.index[j] - 1 <= within; j--)
-      if (this.atoms[j].includes(atom)) {
+      if (this.entries[j].atoms.includes(atom)) {
         if (best < 0 || this.index[k] - this.index[j] < this.index[best] - this.index[k]) best = j;
         break;
       }
@@ -127,28 +147,24 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
   let exclusionHits: Map<CompiledExclusion, Hit[]> | undefined;
   const patternHits: { pattern: CompiledPattern; hit: Hit }[] = [];
   for (let k = 0; k < tokens.length; k++) {
-    for (const a of tokens.atoms[k]) {
-      const exclusions = book.exclusionsByFirstAtom.get(a);
-      if (exclusions)
-        for (const x of exclusions) {
-          const last = tokens.matchAt(x.atoms, x.gap, k);
-          if (last < 0) continue;
-          exclusionHits ??= new Map();
-          const list = exclusionHits.get(x);
-          if (list) list.push({ first: k, last });
-          else exclusionHits.set(x, [{ first: k, last }]);
-        }
-      const patterns = book.byFirstAtom.get(a);
-      if (patterns)
-        for (const p of patterns) {
-          if (p.kind === 'near') {
-            const j = tokens.nearAt(p.atoms[1], p.within, k);
-            if (j >= 0) patternHits.push({ pattern: p, hit: { first: Math.min(j, k), last: Math.max(j, k) } });
-            continue;
-          }
-          const last = tokens.matchAt(p.atoms, p.gap, k);
-          if (last >= 0) patternHits.push({ pattern: p, hit: { first: k, last } });
-        }
+    // Exclusions and patterns that start at this word, each in the order of their first atoms.
+    const entry = tokens.entries[k];
+    for (const x of entry.exclusions) {
+      const last = tokens.matchAt(x.atoms, x.gap, k);
+      if (last < 0) continue;
+      exclusionHits ??= new Map();
+      const list = exclusionHits.get(x);
+      if (list) list.push({ first: k, last });
+      else exclusionHits.set(x, [{ first: k, last }]);
+    }
+    for (const p of entry.patterns) {
+      if (p.kind === 'near') {
+        const j = tokens.nearAt(p.atoms[1], p.within, k);
+        if (j >= 0) patternHits.push({ pattern: p, hit: { first: Math.min(j, k), last: Math.max(j, k) } });
+        continue;
+      }
+      const last = tokens.matchAt(p.atoms, p.gap, k);
+      if (last >= 0) patternHits.push({ pattern: p, hit: { first: k, last } });
     }
   }
   let cues: CompiledExclusion[] | undefined;
@@ -251,7 +267,7 @@ export function respondentCues(book: CompiledCodebook, name: string): Set<Compil
   if (!book.respondentCues.length) return found;
   const tokens = new SparseTokens(book, name);
   for (let k = 0; k < tokens.length; k++)
-    for (const x of book.respondentCues) if (tokens.atoms[k].includes(x.atoms[0]) && tokens.matchAt(x.atoms, x.gap, k) >= 0) found.add(x);
+    for (const x of book.respondentCues) if (tokens.entries[k].atoms.includes(x.atoms[0]) && tokens.matchAt(x.atoms, x.gap, k) >= 0) found.add(x);
   return found;
 }
 

@@ -1,4 +1,5 @@
 import { stem } from '../text/stem.js';
+import { WordScanner, type Literals } from './scanner.js';
 
 /** The codebook as written in YAML (schemas/codebook.schema.json). */
 export interface MatcherSpec {
@@ -131,6 +132,12 @@ export interface CompiledPattern {
   /** The pattern's own exclusions followed by its theme's. */
   vetoes: CompiledExclusion[];
 }
+/** What a word satisfies: its atoms, and the patterns and exclusions whose first atom is among them. */
+export interface AtomEntry {
+  atoms: readonly number[];
+  patterns: readonly CompiledPattern[];
+  exclusions: readonly CompiledExclusion[];
+}
 export interface CompiledExclusion {
   label: string;
   atoms: number[];
@@ -171,9 +178,21 @@ export class CompiledCodebook {
   /** The codebook's `except` words, with their letters (see excepted). */
   private readonly except: { re: RegExp; letters: string }[] = [];
   private readonly tokenCache = new Map<string, readonly number[]>();
+  /** The literal parts of every atom, for the scanner (see scanner.ts). */
+  private readonly literals: Literals = { prefixes: new Set(), infixes: new Set(), written: new Set() };
+  private compiledScanner: WordScanner | undefined | null = null;
+  /** Glob atoms of stars alone (`*` in a phrase): every word of letters satisfies them. */
+  readonly everyWord: number[] = [];
+  private alwaysEntry: AtomEntry | undefined;
+  private readonly entryCache = new Map<string, AtomEntry>();
 
   constructor(readonly source: Codebook) {
-    for (const e of source.except ?? []) this.except.push({ re: globRegExp(e, false), letters: e.replaceAll('*', '').toLowerCase() });
+    for (const e of source.except ?? []) {
+      this.except.push({ re: globRegExp(e, false), letters: e.replaceAll('*', '').toLowerCase() });
+      // A word an except glob matches is looked up, so that the glob can take atoms away.
+      this.literals.written.add(e);
+      globLiteral(e.toLowerCase(), this.literals);
+    }
     for (const [ti, t] of source.themes.entries()) {
       const excludes = (t.exclude ?? []).map((x) => this.exclusion(x));
       const theme: CompiledTheme = { id: t.id, label: t.label, threshold: t.threshold ?? 1, patterns: [], excludes };
@@ -233,6 +252,7 @@ export class CompiledCodebook {
     if (existing) return existing.id;
     const id = this.atomKeys.size;
     this.atomKeys.set(key, { id, key });
+    this.addLiterals(kind, value, caseSensitive, forms);
     for (const f of forms) push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? f : f.toLowerCase(), id);
     if (kind === 'token') push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? value : value.toLowerCase(), id);
     else if (kind === 'glob') {
@@ -246,6 +266,66 @@ export class CompiledCodebook {
       push(this.wordStems, s, id);
     }
     return id;
+  }
+
+  /** What a word that satisfies this atom starts with or contains (see scanner.ts). */
+  private addLiterals(kind: 'word' | 'glob' | 'token', value: string, caseSensitive: boolean, forms: string[]) {
+    const { prefixes, infixes, written } = this.literals;
+    written.add(value);
+    for (const f of forms) {
+      written.add(f);
+      prefixes.add(f.toLowerCase());
+    }
+    const lower = value.toLowerCase();
+    if (kind === 'glob') {
+      // A glob of stars alone matches every word of letters (unless an except word says otherwise).
+      if (lower.replaceAll('*', '') === '') this.everyWord.push(this.atomKeys.size - 1);
+      else globLiteral(lower, this.literals);
+    } else {
+      prefixes.add(lower);
+      if (kind === 'word' && !caseSensitive) prefixes.add(stem(lower));
+    }
+  }
+
+  /**
+   * The compiled scanner over every atom's literals, built on first use; undefined for a
+   * codebook it cannot filter exactly (then every word is looked up).
+   */
+  get scanner(): WordScanner | undefined {
+    if (this.compiledScanner === null) this.compiledScanner = WordScanner.build(this.literals);
+    return this.compiledScanner;
+  }
+
+  /**
+   * A word's atoms with the patterns and exclusions that start at them (in the order of their
+   * first atoms, then of the codebook), cached per distinct word: classification reads these
+   * instead of looking each atom up.
+   */
+  entryFor(token: string): AtomEntry {
+    let entry = this.entryCache.get(token);
+    if (entry) return entry;
+    entry = this.entryOf(this.atomsFor(token));
+    if (this.entryCache.size >= TOKEN_CACHE_SIZE) this.entryCache.clear();
+    this.entryCache.set(token, entry);
+    return entry;
+  }
+
+  /** The entry of the words that are no candidate of the scanner (see everyWord). */
+  get everyWordEntry(): AtomEntry {
+    return (this.alwaysEntry ??= this.entryOf(this.everyWord));
+  }
+
+  private entryOf(atoms: readonly number[]): AtomEntry {
+    if (!atoms.length) return NO_ENTRY;
+    const patterns: CompiledPattern[] = [];
+    const exclusions: CompiledExclusion[] = [];
+    for (const a of atoms) {
+      const x = this.exclusionsByFirstAtom.get(a);
+      if (x) exclusions.push(...x);
+      const p = this.byFirstAtom.get(a);
+      if (p) patterns.push(...p);
+    }
+    return { atoms, patterns, exclusions };
   }
 
   /** Atom ids that a token satisfies; cached per distinct token. */
@@ -277,7 +357,15 @@ export class CompiledCodebook {
   }
 }
 
+/** A glob's literal for the scanner: its part before the first star, or its longest part; '' for stars alone. */
+function globLiteral(lower: string, literals: Literals) {
+  const parts = lower.split('*');
+  if (parts[0] !== '') literals.prefixes.add(parts[0]);
+  else literals.infixes.add(parts.reduce((a, b) => (b.length > a.length ? b : a), ''));
+}
+
 const NO_ATOMS: readonly number[] = Object.freeze([]);
+const NO_ENTRY: AtomEntry = Object.freeze({ atoms: NO_ATOMS, patterns: Object.freeze([]), exclusions: Object.freeze([]) });
 const NO_EXCEPT: readonly { re: RegExp; letters: string }[] = Object.freeze([]);
 
 /** A glob as a regular expression: * for any letters, the rest literal. */

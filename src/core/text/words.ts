@@ -9,7 +9,7 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 let table: Uint8Array | undefined;
 
 /** 1 where a UTF-16 unit of the BMP is a letter or a digit; built once, in a few milliseconds. */
-function wordTable(): Uint8Array {
+export function wordTable(): Uint8Array {
   if (!table) {
     table = new Uint8Array(0x10000);
     for (let c = 0; c < 0x10000; c++) {
@@ -22,7 +22,7 @@ function wordTable(): Uint8Array {
 }
 
 /** Length in UTF-16 units of the word character at i (1 or 2), or 0 when it is none. */
-function wordCharAt(text: string, i: number, t: Uint8Array): number {
+export function wordCharAt(text: string, i: number, t: Uint8Array): number {
   const c = text.charCodeAt(i);
   if (c < 0xd800 || c > 0xdbff) return t[c];
   const d = text.charCodeAt(i + 1);

@@ -1,0 +1,88 @@
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PageItems } from '../../core/documents/pdf-layout.js';
+import { OverLimit, Unreadable } from './pdf.js';
+import type { UnreadableReason } from '../../core/model.js';
+
+/** PDFs read ahead of the one being parsed: enough to keep every worker busy, few enough to hold. */
+const AHEAD_PER_WORKER = 3;
+
+type Reply = { id: number; pages?: PageItems[]; unreadable?: { what: string; advice: string; reason: UnreadableReason }; overLimit?: string; failed?: boolean };
+
+/**
+ * PDFs read on every core. pdf.js spends nearly all of a document's time in extracting its text
+ * items, which depend on the file alone; worker threads do that for the next few PDFs in input
+ * order while this thread builds the response of the current one (headings, furniture, questions,
+ * respondent), in the same order as before, so the corpus is the same. Unreadable and over-limit
+ * PDFs come back as the same errors; any other failure is left to this thread to meet again.
+ */
+export class PdfPool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, (r: Reply) => void>();
+  private readonly requested = new Map<string, Promise<Reply>>();
+  private nextId = 0;
+
+  private constructor(n: number) {
+    this.workers = Array.from({ length: n }, () => {
+      const w = new Worker(new URL('./pdf-worker.js', import.meta.url));
+      w.on('message', (r: Reply) => {
+        this.waiting.get(r.id)?.(r);
+        this.waiting.delete(r.id);
+      });
+      // A worker that dies answers "failed" for what it held: this thread reads those itself.
+      w.on('error', () => undefined);
+      w.on('exit', () => {
+        this.dead.add(w);
+        for (const [id, resolve] of this.waiting) if (this.owner.get(id) === w) resolve({ id, failed: true });
+      });
+      return w;
+    });
+  }
+
+  private readonly owner = new Map<number, Worker>();
+  /** Workers that stopped: nothing more is sent to them. */
+  private readonly dead = new Set<Worker>();
+
+  /** A pool for these documents, or undefined where it would not help (one core, fewer than two PDFs, DIALOG_WORKERS=0). */
+  static for(documents: string[]): PdfPool | undefined {
+    const pdfs = documents.filter((f) => extname(f).toLowerCase() === '.pdf').length;
+    const forced = process.env.DIALOG_WORKERS;
+    const n = forced !== undefined && forced !== '' && Number.isInteger(Number(forced)) ? Math.min(Number(forced), 16) : Math.min(availableParallelism(), 4);
+    if (pdfs < 2 || n < 1) return undefined;
+    return new PdfPool(Math.min(n, pdfs));
+  }
+
+  /** Starts reading the PDFs among `documents[from … from + ahead]` that are not under way. */
+  ahead(documents: string[], from: number, shown: (f: string) => string): void {
+    const end = Math.min(documents.length, from + this.workers.length * AHEAD_PER_WORKER);
+    for (let i = from; i < end; i++) {
+      const f = documents[i];
+      if (extname(f).toLowerCase() !== '.pdf' || this.requested.has(f)) continue;
+      const live = this.workers.filter((w) => !this.dead.has(w));
+      if (!live.length) return;
+      const id = this.nextId++;
+      const w = live[id % live.length];
+      this.owner.set(id, w);
+      this.requested.set(f, new Promise<Reply>((resolve) => this.waiting.set(id, resolve)));
+      w.postMessage({ id, path: f, shown: shown(f) });
+    }
+  }
+
+  /** The pages of a PDF read ahead, as pdfPages would give them, or undefined when this thread must read it. */
+  async pages(path: string): Promise<PageItems[] | undefined> {
+    const reply = this.requested.get(path);
+    if (!reply) return undefined;
+    this.requested.delete(path);
+    const r = await reply;
+    this.owner.delete(r.id);
+    if (r.pages) return r.pages;
+    if (r.unreadable) throw new Unreadable(r.unreadable.what, r.unreadable.advice, r.unreadable.reason);
+    if (r.overLimit !== undefined) throw new OverLimit(r.overLimit);
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,16 @@
+import { parentPort } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { OverLimit, pdfPages, Unreadable } from './pdf.js';
+
+/** A worker reads the pages of the PDFs it is given (see pdf-pool.ts); the main thread does the rest. */
+parentPort!.on('message', async ({ id, path, shown }: { id: number; path: string; shown: string }) => {
+  try {
+    const pages = await pdfPages(readFileSync(path), shown);
+    parentPort!.postMessage({ id, pages });
+  } catch (err) {
+    if (err instanceof Unreadable) parentPort!.postMessage({ id, unreadable: { what: err.what, advice: err.advice, reason: err.reason } });
+    else if (err instanceof OverLimit) parentPort!.postMessage({ id, overLimit: err.message });
+    // Anything else (the file vanished, a bug): the main thread reads the file itself and meets it there.
+    else parentPort!.postMessage({ id, failed: true });
+  }
+});

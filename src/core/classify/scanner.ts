@@ -1,0 +1,182 @@
+import { wordCharAt, wordTable } from '../text/words.js';
+
+/**
+ * The compiled half of the matcher: one pass over an answer that finds its words (as
+ * `forEachWord` does) and, while reading each word's letters, runs two automata over the
+ * codebook's literal parts, so that only words that could satisfy some atom are cut out of the
+ * text and looked up (`CompiledCodebook.atomsFor`, which stays the one definition of what a word
+ * matches). Most words of an answer are no candidate and cost a few table lookups.
+ *
+ * Why a filter is exact: every atom a word can satisfy puts a literal at its start or inside it.
+ * - word atoms: the lower-case word is the atom's word or its stem, plus an ending, or has the
+ *   atom's stem as its own stem. Natural's Swedish stemmer only removes endings from words of the
+ *   letters a–z, å, ä, ö, so such a word starts with the atom's word or stem;
+ * - tokens, forms and case-sensitive words: the word is the literal, or it and a genitive s;
+ * - globs: the word starts with the part before the first `*`, or, for a glob that begins with
+ *   `*`, contains its longest part (Aho–Corasick over those parts).
+ * A word with any character outside a–z, å, ä, ö (either case) — a digit, é, another script,
+ * letters whose case folding meets these (the Kelvin sign, long s) — is always a candidate: the
+ * stemmer's regions and regular expressions' case folding are left to `atomsFor`. A codebook with
+ * a literal that case-folds onto these letters from outside them, or with an empty literal,
+ * gets no scanner and is matched word by word as before.
+ */
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyzåäö';
+const S = ALPHABET.length;
+/** A word character outside the alphabet: the word is a candidate. */
+const OTHER = S;
+/** A high surrogate: a word character when its pair is a letter or digit (then OTHER). */
+const SURROGATE = S + 1;
+const NOT_WORD = S + 2;
+
+let symbols: Uint8Array | undefined;
+
+/** The symbol of every UTF-16 unit: its letter's index in ALPHABET, OTHER, SURROGATE or NOT_WORD. */
+function symbolTable(): Uint8Array {
+  if (symbols) return symbols;
+  const words = wordTable();
+  const t = new Uint8Array(0x10000).fill(NOT_WORD);
+  for (let c = 0; c < 0x10000; c++) if (words[c]) t[c] = OTHER;
+  for (let c = 0xd800; c <= 0xdbff; c++) t[c] = SURROGATE;
+  for (let k = 0; k < S; k++) {
+    t[ALPHABET.charCodeAt(k)] = k;
+    t[ALPHABET.toUpperCase().charCodeAt(k)] = k;
+  }
+  return (symbols = t);
+}
+
+/** The 58 characters the automata read, for the case-folding check. */
+const SURE = [...ALPHABET, ...ALPHABET.toUpperCase()];
+
+/** Whether a character outside the alphabet matches one inside it under case-insensitive Unicode matching. */
+function foldsOntoAlphabet(ch: string): boolean {
+  const re = new RegExp(`^${ch.replace(/[.*+?^${}()|[\]\\/-]/gu, '\\$&')}$`, 'iu');
+  return SURE.some((c) => re.test(c));
+}
+
+export interface Literals {
+  /** A candidate word starts with one of these (lower case). */
+  prefixes: Set<string>;
+  /** A candidate word contains one of these (lower case). */
+  infixes: Set<string>;
+  /** As written in the codebook, for the case-folding check. */
+  written: Set<string>;
+}
+
+export class WordScanner {
+  private readonly sym = symbolTable();
+  /** Prefix trie: state 0 is dead, 1 the root; `S` transitions per state. */
+  private readonly prefix: Int32Array;
+  private readonly prefixEnd: Uint8Array;
+  /** Aho–Corasick automaton over the infixes, as a full transition table; state 0 is the root. */
+  private readonly ac: Int32Array;
+  private readonly acOut: Uint8Array;
+
+  private constructor(prefixes: string[], infixes: string[]) {
+    // Literals with a character outside the alphabet can only meet words that are candidates anyway.
+    const usable = (s: string) => [...s].every((ch) => ALPHABET.includes(ch));
+    const p = buildTrie(prefixes.filter(usable), 1);
+    this.prefix = p.next;
+    this.prefixEnd = p.end;
+    const a = buildTrie(infixes.filter(usable), 0);
+    const { next, end } = a;
+    // Breadth-first: each state's failure link, and missing transitions filled from it.
+    const fail = new Int32Array(a.count);
+    const queue: number[] = [];
+    for (let s = 0; s < S; s++) {
+      const to = next[s];
+      if (to) {
+        fail[to] = 0;
+        queue.push(to);
+      }
+    }
+    while (queue.length) {
+      const u = queue.shift()!;
+      if (end[fail[u]]) end[u] = 1;
+      for (let s = 0; s < S; s++) {
+        const to = next[u * S + s];
+        if (to) {
+          fail[to] = next[fail[u] * S + s];
+          queue.push(to);
+        } else next[u * S + s] = next[fail[u] * S + s];
+      }
+    }
+    this.ac = next;
+    this.acOut = end;
+  }
+
+  /** A scanner for these literals, or undefined when the filter could not be exact (see above). */
+  static build(literals: Literals): WordScanner | undefined {
+    const all = [...literals.prefixes, ...literals.infixes];
+    if (all.some((s) => s === '')) return undefined;
+    for (const s of [...all, ...literals.written]) for (const ch of s) if (!ALPHABET.includes(ch) && !ALPHABET.toUpperCase().includes(ch) && foldsOntoAlphabet(ch)) return undefined;
+    return new WordScanner([...literals.prefixes], [...literals.infixes]);
+  }
+
+  /**
+   * Calls `onCandidate(start, end, index, true)` for each word of `text` that may satisfy an atom,
+   * in order; `index` counts every word (candidate or not), as `forEachWord` would. With
+   * `everyWord`, the other words are reported too, with `false`.
+   */
+  scan(text: string, onCandidate: (start: number, end: number, index: number, candidate: boolean) => void, everyWord = false): void {
+    const sym = this.sym;
+    const prefix = this.prefix;
+    const prefixEnd = this.prefixEnd;
+    const ac = this.ac;
+    const acOut = this.acOut;
+    const words = wordTable();
+    const n = text.length;
+    let i = 0;
+    let index = 0;
+    while (i < n) {
+      let s = sym[text.charCodeAt(i)];
+      if (s === NOT_WORD || (s === SURROGATE && !wordCharAt(text, i, words))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let hit = false;
+      let p = 1;
+      let q = 0;
+      while (i < n) {
+        s = sym[text.charCodeAt(i)];
+        if (s < S) {
+          if (!hit) {
+            p = prefix[p * S + s];
+            q = ac[q * S + s];
+            if (prefixEnd[p] || acOut[q]) hit = true;
+          }
+          i++;
+        } else if (s === OTHER) {
+          hit = true;
+          i++;
+        } else if (s === SURROGATE) {
+          const w = wordCharAt(text, i, words);
+          if (!w) break;
+          hit = true;
+          i += w;
+        } else break;
+      }
+      if (hit || everyWord) onCandidate(start, i, index, hit);
+      index++;
+    }
+  }
+}
+
+/** A trie over the alphabet's symbols as a transition table (0: no transition), with its end marks. */
+function buildTrie(strings: string[], root: number): { next: Int32Array; end: Uint8Array; count: number } {
+  const nodes = root + 1 + strings.reduce((n, s) => n + s.length, 0);
+  const next = new Int32Array(nodes * S);
+  const end = new Uint8Array(nodes);
+  let count = root + 1;
+  for (const str of strings) {
+    let u = root;
+    for (const ch of str) {
+      const s = ALPHABET.indexOf(ch);
+      if (!next[u * S + s]) next[u * S + s] = count++;
+      u = next[u * S + s];
+    }
+    end[u] = 1;
+  }
+  return { next: next.subarray(0, count * S), end: end.subarray(0, count), count };
+}
