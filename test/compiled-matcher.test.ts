@@ -167,4 +167,9 @@ describe('compiled matcher against the reference', () => {
     for (const t of ['ſkolan är bra', 'SKOLAN', 'förskolan', 'skola2', 'sko\u212aa']) expectSame(book, t);
     expect(classify(book, 'ſkolan är bra').themes[0].assigned).toBe(true);
   });
+
+  it('literals with hyphens, slashes and other punctuation compile and match as the reference does', () => {
+    const book = new CompiledCodebook({ themes: [{ id: 't', label: { sv: 'T' }, patterns: [{ phrase: 'gång- och cykelväg', weight: 2 }, { glob: 'e-tjänst*' }, { word: 'och/eller' }, { glob: 'x.y*' }] }] });
+    for (const t of ['En gång- och cykelväg längs vägen.', 'Nya e-tjänster för invånarna.', 'Den ena och/eller den andra.', 'x.yz']) expectSame(book, t);
+  });
 });

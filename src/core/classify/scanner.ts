@@ -50,7 +50,8 @@ const SURE = [...ALPHABET, ...ALPHABET.toUpperCase()];
 
 /** Whether a character outside the alphabet matches one inside it under case-insensitive Unicode matching. */
 function foldsOntoAlphabet(ch: string): boolean {
-  const re = new RegExp(`^${ch.replace(/[.*+?^${}()|[\]\\/-]/gu, '\\$&')}$`, 'iu');
+  // Only syntax characters are escaped: under the u flag an escaped `-` or `/` is an error.
+  const re = new RegExp(`^${ch.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}$`, 'iu');
   return SURE.some((c) => re.test(c));
 }
 
