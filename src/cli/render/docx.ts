@@ -1,6 +1,6 @@
 import type { Token } from 'markdown-it';
 import type { Lang } from '../../core/report/report-text.js';
-import { attr, markdownParser } from './html.js';
+import { attr, markdownParser, tableRows } from './html.js';
 import { columnWidths as sizeColumns, dejaVuMeasure, fittingSize, type Measure } from './column-widths.js';
 
 /**
@@ -351,18 +351,7 @@ class Converter {
   /** A table with a repeated header row and columns sized by their content. */
   private table(tokens: Token[]): InstanceType<Docx['Paragraph']> {
     const d = this.docx;
-    const rows: { header: boolean; cells: { inline: Token; right: boolean; text: string }[] }[] = [];
-    let header = false;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (t.type === 'thead_open') header = true;
-      if (t.type === 'thead_close') header = false;
-      if (t.type === 'tr_open') rows.push({ header, cells: [] });
-      if (t.type === 'th_open' || t.type === 'td_open') {
-        const inline = tokens[i + 1];
-        rows[rows.length - 1].cells.push({ inline, right: /text-align:right/.test(attr(t, 'style')), text: inline.content });
-      }
-    }
+    const rows = tableRows(tokens);
     const columns = rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
     const texts = rows.map((r) => r.cells.map((c) => plain(c.inline)));
     const size = tableFontSize(texts, columns, TEXT_WIDTH);

@@ -18,6 +18,20 @@ export function markdownParser(): Promise<MarkdownIt> {
 /** A token's attribute as a string ('' when absent). */
 export const attr = (t: Token | undefined, name: string) => String(t?.attrGet(name) ?? '');
 
+/** A table's rows from markdown-it's tokens: whether each is a header row, and each cell's inline token and alignment. */
+export function tableRows(tokens: readonly Token[]): { header: boolean; cells: { inline: Token; right: boolean }[] }[] {
+  const rows: { header: boolean; cells: { inline: Token; right: boolean }[] }[] = [];
+  let header = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'thead_open') header = true;
+    if (t.type === 'thead_close') header = false;
+    if (t.type === 'tr_open') rows.push({ header, cells: [] });
+    if (t.type === 'th_open' || t.type === 'td_open') rows[rows.length - 1].cells.push({ inline: tokens[i + 1], right: /text-align:right/.test(attr(t, 'style')) });
+  }
+  return rows;
+}
+
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The `chart:<id>` reference of a chart image in a report rendered for HTML or Word. */

@@ -1,7 +1,7 @@
 import type { Token } from 'markdown-it';
 import type { Lang } from '../../core/report/report-text.js';
 import { columnWidths, dejaVuFile, dejaVuMeasure, fittingSize } from './column-widths.js';
-import { attr, markdownParser } from './html.js';
+import { attr, markdownParser, tableRows } from './html.js';
 
 /**
  * A report's Markdown as a tagged PDF (pdfkit; the charts drawn as vector graphics by
@@ -360,15 +360,7 @@ class Writer {
   /** A table: columns sized from their text, a shaded header row repeated on each page, rows kept whole. */
   private table(tokens: Token[]): void {
     const doc = this.doc;
-    const rows: { header: boolean; cells: { text: string; right: boolean }[] }[] = [];
-    let header = false;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (t.type === 'thead_open') header = true;
-      if (t.type === 'thead_close') header = false;
-      if (t.type === 'tr_open') rows.push({ header, cells: [] });
-      if (t.type === 'th_open' || t.type === 'td_open') rows[rows.length - 1].cells.push({ text: plain(tokens[i + 1]), right: /text-align:right/.test(attr(t, 'style')) });
-    }
+    const rows = tableRows(tokens).map((r) => ({ header: r.header, cells: r.cells.map((c) => ({ text: plain(c.inline), right: c.right })) }));
     const columns = rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
     const pad = 4;
     const headerRows = rows.filter((r) => r.header).length;
