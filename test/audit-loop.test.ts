@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { binCpuSeconds, dialog, dialogBin, FIXTURES, tmp, tenThousandAnswers } from './helpers.js';
+import { binCpuSeconds, dialog, dialogBin, FIXTURES, tmp, tenThousandAnswerWorkspace } from './helpers.js';
 
 const WORKSPACE = join(FIXTURES, 'review', 'workspace');
 
@@ -105,11 +105,7 @@ describe('audit at 10 000 answers', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('sample and score each take under 5 s of CPU through the real bin', async () => {
-    dir = tmp();
-    cpSync(WORKSPACE, dir, { recursive: true });
-    writeFileSync(join(dir, 'svar', 'svar.yaml'), 'responses: []\n');
-    writeFileSync(join(dir, 'svar', 'foreningar.csv'), tenThousandAnswers());
-    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
+    dir = await tenThousandAnswerWorkspace();
     const sampled = binCpuSeconds(['audit', 'sample', '--size', '400', '-o', 'k.csv', '-q'], dir);
     expect(sampled.code, sampled.stderr).toBe(0);
     fill(join(dir, 'k.csv'), reading);

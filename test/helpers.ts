@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -149,10 +149,19 @@ export function binCpuSeconds(args: string[], cwd: string): { code: number; stde
   return { code: r.status ?? -1, stderr: r.stderr, seconds: Number(m[1]) + Number(m[2]) };
 }
 
-/** A `;`-CSV of 10 000 answers from 250 associations, with words the tests' codebook (test/fixtures/review) knows. */
-export function tenThousandAnswers(): string {
+/**
+ * A copy of the review tests' workspace (test/fixtures/review/workspace, its own codebook) whose
+ * inputs are one `;`-CSV of 10 000 answers from 250 associations, ingested: for timing tests.
+ */
+export async function tenThousandAnswerWorkspace(): Promise<string> {
+  const dir = tmp();
+  cpSync(join(FIXTURES, 'review', 'workspace'), dir, { recursive: true });
   const words = ['busstrafiken', 'finansieringen', 'landsbygden', 'kostnaderna', 'linjerna', 'turtätheten', 'skolskjutsarna', 'glesbygden', 'bidragen', 'planen'];
   let csv = 'respondent;text\n';
   for (let i = 0; i < 10_000; i++) csv += `Förening ${i % 250};Svar ${i}: vi anser att ${words[i % 10]} och ${words[(i * 7) % 10]} behöver ses över i planen för år ${2027 + (i % 13)}.\n`;
-  return csv;
+  writeFileSync(join(dir, 'svar', 'svar.yaml'), 'responses: []\n');
+  writeFileSync(join(dir, 'svar', 'foreningar.csv'), csv);
+  const r = await dialog(['ingest', '-q'], { cwd: dir });
+  if (r.code !== 0) throw new Error(`ingest of the 10 000 answers failed: ${r.stderr}`);
+  return dir;
 }

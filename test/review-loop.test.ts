@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { binCpuSeconds, dialog, dialogBin, FIXTURES, tmp, tenThousandAnswers } from './helpers.js';
+import { binCpuSeconds, dialog, dialogBin, FIXTURES, tmp, tenThousandAnswerWorkspace } from './helpers.js';
 
 const WORKSPACE = join(FIXTURES, 'review', 'workspace');
 
@@ -181,11 +181,7 @@ describe('review export and import at 10 000 answers', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('each take under 5 s through the real bin', async () => {
-    dir = tmp();
-    cpSync(WORKSPACE, dir, { recursive: true });
-    writeFileSync(join(dir, 'svar', 'svar.yaml'), 'responses: []\n');
-    writeFileSync(join(dir, 'svar', 'foreningar.csv'), tenThousandAnswers());
-    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
+    dir = await tenThousandAnswerWorkspace();
     const exported = binCpuSeconds(['review', 'export', '-o', 'g.csv', '-q'], dir);
     expect(exported.code, exported.stderr).toBe(0);
     const lines = readFileSync(join(dir, 'g.csv'), 'utf8').trimEnd().split('\n');
