@@ -1,5 +1,5 @@
 import { extname, resolve } from 'node:path';
-import { InputError, UsageError } from '../../core/diagnostics.js';
+import { diag, InputError, UsageError } from '../../core/diagnostics.js';
 import { auditFileOf, auditFileText } from '../../core/audit/audit-file.js';
 import { readCoding } from '../../core/audit/coded-sheet.js';
 import { drawSample, machineThemes } from '../../core/audit/sample.js';
@@ -91,7 +91,7 @@ export async function score(files: string[], opts: ScoreOptions): Promise<void> 
   const problems = read.flatMap((r) => r.diagnostics);
   if (problems.length) throw new InputError(problems);
   const codings = read.map((r) => r.coding);
-  for (const c of codings) if (!c.themes.size) throw new InputError([{ file: c.file, line: 0, col: 0, severity: 'error', message: 'no row is coded: fill in the themes column (theme ids, - for none) for the answers you checked' }]);
+  for (const c of codings) if (!c.themes.size) throw new InputError([diag(c.file, 0, 0, 'no row is coded: fill in the themes column (theme ids, - for none) for the answers you checked')]);
   const result = scoreAudit(machine, themeIds, codings);
   const file = auditFileOf(result, { date, codebook: codebookStamp(ws.codebook), sheets: files.map((f) => displayPath(f)) });
   out(opts.format === 'json' ? JSON.stringify({ ...result, file }, null, 2) : renderAudit(result, colourFor(process.stdout)));

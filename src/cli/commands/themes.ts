@@ -18,7 +18,7 @@ import { displayPath } from '../files/paths.js';
 import { classifyCorpus } from '../run/pipeline.js';
 import { progressBar } from '../run/progress.js';
 import { colourFor, message, out, printDiagnostics } from '../output.js';
-import { explainAnswer, explainJson } from '../render/explain.js';
+import { explainAnswer, explainDecisions, explainJson } from '../render/explain.js';
 import { classifyResponse } from '../../core/classify/context.js';
 import { evaluationCsv, evaluationJson, renderEvaluation, type ContextContribution, type Mistake } from '../render/eval-text.js';
 import { kwicLine, renderKwic, type KwicLine } from '../render/kwic.js';
@@ -193,10 +193,7 @@ function explain(corpus: Corpus, book: CompiledCodebook, id: string, format: str
   return matches
     .map(({ r, a, who }) => {
       const d = decided(r, a).review;
-      const lines = [explainAnswer(book, a, who, stanceOf(r), c, resultOf(r, a))];
-      if (d?.themes) lines.push(`${c.bold('review')}  ${[d.themes.confirm.length ? `confirmed ${d.themes.confirm.join(', ')}` : '', d.themes.add.length ? `added ${d.themes.add.join(', ')}` : '', d.themes.remove.length ? `removed ${d.themes.remove.join(', ')}` : '', !d.themes.confirm.length && !d.themes.add.length && !d.themes.remove.length ? 'no theme' : ''].filter(Boolean).join('; ')} (${d.themes.reviewer}, ${d.themes.date}${d.themes.note ? `: ${d.themes.note}` : ''}); this wins over the codebook`);
-      if (d?.stance) lines.push(`${c.bold('review')}  position ${d.stance.stance} (${d.stance.reviewer}, ${d.stance.date}${d.stance.note ? `: ${d.stance.note}` : ''})`);
-      return lines.join('\n');
+      return [explainAnswer(book, a, who, stanceOf(r), c, resultOf(r, a)), ...(d ? explainDecisions(d, c) : [])].join('\n');
     })
     .join('\n\n' + '─'.repeat(60) + '\n\n');
 }

@@ -69,3 +69,19 @@ export function explainJson(book: CompiledCodebook, answer: Answer, who: Respond
     position: stance,
   };
 }
+
+/** A person's decisions on an answer (its themes) and its response (the position), as `--explain` lines. */
+export function explainDecisions(
+  d: { themes?: { confirm: string[]; add: string[]; remove: string[]; reviewer: string; date: string; note?: string }; stance?: { stance: string; reviewer: string; date: string; note?: string } },
+  c: ChalkInstance,
+): string[] {
+  const by = (x: { reviewer: string; date: string; note?: string }) => `(${x.reviewer}, ${x.date}${x.note ? `: ${x.note}` : ''})`;
+  const lines: string[] = [];
+  if (d.themes) {
+    const t = d.themes;
+    const said = [t.confirm.length ? `confirmed ${t.confirm.join(', ')}` : '', t.add.length ? `added ${t.add.join(', ')}` : '', t.remove.length ? `removed ${t.remove.join(', ')}` : ''].filter(Boolean);
+    lines.push(`${c.bold('review')}  ${said.length ? said.join('; ') : 'no theme'} ${by(t)}; this wins over the codebook`);
+  }
+  if (d.stance) lines.push(`${c.bold('review')}  position ${d.stance.stance} ${by(d.stance)}`);
+  return lines;
+}
