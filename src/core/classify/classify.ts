@@ -58,15 +58,17 @@ interface Hit {
 
 /**
  * The tokens of a text that satisfy at least one atom, with their token index and offsets.
- * Most tokens satisfy none; they cost one cached lookup and leave no trace.
+ * Most tokens satisfy none; they cost one cached lookup and leave no trace. They depend on the
+ * text and the codebook only, so an answer classified again with its context reuses them.
  */
-class SparseTokens {
+export class SparseTokens {
   readonly index: number[] = [];
   readonly start: number[] = [];
   readonly end: number[] = [];
   readonly entries: AtomEntry[] = [];
+  private spans: Sentence[] | undefined;
 
-  constructor(book: CompiledCodebook, text: string) {
+  constructor(book: CompiledCodebook, readonly text: string) {
     const scanner = book.scanner;
     if (scanner) {
       // Only the words that may satisfy an atom are cut out and looked up (see scanner.ts); a
@@ -104,6 +106,11 @@ class SparseTokens {
     return this.index.length;
   }
 
+  /** The text's sentences, cut once. */
+  get sentences(): Sentence[] {
+    return (this.spans ??= sentences(this.text));
+  }
+
   /** Last sparse position of a match of `atoms` that starts at sparse position k, or -1. */
   matchAt(atoms: number[], gap: number, k: number): number {
     let pos = k;
@@ -138,9 +145,11 @@ class SparseTokens {
   }
 }
 
-/** Classifies one answer: a score per theme and the evidence for it. */
-export function classify(book: CompiledCodebook, text: string, context: AnswerContext = {}): Classification {
-  const tokens = new SparseTokens(book, text);
+/**
+ * Classifies one answer: a score per theme and the evidence for it. `tokens`, when given, are
+ * the text's own (see SparseTokens).
+ */
+export function classify(book: CompiledCodebook, text: string, context: AnswerContext = {}, tokens = new SparseTokens(book, text)): Classification {
   const themes: ThemeScore[] = book.themes.map((t) => ({ id: t.id, score: 0, threshold: t.threshold, assigned: false, evidence: [] }));
   if (tokens.length === 0) return { themes };
 
@@ -172,7 +181,7 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
   if (!patternHits.length) return cues ? { themes, cues } : { themes };
   const waiting = new Set<number>();
 
-  const spans = sentences(text);
+  const spans = tokens.sentences;
   const sentenceOf = (offset: number) => sentenceIndex(spans, offset);
   // The sentences in which each pattern counted (not vetoed, companions present).
   const counted = new Map<CompiledPattern, number[]>();

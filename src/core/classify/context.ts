@@ -1,4 +1,4 @@
-import { classify, respondentCues, type AnswerContext, type Classification } from './classify.js';
+import { classify, respondentCues, SparseTokens, type AnswerContext, type Classification } from './classify.js';
 import type { CompiledCodebook, CompiledExclusion } from './codebook.js';
 
 /** What classifyResponse needs of a response: who wrote it and its answers' texts. */
@@ -20,8 +20,16 @@ export function classifyResponse(book: CompiledCodebook, r: ResponseTexts): Clas
   const base: AnswerContext = {};
   const named = respondentCues(book, r.respondentAsWritten);
   if (named.size) Object.assign(base, { respondentCues: named, respondent: r.respondentAsWritten });
-  const first = r.answers.map((a) => classify(book, a.text, base));
-  if (!book.contextual || !first.some((c) => c.waiting)) return first;
+  if (!book.contextual) return r.answers.map((a) => classify(book, a.text, base));
+  // The second pass reads the same words and sentences: a waiting answer's are kept for it.
+  const tokens: (SparseTokens | undefined)[] = [];
+  const first = r.answers.map((a) => {
+    const words = new SparseTokens(book, a.text);
+    const c = classify(book, a.text, base, words);
+    tokens.push(c.waiting ? words : undefined);
+    return c;
+  });
+  if (!first.some((c) => c.waiting)) return first;
   const assigned = new Map<number, number>();
   const cues = new Set<CompiledExclusion>();
   for (const c of first) {
@@ -33,6 +41,6 @@ export function classifyResponse(book: CompiledCodebook, r: ResponseTexts): Clas
     const elsewhere = new Set<number>();
     for (const [theme, n] of assigned) if (n - (c.themes[theme].assigned ? 1 : 0) > 0) elsewhere.add(theme);
     if (!elsewhere.size && !cues.size) return c;
-    return classify(book, r.answers[i].text, { ...base, themesElsewhere: elsewhere, responseCues: cues });
+    return classify(book, r.answers[i].text, { ...base, themesElsewhere: elsewhere, responseCues: cues }, tokens[i]);
   });
 }

@@ -14,15 +14,24 @@ import { wordCharAt, wordTable } from '../text/words.js';
  * - tokens, forms and case-sensitive words: the word is the literal, or it and a genitive s;
  * - globs: the word starts with the part before the first `*`, or, for a glob that begins with
  *   `*`, contains its longest part (Aho–Corasick over those parts).
- * A word with any character outside a–z, å, ä, ö (either case) — a digit, é, another script,
- * letters whose case folding meets these (the Kelvin sign, long s) — is always a candidate: the
+ * A word with any character outside a–z, å, ä, ö (either case) and the ASCII digits — é, another
+ * script, letters whose case folding meets these (the Kelvin sign, long s) — is always a candidate: the
  * stemmer's regions and regular expressions' case folding are left to `atomsFor`. A codebook with
  * a literal that case-folds onto these letters from outside them, or with an empty literal,
  * gets no scanner and is matched word by word as before.
  */
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyzåäö';
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzåäö';
+/**
+ * The automata read the Swedish letters and the ASCII digits. Digits have no case and the
+ * stemmer only cuts endings, so a word with digits satisfies an atom only through a literal it
+ * starts with or contains, as a word of letters does; without them every number, year and
+ * running number ("Remissinstans 123456") was a candidate, and filled the word caches.
+ */
+const ALPHABET = `${LETTERS}0123456789`;
 const S = ALPHABET.length;
+/** Symbols from here on are digits: a word holding one is no word of letters (see everyWord). */
+const FIRST_DIGIT = LETTERS.length;
 /** A word character outside the alphabet: the word is a candidate. */
 const OTHER = S;
 /** A high surrogate: a word character when its pair is a letter or digit (then OTHER). */
@@ -45,8 +54,8 @@ function symbolTable(): Uint8Array {
   return (symbols = t);
 }
 
-/** The 58 characters the automata read, for the case-folding check. */
-const SURE = [...ALPHABET, ...ALPHABET.toUpperCase()];
+/** The 68 characters the automata read, for the case-folding check. */
+const SURE = [...ALPHABET, ...LETTERS.toUpperCase()];
 
 /** Whether a character outside the alphabet matches one inside it under case-insensitive Unicode matching. */
 function foldsOntoAlphabet(ch: string): boolean {
@@ -117,7 +126,8 @@ export class WordScanner {
   /**
    * Calls `onCandidate(start, end, index, true)` for each word of `text` that may satisfy an atom,
    * in order; `index` counts every word (candidate or not), as `forEachWord` would. With
-   * `everyWord`, the other words are reported too, with `false`.
+   * `everyWord`, the other words of letters alone are reported too, with `false`: a glob of stars
+   * alone matches letters only, so a word with a digit that is no candidate satisfies nothing.
    */
   scan(text: string, onCandidate: (start: number, end: number, index: number, candidate: boolean) => void, everyWord = false): void {
     const sym = this.sym;
@@ -137,11 +147,13 @@ export class WordScanner {
       }
       const start = i;
       let hit = false;
+      let digit = false;
       let p = 1;
       let q = 0;
       while (i < n) {
         s = sym[text.charCodeAt(i)];
         if (s < S) {
+          if (s >= FIRST_DIGIT) digit = true;
           if (!hit) {
             p = prefix[p * S + s];
             q = ac[q * S + s];
@@ -158,7 +170,7 @@ export class WordScanner {
           i += w;
         } else break;
       }
-      if (hit || everyWord) onCandidate(start, i, index, hit);
+      if (hit || (everyWord && !digit)) onCandidate(start, i, index, hit);
       index++;
     }
   }
