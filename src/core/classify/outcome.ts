@@ -5,6 +5,7 @@ import { stanceOf, textsOf, type ResponseStance } from './analyse.js';
 import { oneLine } from '../text/text.js';
 import { detach } from '../text/detach.js';
 import { statedConditions } from './conditions.js';
+import { procedureKind, withoutProcedure, type ProcedureKind } from '../text/procedure.js';
 
 export interface OutcomeEvidence {
   pattern: string;
@@ -16,6 +17,11 @@ export interface OutcomeEvidence {
   sentenceStart: number;
   /** Sampling rank of the sentence (see rankOf). */
   rank: number;
+  /**
+   * Whether the sentence is procedure (see procedureKind), decided where the evidence is made:
+   * on the worker threads, not on the thread that aggregates a million answers.
+   */
+  procedure: boolean;
 }
 
 /** A person's decision on a tag (see src/core/review): who, when, and why. */
@@ -44,8 +50,12 @@ export interface AnswerOutcome {
   removed?: { id: string; review: ReviewMark }[];
   /** Set when a person decided on this answer's themes (even that it has none). */
   reviewed?: true;
-  /** The answer's text, only when the answer falls in the deterministic sample (see sampleFraction). */
+  /**
+   * The answer's text without its procedural sentences, only when the answer falls in the
+   * deterministic sample (see sampleFraction); `procedure` says what was left out.
+   */
   text?: string;
+  procedure?: ProcedureKind[];
   /** A number in [0, 1) derived from the answer id: the same answer always gets the same one. */
   rank: number;
 }
@@ -117,19 +127,19 @@ export function outcomeOf(book: CompiledCodebook, r: Response, sampleFraction = 
           .filter((e) => !e.vetoedBy && !e.unmet)
           .map((e) => ({ e, rank: rankOf(`${a.id}@${e.sentence[0]}`) }))
           .filter(({ rank }) => rank < limit)
-          .map(({ e, rank }) => ({
-            pattern: e.pattern,
-            match: detach(e.match),
-            start: e.start,
-            end: e.end,
+          .map(({ e, rank }) => {
             // Detached: a slice would keep the whole answer text alive as long as the outcome.
-            sentence: detach(oneLine(a.text.slice(e.sentence[0], e.sentence[1]))),
-            sentenceStart: e.sentence[0],
-            rank,
-          })),
+            const sentence = detach(oneLine(a.text.slice(e.sentence[0], e.sentence[1])));
+            return { pattern: e.pattern, match: detach(e.match), start: e.start, end: e.end, sentence, sentenceStart: e.sentence[0], rank, procedure: procedureKind(sentence) !== undefined };
+          }),
       });
     }
-    if (rank < sampleFraction) outcome.text = a.text;
+    if (rank < sampleFraction) {
+      // Procedure stays in the corpus but is no view: samples keep the text without it.
+      const { text, removed } = withoutProcedure(a.text);
+      outcome.text = text;
+      if (removed.length) outcome.procedure = removed;
+    }
     out.answers.push(outcome);
   }
   return out;

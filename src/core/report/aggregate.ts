@@ -7,7 +7,7 @@ import { detach } from '../text/detach.js';
 import { REVIEW_PATTERN } from '../review/apply.js';
 import type { RespondentTheme } from '../audit/respondent-share.js';
 import type { UnreadableDocument } from './unreadable.js';
-import { PROCEDURE_KINDS, procedureKind, withoutProcedure, type ProcedureKind } from '../text/procedure.js';
+import { PROCEDURE_KINDS, type ProcedureKind } from '../text/procedure.js';
 
 /** How many items a sample keeps: enough for stable statistics, bounded for a million answers. */
 export const SAMPLE_SIZE = 20_000;
@@ -104,6 +104,7 @@ export class Aggregator {
   readonly procedure = Object.fromEntries(PROCEDURE_KINDS.map((k) => [k, 0])) as Record<ProcedureKind, number>;
   firstDate?: string;
   lastDate?: string;
+  private summary: Overview | undefined;
 
   /**
    * `quotes: false` leaves out each respondent's best sentence per theme, which only the
@@ -135,6 +136,7 @@ export class Aggregator {
   }
 
   add(o: ResponseOutcome): void {
+    this.summary = undefined;
     this.responses++;
     this.stanceOrigins[o.stance.origin]++;
     if (o.stance.review) {
@@ -176,15 +178,15 @@ export class Aggregator {
         this.tagging.reviewed++;
         if (t.review.change === 'added') this.tagging.added++;
       }
-    // Procedure stays in the corpus but is no view: the samples keep the text without it.
-    const text = a.text === undefined ? undefined : withoutProcedure(a.text);
-    for (const k of text?.removed ?? []) this.procedure[k]++;
+    // The sample's texts come without their procedure (see outcomeOf).
+    const text = a.text;
+    for (const k of a.procedure ?? []) this.procedure[k]++;
     if (!a.themes.length) {
       this.untaggedAnswers++;
-      if (text && text.text.trim()) this.untagged.add(a.rank, { text: detach(text.text), respondent, answer: a.answer });
+      if (text?.trim()) this.untagged.add(a.rank, { text: detach(text), respondent, answer: a.answer });
       return;
     }
-    if (text) this.tagged.add(a.rank, detach(text.text));
+    if (text !== undefined) this.tagged.add(a.rank, detach(text));
     for (const t of a.themes) {
       const i = this.themeIds.indexOf(t.id);
       this.themeAnswers[i]++;
@@ -224,7 +226,7 @@ export class Aggregator {
       // not a statement on the theme (nothing in it need be about the theme).
       if (seen.has(e.sentenceStart) || e.pattern === REVIEW_PATTERN) continue;
       seen.add(e.sentenceStart);
-      if (procedureKind(e.sentence)) continue;
+      if (e.procedure) continue;
       this.candidates[theme].add(e.rank, { text: e.sentence, respondent });
     }
   }
@@ -242,7 +244,15 @@ export class Aggregator {
     };
   }
 
+  /**
+   * The counts of everything added so far, computed once: a report asks several times, and at a
+   * million answers each asking sorted every theme's respondents again. Treat it as read-only.
+   */
   overview(): Overview {
+    return (this.summary ??= this.computeOverview());
+  }
+
+  private computeOverview(): Overview {
     const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
     const total = this.respondents.size;
     const themes: ThemeStat[] = this.themeIds.map((id, i) => {
@@ -280,7 +290,7 @@ export function withHeadings(o: ResponseOutcome, r: Response): ResponseOutcome {
 function bestSentence(evidence: OutcomeEvidence[]): string {
   if (!evidence.length) throw new Error('the evidence a quote needs was left out (see sentenceLimits)');
   // A view, not procedure, where the answer has one.
-  return (evidence.find((e) => !procedureKind(e.sentence)) ?? evidence[0]).sentence;
+  return (evidence.find((e) => !e.procedure) ?? evidence[0]).sentence;
 }
 
 /** The fraction of answers whose text must travel for samples of SAMPLE_SIZE (with margin). */

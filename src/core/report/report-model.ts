@@ -13,6 +13,7 @@ import { describeUnreadable } from './unreadable.js';
 import { distinctiveTerms } from '../text/terms.js';
 import { procedureKind } from '../text/procedure.js';
 import { oneLine, sentences } from '../text/text.js';
+import { NameOrder } from './name-order.js';
 
 /**
  * Everything a report template can use. User text is already escaped for Markdown, so a
@@ -178,17 +179,18 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   const collator = new Intl.Collator('sv');
   const byName = (a: string, b: string) => collator.compare(a, b);
   const present = [...agg.respondents.keys()];
+  const order = new NameOrder(present, name, byName);
   const counties = opts.addressees?.counties ?? [];
   const countyMunicipality = new Set(counties.flatMap((x) => x.municipalities));
   // With a county named, "the municipalities" are its; without, every municipality that answered.
   const isCounted = counties.length ? (id: string) => countyMunicipality.has(id) : (id: string) => people.get(id)?.type === 'kommun';
-  const municipalities = present.filter(isCounted).map(name).sort(byName);
-  const others = present.filter((id) => !isCounted(id)).map(name).sort(byName);
+  const municipalities = order.names(present.filter(isCounted));
+  const others = order.names(present.filter((id) => !isCounted(id)));
   const c = agg.consultation;
   const types: RespondentType[] = ['kommun', 'region', 'myndighet', 'organisation', 'övrig'];
   const byType = types
     .map((type) => {
-      const names = present.filter((id) => (people.get(id)?.type ?? 'övrig') === type).map(name).sort(byName);
+      const names = order.names(present.filter((id) => (people.get(id)?.type ?? 'övrig') === type));
       return { type, label: TYPE_GROUP_LABELS[lang][type], count: names.length, names: md(listJoin(names, lang)) };
     })
     .filter((t) => t.count > 0);
@@ -216,24 +218,31 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   }).filter((p) => p.count > 0 || p.key !== 'unknown');
 
   const labelOf = themeLabels(agg, lang);
-  const order = themeOrder(agg);
+  const themesInOrder = themeOrder(agg);
   const limit = opts.statementsPerTheme ?? 5;
   const statement = (s: { text: string; respondents: string[] }): ReportStatement => ({
     text: md(s.text),
-    respondents: md(listJoin(s.respondents.map(name).sort(byName), lang)),
+    respondents: md(listJoin(order.names(s.respondents), lang)),
     count: s.respondents.length,
   });
 
-  const groupOf = (id: string) => people.get(id)?.category ?? people.get(id)?.type ?? 'övrig';
+  // The register's categories where it gives them; everyone else by type, so that a
+  // municipality is never "other" only because the register has no category for it.
+  const groupOf = new Map(present.map((id) => [id, people.get(id)?.category ?? people.get(id)?.type ?? 'övrig']));
   const groupSizes = new Map<string, number>();
-  for (const id of present) groupSizes.set(groupOf(id), (groupSizes.get(groupOf(id)) ?? 0) + 1);
+  for (const group of groupOf.values()) groupSizes.set(group, (groupSizes.get(group) ?? 0) + 1);
   const audited = new Map((opts.audit?.themes ?? []).map((x) => [x.id, x]));
-  const themes: ReportTheme[] = order.map((t) => {
+  const themes: ReportTheme[] = themesInOrder.map((t) => {
     const positions = STANCE_KEYS.map((key) => ({ key, label: STANCE_LABELS[lang][key], count: t.byStance[key] })).filter((p) => p.count > 0);
-    // The register's categories where it gives them; everyone else by type, so that a
-    // municipality is never "other" only because the register has no category for it.
+    const raising = new Map<string, string[]>();
+    for (const id of t.respondents) {
+      const group = groupOf.get(id) ?? 'övrig';
+      const ids = raising.get(group);
+      if (ids) ids.push(id);
+      else raising.set(group, [id]);
+    }
     const groups = [...GROUP_KEYS].map((key) => {
-      const names = t.respondents.filter((id) => groupOf(id) === key).map(name).sort(byName);
+      const names = order.names(raising.get(key) ?? []);
       return { key, label: CATEGORY_LABELS[lang][key] ?? TYPE_GROUP_LABELS[lang][key], count: names.length, names: md(listJoin(names, lang)) };
     }).filter((g) => g.count > 0);
     const spec = book.themes.find((x) => x.id === t.id)!;
@@ -250,7 +259,7 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
       statements: selectStatements(agg.candidates[agg.themeIds.indexOf(t.id)].values(), limit).map(statement),
       ...correctedShare(agg, t.id, audited.get(t.id), lang),
       groupDifference: groupDifference(
-        [...GROUP_KEYS].filter((key) => groupSizes.has(key)).map((key) => ({ label: CATEGORY_LABELS[lang][key] ?? TYPE_GROUP_LABELS[lang][key], raise: t.respondents.filter((id) => groupOf(id) === key).length, size: groupSizes.get(key)! })),
+        [...GROUP_KEYS].filter((key) => groupSizes.has(key)).map((key) => ({ label: CATEGORY_LABELS[lang][key] ?? TYPE_GROUP_LABELS[lang][key], raise: raising.get(key)?.length ?? 0, size: groupSizes.get(key)! })),
         lang,
       ),
     };

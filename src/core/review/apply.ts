@@ -2,6 +2,7 @@ import type { AnswerOutcome, ResponseOutcome, ReviewMark, ThemeOutcome } from '.
 import { rankOf } from '../classify/outcome.js';
 import type { Response } from '../model.js';
 import { oneLine, sentences } from '../text/text.js';
+import { procedureKind } from '../text/procedure.js';
 import { detach } from '../text/detach.js';
 import type { Review, StanceDecision, ThemeDecision } from './decisions.js';
 import { classify, type ThemeScore } from '../classify/classify.js';
@@ -85,5 +86,5 @@ function quotedSentence(answer: string, text: string, score: ThemeScore): ThemeO
   const chosen = best ? { start: best[0], end: best[1].end } : sentences(text).find((s) => /\p{L}/u.test(text.slice(s.start, s.end)));
   if (!chosen) return [];
   const sentence = detach(oneLine(text.slice(chosen.start, chosen.end)));
-  return [{ pattern: REVIEW_PATTERN, match: '', start: chosen.start, end: chosen.start, sentence, sentenceStart: chosen.start, rank: rankOf(`${answer}@${chosen.start}`) }];
+  return [{ pattern: REVIEW_PATTERN, match: '', start: chosen.start, end: chosen.start, sentence, sentenceStart: chosen.start, rank: rankOf(`${answer}@${chosen.start}`), procedure: procedureKind(sentence) !== undefined }];
 }
