@@ -188,9 +188,11 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
   const others = order.names(present.filter((id) => !isCounted(id)));
   const c = agg.consultation;
   const types: RespondentType[] = ['kommun', 'region', 'myndighet', 'organisation', 'övrig'];
+  const ofType = new Map<RespondentType, string[]>(types.map((type) => [type, []]));
+  for (const id of present) ofType.get(people.get(id)?.type ?? 'övrig')?.push(id);
   const byType = types
     .map((type) => {
-      const names = order.names(present.filter((id) => (people.get(id)?.type ?? 'övrig') === type));
+      const names = order.names(ofType.get(type)!);
       return { type, label: TYPE_GROUP_LABELS[lang][type], count: names.length, names: md(listJoin(names, lang)) };
     })
     .filter((t) => t.count > 0);
