@@ -157,8 +157,11 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
   const patternHits: { pattern: CompiledPattern; hit: Hit }[] = [];
   for (let k = 0; k < tokens.length; k++) {
     // Exclusions and patterns that start at this word, each in the order of their first atoms.
+    // Indexed loops: entries hold both frozen and growing arrays, and for-of over both was slow.
     const entry = tokens.entries[k];
-    for (const x of entry.exclusions) {
+    const exclusions = entry.exclusions;
+    for (let e = 0; e < exclusions.length; e++) {
+      const x = exclusions[e];
       const last = tokens.matchAt(x.atoms, x.gap, k);
       if (last < 0) continue;
       exclusionHits ??= new Map();
@@ -166,7 +169,9 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
       if (list) list.push({ first: k, last });
       else exclusionHits.set(x, [{ first: k, last }]);
     }
-    for (const p of entry.patterns) {
+    const patterns = entry.patterns;
+    for (let e = 0; e < patterns.length; e++) {
+      const p = patterns[e];
       if (p.kind === 'near') {
         const j = tokens.nearAt(p.atoms[1], p.within, k);
         if (j >= 0) patternHits.push({ pattern: p, hit: { first: Math.min(j, k), last: Math.max(j, k) } });
@@ -209,7 +214,7 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
       const near = exclusionHits && findVeto(pattern.requirements, exclusionHits, hit, tokens, sentenceOf);
       const beyond = near ? undefined : companionBeyond(pattern.requirements, context);
       if (!near && !beyond) {
-        ev.unmet = `needs ${requirementsText(pattern.requirements)}`;
+        ev.unmet = unmetText(pattern);
         // Only a companion in another answer can still turn up; the respondent's name is known already.
         if (pattern.requirements.some((r) => r.scope === 'response')) waiting.add(pattern.theme);
         continue;
@@ -248,6 +253,14 @@ export function classify(book: CompiledCodebook, text: string, context: AnswerCo
   if (waiting.size) out.waiting = [...waiting].sort((a, b) => a - b);
   if (cues) out.cues = cues;
   return out;
+}
+
+const unmetTexts = new WeakMap<CompiledPattern, string>();
+/** Why a pattern's match waits for a companion, written once per pattern: real text meets it often. */
+function unmetText(pattern: CompiledPattern): string {
+  let text = unmetTexts.get(pattern);
+  if (text === undefined) unmetTexts.set(pattern, (text = `needs ${requirementsText(pattern.requirements)}`));
+  return text;
 }
 
 /** "glob:a or word:b nearby, or token:KSL in the respondent's name". */
