@@ -168,6 +168,16 @@ describe('compiled matcher against the reference', () => {
     expect(classify(book, 'ſkolan är bra').themes[0].assigned).toBe(true);
   });
 
+  it('a word met in lower case first and in capitals later is matched by its own case (entries kept by trie state)', () => {
+    const source: Codebook = { themes: [{ id: 't', label: { sv: 'T' }, patterns: [{ token: 'KSL', weight: 2 }, { word: 'Region', case: true }, { word: 'län' }] }] };
+    for (const order of [['ksl region län', 'KSL Region Län', 'Ksl REGION'], ['KSL Region Län', 'ksl region län', 'Ksl REGION']]) {
+      const book = new CompiledCodebook(source);
+      for (const t of order) expectSame(book, t);
+      expect(classify(book, 'ksl region').themes[0].score).toBe(0);
+      expect(classify(book, 'KSL Region').themes[0].score).toBe(3);
+    }
+  });
+
   it('literals with hyphens, slashes and other punctuation compile and match as the reference does', () => {
     const book = new CompiledCodebook({ themes: [{ id: 't', label: { sv: 'T' }, patterns: [{ phrase: 'gång- och cykelväg', weight: 2 }, { glob: 'e-tjänst*' }, { word: 'och/eller' }, { glob: 'x.y*' }] }] });
     for (const t of ['En gång- och cykelväg längs vägen.', 'Nya e-tjänster för invånarna.', 'Den ena och/eller den andra.', 'x.yz']) expectSame(book, t);

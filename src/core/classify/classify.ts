@@ -76,8 +76,8 @@ export class SparseTokens {
       const always = book.everyWordEntry;
       scanner.scan(
         text,
-        (start, end, n, candidate) => {
-          const entry = candidate ? book.entryFor(text.slice(start, end)) : always;
+        (start, end, n, candidate, whole) => {
+          const entry = candidate ? (whole ? book.entryAt(whole, text, start, end) : book.entryFor(text.slice(start, end))) : always;
           if (entry.atoms.length) {
             this.index.push(n);
             this.start.push(start);

@@ -185,6 +185,8 @@ export class CompiledCodebook {
   readonly everyWord: number[] = [];
   private alwaysEntry: AtomEntry | undefined;
   private readonly entryCache = new Map<string, AtomEntry>();
+  /** Entries by the prefix trie's state of a whole word (see entryAt); the trie is small and fixed. */
+  private stateEntries: (AtomEntry | null)[] = [];
 
   constructor(readonly source: Codebook) {
     for (const e of source.except ?? []) {
@@ -292,7 +294,11 @@ export class CompiledCodebook {
    * codebook it cannot filter exactly (then every word is looked up).
    */
   get scanner(): WordScanner | undefined {
-    if (this.compiledScanner === null) this.compiledScanner = WordScanner.build(this.literals);
+    if (this.compiledScanner === null) {
+      this.compiledScanner = WordScanner.build(this.literals);
+      // Filled up front: an array written at scattered indices would fall back to a dictionary.
+      if (this.compiledScanner) this.stateEntries = new Array<AtomEntry | null>(this.compiledScanner.prefixStates).fill(null);
+    }
     return this.compiledScanner;
   }
 
@@ -308,6 +314,16 @@ export class CompiledCodebook {
     if (this.entryCache.size >= TOKEN_CACHE_SIZE) this.entryCache.clear();
     this.entryCache.set(token, entry);
     return entry;
+  }
+
+  /**
+   * The entry of the word `text.slice(start, end)`, which the scanner's prefix trie read whole to
+   * `state` (see WordScanner.scan): the state names the word, so its entry is kept by state, and
+   * the most frequent words (och, att, i, för, the codebook's own) are found without being cut
+   * out of the text or hashed.
+   */
+  entryAt(state: number, text: string, start: number, end: number): AtomEntry {
+    return (this.stateEntries[state] ??= this.entryFor(text.slice(start, end)));
   }
 
   /** The entry of the words that are no candidate of the scanner (see everyWord). */

@@ -37,10 +37,13 @@ const OTHER = S;
 /** A high surrogate: a word character when its pair is a letter or digit (then OTHER). */
 const SURROGATE = S + 1;
 const NOT_WORD = S + 2;
+/** Added to an upper-case letter's symbol: the automata read the letter, the caller learns the case. */
+const UPPER = 64;
+const SYMBOL = UPPER - 1;
 
 let symbols: Uint8Array | undefined;
 
-/** The symbol of every UTF-16 unit: its letter's index in ALPHABET, OTHER, SURROGATE or NOT_WORD. */
+/** The symbol of every UTF-16 unit: its letter's index in ALPHABET (plus UPPER in upper case), OTHER, SURROGATE or NOT_WORD. */
 function symbolTable(): Uint8Array {
   if (symbols) return symbols;
   const words = wordTable();
@@ -48,8 +51,8 @@ function symbolTable(): Uint8Array {
   for (let c = 0; c < 0x10000; c++) if (words[c]) t[c] = OTHER;
   for (let c = 0xd800; c <= 0xdbff; c++) t[c] = SURROGATE;
   for (let k = 0; k < S; k++) {
+    t[ALPHABET.toUpperCase().charCodeAt(k)] = k | UPPER;
     t[ALPHABET.charCodeAt(k)] = k;
-    t[ALPHABET.toUpperCase().charCodeAt(k)] = k;
   }
   return (symbols = t);
 }
@@ -78,6 +81,8 @@ export class WordScanner {
   /** Prefix trie: state 0 is dead, 1 the root; `S` transitions per state. */
   private readonly prefix: Int32Array;
   private readonly prefixEnd: Uint8Array;
+  /** How many states the prefix trie has: a `whole` state is below this. */
+  readonly prefixStates: number;
   /** Aho–Corasick automaton over the infixes, as a full transition table; state 0 is the root. */
   private readonly ac: Int32Array;
   private readonly acOut: Uint8Array;
@@ -88,6 +93,7 @@ export class WordScanner {
     const p = buildTrie(prefixes.filter(usable), 1);
     this.prefix = p.next;
     this.prefixEnd = p.end;
+    this.prefixStates = p.count;
     const a = buildTrie(infixes.filter(usable), 0);
     const { next, end } = a;
     // Breadth-first: each state's failure link, and missing transitions filled from it.
@@ -124,12 +130,14 @@ export class WordScanner {
   }
 
   /**
-   * Calls `onCandidate(start, end, index, true)` for each word of `text` that may satisfy an atom,
-   * in order; `index` counts every word (candidate or not), as `forEachWord` would. With
+   * Calls `onCandidate(start, end, index, true, whole)` for each word of `text` that may satisfy
+   * an atom, in order; `index` counts every word (candidate or not), as `forEachWord` would. With
    * `everyWord`, the other words of letters alone are reported too, with `false`: a glob of stars
    * alone matches letters only, so a word with a digit that is no candidate satisfies nothing.
+   * `whole` is non-zero for a word in lower case that the prefix trie read to its end: the trie's
+   * state, which names that word and no other (see CompiledCodebook.entryAt).
    */
-  scan(text: string, onCandidate: (start: number, end: number, index: number, candidate: boolean) => void, everyWord = false): void {
+  scan(text: string, onCandidate: (start: number, end: number, index: number, candidate: boolean, whole: number) => void, everyWord = false): void {
     const sym = this.sym;
     const prefix = this.prefix;
     const prefixEnd = this.prefixEnd;
@@ -140,7 +148,7 @@ export class WordScanner {
     let i = 0;
     let index = 0;
     while (i < n) {
-      let s = sym[text.charCodeAt(i)];
+      let s = sym[text.charCodeAt(i)] & SYMBOL;
       if (s === NOT_WORD || (s === SURROGATE && !wordCharAt(text, i, words))) {
         i++;
         continue;
@@ -148,29 +156,35 @@ export class WordScanner {
       const start = i;
       let hit = false;
       let digit = false;
+      let upper = 0;
       let p = 1;
       let q = 0;
       while (i < n) {
-        s = sym[text.charCodeAt(i)];
+        const symbol = sym[text.charCodeAt(i)];
+        s = symbol & SYMBOL;
         if (s < S) {
           if (s >= FIRST_DIGIT) digit = true;
+          upper |= symbol;
+          // The trie is read to the word's end (state 0 is dead and stays so), the automaton until a hit.
+          p = prefix[p * S + s];
           if (!hit) {
-            p = prefix[p * S + s];
             q = ac[q * S + s];
             if (prefixEnd[p] || acOut[q]) hit = true;
           }
           i++;
         } else if (s === OTHER) {
           hit = true;
+          p = 0;
           i++;
         } else if (s === SURROGATE) {
           const w = wordCharAt(text, i, words);
           if (!w) break;
           hit = true;
+          p = 0;
           i += w;
         } else break;
       }
-      if (hit || (everyWord && !digit)) onCandidate(start, i, index, hit);
+      if (hit || (everyWord && !digit)) onCandidate(start, i, index, hit, hit && !(upper & UPPER) ? p : 0);
       index++;
     }
   }
