@@ -91,7 +91,7 @@ describe('context rules: cues that count only with what stands around the answer
     const o = outcomeOf(book, response('Exempelby kommun', ['Kommunen avvisar en ny regionindelning.', 'Kommittén har inte lyssnat.']), 1);
     expect(Object.keys(o)).toEqual(['response', 'respondent', 'stance', 'reservations', 'answers']);
     expect(o.answers.map((a) => a.themes.map((t) => t.id))).toEqual([['division'], ['division']]);
-    expect(Object.keys(o.answers[1].themes[0].evidence[0])).toEqual(['pattern', 'match', 'start', 'end', 'sentence', 'sentenceStart', 'rank']);
+    expect(Object.keys(o.answers[1].themes[0].evidence[0])).toEqual(['pattern', 'match', 'start', 'end', 'sentence', 'sentenceStart', 'rank', 'procedure']);
   });
 
   it('rejects a veto with scope response or respondent, and requires: response without a cue of its own', () => {
