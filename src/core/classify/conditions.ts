@@ -23,6 +23,9 @@ const MAY_STATE_CONDITION = new RegExp(`${STRONG.source}|${WEAK.source}`.replace
 const HOLDS_A_CONDITION_WORD = /förutsätt|förutsatt|villkor|förbehåll|endast|måste|inte|kräver|krav|dock|säkerställa/iu;
 const STANCE_ONLY = /^[\p{L}\p{N} .,-]*?(tillstyrker|ställer sig bakom)[\p{L} ,]*?med förbehåll[.!]?$/iu;
 
+/** The two tests, for the property test that the cheap one never misses what the other finds. */
+export const CONDITION_PRETESTS = { cheap: HOLDS_A_CONDITION_WORD, exact: MAY_STATE_CONDITION, phrases: [STRONG, WEAK].flatMap((re) => re.source.match(/[\p{L} ]{2,}/gu) ?? []) };
+
 export function statedConditions(texts: Iterable<string>, limit = 2): string[] {
   const found: { text: string; strength: number; order: number }[] = [];
   const seen = new Set<string>();

@@ -62,6 +62,9 @@ const MAY_STATE_STANCE = new RegExp(
  */
 const HOLDS_A_RULE_WORD = /tillstyrk|delvis|positiv|avstår|invända|synpunkter|ställning|avstyrk|motsätter|säger|bakom|negativ|stöder|stödjer/iu;
 
+/** The two tests, for the property test that the cheap one never misses what the other finds. */
+export const STANCE_PRETESTS = { cheap: HOLDS_A_RULE_WORD, exact: MAY_STATE_STANCE, words: RULES.map((r) => r.words) };
+
 const NEGATIONS = new Set(['inte', 'ej', 'icke', 'aldrig', 'ingalunda']);
 /** Phrases that report others' stances, not the respondent's ("de kommuner som tillstyrkte"). */
 const REPORTED = new Set(['som', 'om', 'huruvida', 'reservation', 'yrkar', 'yrkade', 'yrkande']);
