@@ -7,47 +7,44 @@ import { CONDITION_PRETESTS } from '../src/core/classify/conditions.js';
 // the exact expressions would match, whatever the case, the whitespace or letters that fold onto
 // Swedish ones under the same flags (the long s, the Kelvin sign).
 
-const FILLER = ['kommunen', 'att', 'inte', 'ej', 'förslaget', 'och', 'region', '2016', 'med', 'till', 'om', 'är'];
+const FILLER = ['kommunen', 'att', 'förslaget', 'och', 'region', '2016', 'med', 'till', 'om', 'är'];
+const SEPARATORS = [' ', '  ', '\n', ' inte ', ' ej ', ', '];
 
-function texts(vocabulary: string[]) {
-  const word = fc.tuple(fc.constantFrom(...vocabulary, ...FILLER), fc.constantFrom('lower', 'lower', 'upper', 'title', 'odd')).map(([w, casing]) => {
-    const stem = w.replace(/\*$/u, '') + (w.endsWith('*') ? 'er' : '');
-    if (casing === 'upper') return stem.toUpperCase();
-    if (casing === 'title') return stem[0].toUpperCase() + stem.slice(1);
-    if (casing === 'odd') return stem.replace(/s/gu, 'ſ').replace(/k/gu, '\u212a');
-    return stem;
-  });
-  return fc.array(fc.tuple(word, fc.constantFrom(' ', '  ', '\n', ', ', '. ', ' – ')), { minLength: 1, maxLength: 12 }).map((ws) => ws.map(([w, sep]) => w + sep).join(''));
+const cased = (w: string, casing: string) => {
+  if (casing === 'upper') return w.toUpperCase();
+  if (casing === 'title') return w[0].toUpperCase() + w.slice(1);
+  if (casing === 'odd') return w.replace(/s/gu, 'ſ').replace(/k/gu, '\u212a');
+  return w;
+};
+
+/** Texts of filler words and whole phrases (a star word gets an ending), each in some case. */
+function texts(phrases: string[][]) {
+  const phrase = fc.tuple(fc.constantFrom(...phrases), fc.constantFrom('lower', 'lower', 'upper', 'title', 'odd'), fc.constantFrom(...SEPARATORS)).map(([words, casing, sep]) =>
+    words.map((w) => cased(w.endsWith('*') ? `${w.slice(0, -1)}er` : w, casing)).join(sep),
+  );
+  const filler = fc.constantFrom(...FILLER);
+  return fc.array(fc.oneof(phrase, filler, filler), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(' '));
+}
+
+function expectCheapNeverMisses(pretests: { cheap: RegExp; exact: RegExp }, phrases: string[][]) {
+  let matched = 0;
+  fc.assert(
+    fc.property(texts(phrases), (t) => {
+      if (!pretests.exact.test(t)) return;
+      matched++;
+      expect(pretests.cheap.test(t), t).toBe(true);
+    }),
+    { numRuns: 2000 },
+  );
+  expect(matched).toBeGreaterThan(500);
 }
 
 describe('plain-word pre-tests', () => {
   it('the stance pre-test passes every text in which a stance phrase stands', () => {
-    const words = [...new Set(STANCE_PRETESTS.words.flat())];
-    let matched = 0;
-    fc.assert(
-      fc.property(texts(words), (t) => {
-        if (STANCE_PRETESTS.exact.test(t)) {
-          matched++;
-          expect(STANCE_PRETESTS.cheap.test(t)).toBe(true);
-        }
-      }),
-      { numRuns: 3000 },
-    );
-    expect(matched).toBeGreaterThan(100);
+    expectCheapNeverMisses(STANCE_PRETESTS, STANCE_PRETESTS.words);
   });
 
   it('the condition pre-test passes every text in which a condition phrase stands', () => {
-    const words = [...new Set(CONDITION_PRETESTS.phrases.flatMap((p) => p.split(' ')).filter((w) => w.length > 2))];
-    let matched = 0;
-    fc.assert(
-      fc.property(texts(words), (t) => {
-        if (CONDITION_PRETESTS.exact.test(t)) {
-          matched++;
-          expect(CONDITION_PRETESTS.cheap.test(t)).toBe(true);
-        }
-      }),
-      { numRuns: 3000 },
-    );
-    expect(matched).toBeGreaterThan(100);
+    expectCheapNeverMisses(CONDITION_PRETESTS, CONDITION_PRETESTS.phrases.filter((p) => p.trim().length > 2).map((p) => p.trim().split(' ')));
   });
 });
