@@ -214,14 +214,14 @@ describe('dialog diff of two corpora', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('compares two corpus files, and one against the workspace corpus (real bin)', async () => {
+  it('compares two corpus files, and one against the workspace corpus', async () => {
     dir = workspace();
     expect((await dialog(['ingest', '-q', '-o', 'gammal.json'], { cwd: dir })).code).toBe(0);
     const letters = join(dir, 'svar', 'svar.yaml');
     // Västervik rewrites its letter; Region Kalmar län withdraws its answer.
     writeFileSync(letters, readFileSync(letters, 'utf8').replace('Västerviks kommun har inga synpunkter på förslaget.', 'Västerviks kommun anser att trafiksäkerheten vid skolorna ska gå först.').replace(/ {2}- respondent: Region Kalmar län[\s\S]*$/u, ''));
     expect((await dialog(['ingest', '-q', '--replace'], { cwd: dir })).code).toBe(0);
-    const r = dialogBin(['diff', 'gammal.json', '.dialog/corpus.json', '--format', 'json', '-q'], { cwd: dir });
+    const r = await dialog(['diff', 'gammal.json', '.dialog/corpus.json', '--format', 'json', '-q'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const d = await valid(r.stdout);
     expect(d.before).toBe('corpus gammal.json');
