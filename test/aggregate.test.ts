@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { BottomK, Aggregator } from '../src/core/report/aggregate.js';
-import { outcomeOf } from '../src/core/classify/outcome.js';
+import { outcomeOf, type ResponseOutcome } from '../src/core/classify/outcome.js';
 import { loadCodebook } from '../src/cli/workspace/codebook-file.js';
 import type { Response } from '../src/core/model.js';
 import { ROOT } from './helpers.js';
@@ -66,17 +66,20 @@ describe('BottomK', () => {
 
 describe('evidence left out where the summary cannot use it', () => {
   const book = loadCodebook(join(ROOT, 'data', 'codebook.yaml'));
-  const summarise = (responses: Response[], withLimits: boolean, options: { quotes: boolean; statements?: boolean }) => {
+  /** With limits, each outcome is classified as the summary goes; without, `everything` (every piece of evidence) is given. */
+  const summarise = (responses: Response[], withLimits: boolean, options: { quotes: boolean; statements?: boolean }, everything?: ResponseOutcome[]) => {
     const agg = new Aggregator(book, new Map(), undefined, { ...options, sampleSize: 25 });
-    for (const r of responses) agg.add(outcomeOf(book, r, 1, withLimits ? agg.sentenceLimits() : undefined));
+    responses.forEach((r, i) => agg.add(withLimits ? outcomeOf(book, r, 1, agg.sentenceLimits()) : everything![i]));
     return { overview: agg.overview(), candidates: agg.candidates.map((c) => c.values()), quotes: [...agg.respondents.values()].map((p) => p.quotes) };
   };
 
   it('gives the same counts, statement samples and quotes as with every piece of evidence', () => {
     for (const seed of [1, 2, 3]) {
       const responses = corpus(seed, 1500);
+      // Without limits the outcomes do not depend on the summary's options: classified once (the aggregator only reads them).
+      const everything = responses.map((r) => outcomeOf(book, r, 1, undefined));
       for (const options of [{ quotes: false }, { quotes: true }, { quotes: false, statements: false }]) {
-        const all = summarise(responses, false, options);
+        const all = summarise(responses, false, options, everything);
         expect(summarise(responses, true, options)).toEqual(all);
         if (options.statements !== false) expect(all.candidates.every((c) => c.length === 25)).toBe(true);
       }

@@ -45,13 +45,13 @@ function git(dir: string, ...args: string[]): string {
   return r.stdout;
 }
 
-describe('dialog diff: a codebook change (through the real bin)', () => {
+describe('dialog diff: a codebook change (the JSON and the exit code through the real bin)', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lists exactly the answers whose themes changed, with the evidence and the cause', async () => {
     dir = workspace();
-    expect(dialogBin(['ingest', '-q'], { cwd: dir }).code).toBe(0);
+    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
     copyFileSync(join(dir, 'teman.yaml'), join(dir, 'gammal.yaml'));
     copyFileSync(join(CHANGES, 'teman.yaml'), join(dir, 'teman.yaml'));
     const r = dialogBin(['diff', '--codebook', 'gammal.yaml', '--format', 'json', '-q'], { cwd: dir });
@@ -78,24 +78,25 @@ describe('dialog diff: a codebook change (through the real bin)', () => {
     expect(theme('cykelvagar').answers).toEqual({ key: 'answers', before: 2, after: 2 });
     expect(d.counts.totals.find((c) => c.key === 'untagged answers')).toEqual({ key: 'untagged answers', before: 3, after: 1 });
 
-    // The same for people, and as the job summary shows it.
-    const text = dialogBin(['diff', '--codebook', 'gammal.yaml', '-q'], { cwd: dir });
+    // The same for people, and as the job summary shows it (in-process: the bin's output is proved above).
+    const text = await dialog(['diff', '--codebook', 'gammal.yaml', '-q'], { cwd: dir });
     expect(text.stdout).toContain('Answers whose themes changed (3):');
     expect(text.stdout).toMatch(/^ {4}\+ finansiering \(codebook\): «Kostnaderna för drift och underhåll måste fördelas rättvist mellan kommun och region\.» \[glob:kostnad\* "Kostnaderna", glob:underhåll\* "underhåll"\]$/mu);
     expect(text.stdout).toMatch(/^ {2}finansiering respondents +2 → 3 +\+1$/mu);
     golden(join(FIXTURE, 'expected', 'codebook.json'), r.stdout);
-    golden(join(FIXTURE, 'expected', 'codebook.md'), dialogBin(['diff', '--codebook', 'gammal.yaml', '--format', 'md', '-q'], { cwd: dir }).stdout);
+    golden(join(FIXTURE, 'expected', 'codebook.md'), (await dialog(['diff', '--codebook', 'gammal.yaml', '--format', 'md', '-q'], { cwd: dir })).stdout);
     golden(join(FIXTURE, 'expected', 'codebook.txt'), text.stdout);
 
     // Two codebooks named: the first against the second, either way round.
-    const back = JSON.parse(dialogBin(['diff', '--codebook', 'teman.yaml', '--codebook', 'gammal.yaml', '--format', 'json', '-q'], { cwd: dir }).stdout) as Json;
+    const back = JSON.parse((await dialog(['diff', '--codebook', 'teman.yaml', '--codebook', 'gammal.yaml', '--format', 'json', '-q'], { cwd: dir })).stdout) as Json;
     expect(back.answers.changed.map((a) => [a.name, a.gained.map((t) => t.theme), a.lost.map((t) => t.theme)])).toEqual([
       ['Borgholms kommun', ['trafiksakerhet'], []],
       ['Nybro kommun', [], ['trafiksakerhet']],
       ['Nybro kommun', [], ['finansiering']],
     ]);
-    // A codebook against itself: no difference, exit 0, and with --exit-code too.
-    const same = dialogBin(['diff', '--codebook', 'teman.yaml', '--exit-code', '-q'], { cwd: dir });
+    // A codebook against itself: no difference, exit 0, and with --exit-code too; a difference with
+    // --exit-code is the process's exit status 1 (real bin).
+    const same = await dialog(['diff', '--codebook', 'teman.yaml', '--exit-code', '-q'], { cwd: dir });
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toContain('No differences: both give the same published figures and tags (7 answers).');
     expect(dialogBin(['diff', '--codebook', 'gammal.yaml', '--exit-code', '-q'], { cwd: dir }).code).toBe(1);
@@ -170,8 +171,8 @@ describe('dialog diff --rev: the workspace at a git revision against now', () =>
     expect(d.counts.themes.find((t) => t.theme === 'cykelvagar')).toMatchObject({ respondents: { before: 2, after: 2 }, share: { before: 0.4, after: 2 / 6 } });
     expect(readdirSync(temp)).toEqual([]);
 
-    // The job summary: the counts as a table, then what changed.
-    const md = dialogBin(['diff', '--rev', 'HEAD~1', '--format', 'md', '-q'], { cwd: ws, env: { TMPDIR: temp } });
+    // The job summary: the counts as a table, then what changed (in-process, as the runs below).
+    const md = await dialog(['diff', '--rev', 'HEAD~1', '--format', 'md', '-q'], { cwd: ws, env: { TMPDIR: temp } });
     expect(md.stdout).toContain('| Respondents | 5 | 6 | +1 |');
     expect(md.stdout).toContain('| Cykelvägar | 2 | 2 | 40 % → **33 %** |');
     expect(md.stdout).toContain('### Respondents added (1)\n\n- Mönsterås kommun (0861)');
@@ -213,14 +214,14 @@ describe('dialog diff of two corpora', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('compares two corpus files, and one against the workspace corpus (real bin)', async () => {
+  it('compares two corpus files, and one against the workspace corpus', async () => {
     dir = workspace();
     expect((await dialog(['ingest', '-q', '-o', 'gammal.json'], { cwd: dir })).code).toBe(0);
     const letters = join(dir, 'svar', 'svar.yaml');
     // Västervik rewrites its letter; Region Kalmar län withdraws its answer.
     writeFileSync(letters, readFileSync(letters, 'utf8').replace('Västerviks kommun har inga synpunkter på förslaget.', 'Västerviks kommun anser att trafiksäkerheten vid skolorna ska gå först.').replace(/ {2}- respondent: Region Kalmar län[\s\S]*$/u, ''));
     expect((await dialog(['ingest', '-q', '--replace'], { cwd: dir })).code).toBe(0);
-    const r = dialogBin(['diff', 'gammal.json', '.dialog/corpus.json', '--format', 'json', '-q'], { cwd: dir });
+    const r = await dialog(['diff', 'gammal.json', '.dialog/corpus.json', '--format', 'json', '-q'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const d = await valid(r.stdout);
     expect(d.before).toBe('corpus gammal.json');

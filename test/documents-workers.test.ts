@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dialogBin, FIXTURES, tmp } from './helpers.js';
+import { dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
 import { letterPdf, scannedPdf } from './letters.js';
 
 // PDFs are read on worker threads, a few ahead of the one being parsed (src/cli/readers/pdf-pool.ts):
@@ -27,7 +27,8 @@ describe('documents read on every core', () => {
     writeFileSync(join(svar, '04b-trasig.pdf'), Buffer.from('%PDF-1.7\nthis is not a PDF at all\n'));
     copyFileSync(join(FIXTURES, 'documents', 'svar', 'nacka-yttrande.pdf'), join(svar, '05b-nacka.pdf'));
     copyFileSync(join(FIXTURES, 'documents', 'bad', 'losenord.pdf'), join(svar, '02b-losenord.pdf'));
-    const one = dialogBin(['ingest', 'svar', '-o', 'one.json', '--replace'], { cwd: dir, env: { DIALOG_WORKERS: '0' } });
+    // One thread in-process; the workers (threads of a real process) through the bin.
+    const one = await dialog(['ingest', 'svar', '-o', 'one.json', '--replace'], { cwd: dir, env: { DIALOG_WORKERS: '0' } });
     const many = dialogBin(['ingest', 'svar', '-o', 'many.json', '--replace'], { cwd: dir, env: { DIALOG_WORKERS: '2' } });
     expect(one.code).toBe(0);
     expect(many.code).toBe(one.code);

@@ -78,10 +78,10 @@ describe('the workspace is found from any folder below it (item 8)', () => {
     expect(JSON.parse(r.stdout).overview.themes).toMatchObject([{ id: 'egen', respondents: ['2482'] }]);
   });
 
-  it('says so outside any workspace, unless -q (real bin)', async () => {
+  it('says so outside any workspace, unless -q', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'umea.yaml'), UMEA);
-    const r = dialogBin(['themes', 'umea.yaml'], { cwd: dir });
+    const r = await dialog(['themes', 'umea.yaml'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('notice: no dialog.config.yaml in this folder or above it: not in a workspace');
     expect(r.stderr).toContain('`dialog init` starts a workspace of your own');
@@ -120,14 +120,14 @@ describe('dialog init and the codebook of another consultation (item 9)', () => 
     expect(again.stderr).toContain('a workspace is already here; nothing was written');
   });
 
-  it('warns once when the codebook was written for another consultation, naming both and what to do (real bin)', async () => {
+  it('warns once when the codebook was written for another consultation, naming both and what to do', async () => {
     const ws = await workspace();
     const config = join(ws, 'dialog.config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace(/^codebook: .*\n/mu, ''));
     writeFileSync(join(ws, 'remiss.yaml'), 'id: avfallsplan-2026\ntitle: Regional avfallsplan för Västerbotten\n');
     expect((await dialog(['ingest', '-q'], { cwd: ws })).code).toBe(0);
     const warning = 'warning: dialog\'s default codebook was written for the consultation "regionbildning-2016", but this consultation is "avfallsplan-2026"';
-    const themes = dialogBin(['themes'], { cwd: ws });
+    const themes = await dialog(['themes'], { cwd: ws });
     expect(themes.code).toBe(0);
     expect(themes.stderr).toContain(warning);
     expect(themes.stderr).toContain('Start your own with `dialog codebook init`');

@@ -25,9 +25,11 @@ describe('the review loop through the real bin (issue 20)', () => {
   it('ingest → themes → export → fill in → import → report → an input changes → the orphan fails --check', async () => {
     dir = tmp();
     cpSync(WORKSPACE, dir, { recursive: true });
+    // The loop's own steps (export, import, the failing --check) through the real bin; the steps
+    // other tests cover (ingest, themes, report) in-process.
     const run = (...args: string[]) => dialogBin(args, { cwd: dir });
-    expect(run('ingest', '-q').code).toBe(0);
-    expect(run('themes', '-q').code).toBe(0);
+    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
+    expect((await dialog(['themes', '-q'], { cwd: dir })).code).toBe(0);
 
     const exported = run('review', 'export', '-o', 'granskning.xlsx');
     expect(exported.code, exported.stderr).toBe(0);
@@ -60,7 +62,7 @@ describe('the review loop through the real bin (issue 20)', () => {
     const review = readFileSync(join(dir, 'review.yaml'), 'utf8');
     expect(review).toContain('    name: Sollefteå kommun\n    text: Kommunen har själv finansierat en ny idrottshall i centralorten.\n    remove: [finansiering]\n    reviewer: Anna Berg\n    date: 2027-03-05\n    note: gäller en idrottshall, inte planen\n');
 
-    const report = run('report', '--all');
+    const report = await dialog(['report', '--all'], { cwd: dir });
     expect(report.code, report.stderr).toBe(0);
     const summary = readFileSync(join(dir, 'rapporter', 'sammanfattning.md'), 'utf8');
     expect(summary).toContain('Teman har satts med kodboken och granskats: 8 taggningar, varav 5 granskade av en person; 3 ändrade vid granskningen (2 tillagda, 1 borttagen). 2 ställningstaganden har granskats, varav 1 ändrat.');
@@ -83,7 +85,7 @@ describe('the review loop through the real bin (issue 20)', () => {
     // Sollefteå sends a corrected letter: the decided answer's text changes.
     const inputs = join(dir, 'svar', 'svar.yaml');
     writeFileSync(inputs, readFileSync(inputs, 'utf8').replace('en ny idrottshall i centralorten', 'en ny idrottshall och en simhall i centralorten'));
-    expect(run('ingest', '-q').code).toBe(0);
+    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
     const check = run('report', '--all', '--check', '-q');
     expect(check.code).toBe(1);
     const line = review.split('\n').findIndex((l) => l.includes('Kommunen har själv finansierat')) - 3 + 1;

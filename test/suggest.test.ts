@@ -101,13 +101,13 @@ describe('dialog codebook suggest: what it prints is what --eval gives (issue 22
     expect(globs.filter((g) => /insamling/u.test(g))).toEqual(['insamling*']);
     // No position words, no function words.
     for (const g of globs) expect(g).not.toMatch(/tillstyrk|eftersom|^\*?kommun/u);
-    const base = evalCsv(dir, TWO_THEMES);
+    const base = await evalCsv(dir, TWO_THEMES);
     for (const s of found) {
       // The suggestion added to a copy of the codebook, and --eval run again.
       const lines = TWO_THEMES.split('\n');
       const at = lines.indexOf(`  - id: ${s.theme}`);
       lines.splice(lines.indexOf('    patterns:', at) + 1, 0, `      - ${JSON.stringify(s.pattern)}`);
-      const after = evalCsv(dir, lines.join('\n'));
+      const after = await evalCsv(dir, lines.join('\n'));
       const t = after[s.theme];
       expect({ tp: s.tp, fp: s.fp, fn: s.fn, precision: s.precision, recall: s.recall, f1: s.f1 }, JSON.stringify(s.pattern)).toEqual(t);
       expect(s.gainedTp).toBe(t.tp - base[s.theme].tp);
@@ -117,17 +117,17 @@ describe('dialog codebook suggest: what it prints is what --eval gives (issue 22
       // The examples are answers it changes: as many ✓ as it adds true positives, up to three.
       expect(s.examples.filter((e) => e.labelled).length).toBe(Math.min(3, s.gainedTp));
     }
-    // The text output prints the same figures.
-    const text = dialogBin(['codebook', 'suggest', 'svar.yaml', '--codebook', 'codebook.yaml', '-q'], { cwd: dir });
+    // The text output prints the same figures (in-process: the bin's run is the one above).
+    const text = await dialog(['codebook', 'suggest', 'svar.yaml', '--codebook', 'codebook.yaml', '-q'], { cwd: dir });
     const first = found[0];
     expect(text.stdout).toContain(`F1 +${first.gain.toFixed(4)} → ${first.f1.toFixed(4)} (P ${first.precision.toFixed(4)}, R ${first.recall.toFixed(4)}); TP ${first.tp} (+${first.gainedTp}), FP ${first.fp} (+${first.addedFp}), FN ${first.fn}`);
   });
 });
 
-/** `dialog themes --eval --format csv` with the codebook given: each theme's figures, and macro. */
-function evalCsv(dir: string, codebook: string): Record<string, { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }> {
+/** `dialog themes --eval --format csv` (in-process) with the codebook given: each theme's figures, and macro. */
+async function evalCsv(dir: string, codebook: string): Promise<Record<string, { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }>> {
   writeFileSync(join(dir, 'codebook-copy.yaml'), codebook);
-  const r = dialogBin(['themes', 'svar.yaml', '--codebook', 'codebook-copy.yaml', '--eval', '--format', 'csv', '-q'], { cwd: dir });
+  const r = await dialog(['themes', 'svar.yaml', '--codebook', 'codebook-copy.yaml', '--eval', '--format', 'csv', '-q'], { cwd: dir });
   expect(r.code, r.stderr).toBe(0);
   const out: Record<string, { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }> = {};
   for (const line of r.stdout.replace(/^\uFEFF/u, '').split(/\r?\n/u)) {
