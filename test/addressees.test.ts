@@ -191,7 +191,7 @@ describe('a consultation outside Stockholm County, counted against whom it was s
 });
 
 describe('names as published', () => {
-  it('uses the official name, and keeps a former name visible where the letter used it', async () => {
+  it('uses the official name, and keeps a former name visible where the letter used it (real bin)', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'remiss.yaml'), 'consultation:\n  id: ostersjon-2007\n  title: Strategi för Östersjön\n  remissinstanser: [Region Gotland, Region Stockholm, Stockholms stad]\n');
     writeFileSync(
@@ -203,7 +203,7 @@ describe('names as published', () => {
         'Stockholm;avstyrker;2007-05-04;Staden anser att det kommunala självstyret inskränks.',
       ].join('\n') + '\n',
     );
-    const r = await dialog(['report', '-t', 'remissammanstallning', 'remiss.yaml', 'svar.csv'], { cwd: dir });
+    const r = dialogBin(['report', '-t', 'remissammanstallning', 'remiss.yaml', 'svar.csv'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('### Gotlands kommun (numera Region Gotland)');
     expect(r.stdout).toContain('### Stockholms läns landsting (numera Region Stockholm)');

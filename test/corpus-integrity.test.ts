@@ -47,14 +47,14 @@ const docxText = (file: string) => strFromU8(unzipSync(readFileSync(file))['word
 const corpusOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.dialog', 'corpus.json'), 'utf8'));
 
 describe('the consultation follows its file (issue 18, item 1)', () => {
-  it('leaves the corpus, and every report, when the example file that held it is removed', async () => {
+  it('leaves the corpus, and every report, when the example file that held it is removed (real bin)', async () => {
     const dir = workspace('inputs: [remissvar]\nregister: register.yaml\n', { 'remissvar/exempel.yaml': EXAMPLE });
     expect((await dialog(['ingest'], { cwd: dir })).code).toBe(0);
     expect(corpusOf(dir).consultation.title).toBe('Min remiss');
     rmSync(join(dir, 'remissvar', 'exempel.yaml'));
     writeFileSync(join(dir, 'remissvar', 'umea.txt'), letterText(UMEA));
     writeFileSync(join(dir, 'remissvar', 'skelleftea.txt'), letterText(SKELLEFTEA));
-    const r = await dialog(['ingest'], { cwd: dir });
+    const r = dialogBin(['ingest'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('remissvar/exempel.yaml');
     expect(r.stderr).toContain('the consultation "min-remiss" ("Min remiss") left the corpus');
@@ -83,9 +83,9 @@ describe('the consultation follows its file (issue 18, item 1)', () => {
     expect(corpusOf(dir).responses).toHaveLength(3);
   });
 
-  it('reads the consultation file the config names, records it with its hash, and is stale when it changes', async () => {
+  it('reads the consultation file the config names, records it with its hash, and is stale when it changes (real bin)', async () => {
     const dir = workspace('inputs: [remissvar]\nregister: register.yaml\nconsultation: remiss.yaml\n', { 'remiss.yaml': CONSULTATION, 'remissvar/umea.txt': letterText(UMEA) });
-    const r = await dialog(['ingest'], { cwd: dir });
+    const r = dialogBin(['ingest'], { cwd: dir });
     expect(r.code).toBe(0);
     const corpus = corpusOf(dir);
     expect(corpus.consultation).toMatchObject({ id: 'avfallsplan-2024', title: 'Regional avfallsplan för Västerbottens län' });
@@ -131,9 +131,9 @@ describe('the consultation follows its file (issue 18, item 1)', () => {
 describe('manifest rows must name a document (issue 18, item 6)', () => {
   const MANIFEST = 'fil;remissinstans;ställningstagande\numea.txt;Umeå kommun;tillstyrker\nskeleftea.txt;Skellefteå kommun;avstyrker\n';
 
-  it('refuses a row that names no file, with the file it probably means, at manifest:line:col', async () => {
+  it('refuses a row that names no file, with the file it probably means, at manifest:line:col (real bin)', async () => {
     const dir = workspace('inputs: [svar]\nregister: register.yaml\n', { 'svar/umea.txt': letterText(UMEA), 'svar/skelleftea.txt': letterText(SKELLEFTEA), 'svar/manifest.csv': MANIFEST });
-    const r = await dialog(['ingest'], { cwd: dir });
+    const r = dialogBin(['ingest'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('svar/manifest.csv:3:1: "skeleftea.txt" names no document (did you mean "skelleftea.txt"?)');
     expect(r.stderr).toContain('fix the file name');

@@ -130,7 +130,7 @@ describe('dialog ingest reads documents', () => {
     ]);
   });
 
-  it('records a scanned PDF, an encrypted one and broken ones as unreadable and ingests the rest; --strict refuses them all in one run', async () => {
+  it('records a scanned PDF, an encrypted one and broken ones as unreadable and ingests the rest; --strict refuses them all in one run (real bin)', async () => {
     const dir = workspace();
     cpSync(join(DOCS, 'bad'), join(dir, 'svar'), { recursive: true });
     writeFileSync(join(dir, 'svar', 'trasig.pdf'), readFileSync(join(SVAR, 'nacka-yttrande.pdf')).subarray(0, 900));
@@ -146,7 +146,7 @@ describe('dialog ingest reads documents', () => {
     expect(strict.stderr).toMatch(/svar\/trasig\.docx: is not a readable Word document/);
     expect(existsSync(join(dir, 'corpus.json'))).toBe(false);
 
-    const r = await dialog(['ingest', 'svar', '-o', 'corpus.json'], { cwd: dir });
+    const r = dialogBin(['ingest', 'svar', '-o', 'corpus.json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/svar\/skannat-yttrande\.pdf: warning: has no text layer \(a scanned document\); it is recorded as unreadable, and the reports name it/);
     const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as Corpus & { sources: { path: string; unreadable?: string; responses: number }[] };
@@ -249,10 +249,10 @@ describe('dialog ingest reads Excel workbooks', () => {
     ]);
   });
 
-  it('places problems as file.xlsx:Sheet!Cell, for the sheet named with --sheet', async () => {
+  it('places problems as file.xlsx:Sheet!Cell, for the sheet named with --sheet (real bin)', async () => {
     const dir = tmp();
     copyFileSync(join(DOCS, 'svar.xlsx'), join(dir, 'svar.xlsx'));
-    const r = await dialog(['ingest', 'svar.xlsx', '--sheet', 'Fel', '-o', 'corpus.json'], { cwd: dir });
+    const r = dialogBin(['ingest', 'svar.xlsx', '--sheet', 'Fel', '-o', 'corpus.json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(withoutWorkspaceNotice(r.stderr).trim().split('\n')).toEqual([
       'svar.xlsx:Fel!A4: the respondent is empty; every row needs the name of who answered',
