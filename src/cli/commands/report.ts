@@ -118,7 +118,7 @@ export async function report(inputs: string[], opts: ReportOptions): Promise<voi
   const needsQuotes = templates.some((file) => !(dirname(file) === TEMPLATE_DIR && basename(file).startsWith('sammanfattning.')));
   await classifyCorpus(
     source,
-    { book, codebookPath, progress: await progressBar('report', opts), sentenceLimits: () => agg!.sentenceLimits(), ...(review ? { review: review.stage } : {}) },
+    { book, progress: await progressBar('report', opts), sentenceLimits: () => agg!.sentenceLimits(), ...(review ? { review: review.stage } : {}) },
     (header) => {
       const foreign = foreignCodebook(book, codebookPath, header.consultation);
       if (foreign && !opts.quiet) message(foreign);

@@ -103,7 +103,6 @@ export async function themes(inputs: string[], opts: ThemesOptions): Promise<voi
         source,
         {
           book,
-          codebookPath,
           progress: await progressBar('themes', opts),
           // Results, JSON and CSV print every piece of evidence; the overview prints counts.
           ...(results || opts.format !== 'text' ? {} : { sentenceLimits: () => agg!.sentenceLimits() }),

@@ -34,7 +34,7 @@ export async function runSide(side: Side, opts: { quiet?: boolean; orphans?: boo
   let people = new Map<string, Respondent>();
   await classifyCorpus(
     side.source,
-    { book: side.book, codebookPath: side.codebookPath, ...(side.review ? { review: side.review.stage } : {}) },
+    { book: side.book, ...(side.review ? { review: side.review.stage } : {}) },
     (header) => {
       people = new Map(header.respondents.map((p) => [p.id, p]));
       agg = new Aggregator(side.book, people, header.consultation, { quotes: false, statements: false });

@@ -2,14 +2,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Response } from '../../core/model.js';
 import { outcomeOf } from '../../core/classify/outcome.js';
 import { withHeadings } from '../../core/report/aggregate.js';
-import { loadCodebook } from '../workspace/codebook-file.js';
+import { CompiledCodebook, type Codebook } from '../../core/classify/codebook.js';
 import { responseProblem, utf8Text } from '../corpus/corpus-file.js';
 import { reviewOutcome } from '../../core/review/apply.js';
 import type { ReviewStage } from './pipeline.js';
 
 /** A worker parses and classifies batches of corpus lines; the main thread only aggregates. */
-const { codebook, sampleFraction, review } = workerData as { codebook: string; sampleFraction: number; review?: ReviewStage };
-const book = loadCodebook(codebook);
+const { codebook, sampleFraction, review } = workerData as { codebook: Codebook; sampleFraction: number; review?: ReviewStage };
+// The codebook as the main thread read and checked it: reading the file again here, with its
+// parser and schemas, cost every worker half a second before its first answer.
+const book = new CompiledCodebook(codebook);
 parentPort!.on('message', (batch: { id: number; lines?: string[]; bytes?: Uint8Array; sentenceLimits?: number[] }) => {
   const lines = batch.lines ?? linesOf(batch.bytes!);
   const outcomes = [];

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CompiledCodebook } from '../../core/classify/codebook.js';
+import type { Codebook, CompiledCodebook } from '../../core/classify/codebook.js';
 import type { Corpus, Response } from '../../core/model.js';
 import { outcomeOf, type ResponseOutcome } from '../../core/classify/outcome.js';
 import { sampleFractionFor, withHeadings } from '../../core/report/aggregate.js';
@@ -23,7 +23,6 @@ const HUGE_RESPONSE = 20_000;
 
 export interface ClassifyOptions {
   book: CompiledCodebook;
-  codebookPath: string;
   /** Number of worker threads; default: the machine's cores for large corpora, none for small. */
   workers?: number;
   progress?: Progress;
@@ -67,7 +66,7 @@ export async function classifyCorpus(
         const o = withHeadings(outcomeOf(opts.book, r, fraction, opts.sentenceLimits?.()), r);
         count(stage ? reviewOutcome(o, r, stage.review, opts.book, stage.respondents) : o);
       }
-    else await viaWorkers(input.lines(), workers, { codebook: opts.codebookPath, sampleFraction: fraction, ...(stage ? { review: stage } : {}) }, count, opts.sentenceLimits, input.damaged);
+    else await viaWorkers(input.lines(), workers, { codebook: opts.book.source, sampleFraction: fraction, ...(stage ? { review: stage } : {}) }, count, opts.sentenceLimits, input.damaged);
   } finally {
     opts.progress?.stop();
   }
@@ -150,7 +149,7 @@ function workersFromEnvironment(): number | undefined {
 async function viaWorkers(
   lines: AsyncGenerator<string | Buffer>,
   n: number,
-  workerData: { codebook: string; sampleFraction: number; review?: ReviewStage },
+  workerData: { codebook: Codebook; sampleFraction: number; review?: ReviewStage },
   onOutcome: (o: ResponseOutcome) => void,
   sentenceLimits?: () => readonly number[],
   damaged: (index: number, problem: string) => Error = (index, problem) => new Error(`response ${index + 1}: ${problem}`),
