@@ -164,10 +164,9 @@ function isDocumentPath(f: string): boolean {
   return DOCUMENT_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_DOCUMENT_EXTENSIONS, ext);
 }
 
-/** Rows of a spreadsheet belong together when their names resolve to the same respondent. */
+/** Rows of a spreadsheet belong together when their names resolve to the same respondent (resolved once per name as written). */
 function respondentKey(register: RespondentIndex): (name: string) => string {
-  const ids = new Map<string, string>();
-  return (name: string) => ids.get(name) ?? ids.set(name, register.resolve(name).id).get(name)!;
+  return (name: string) => register.idOf(name);
 }
 
 function parseYamlBytes(shown: string, bytes: Buffer, sha: string): ParsedFile {

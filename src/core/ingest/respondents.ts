@@ -24,6 +24,17 @@ export interface Register {
   respondents: RegisterEntry[];
 }
 
+/** What a name as written resolved to (RespondentIndex.found): split()'s answer, and for a name outside the register its clean form, id and inferred type. */
+interface Found {
+  entry?: RegisterEntry;
+  former?: string;
+  organ?: string;
+  ambiguous?: [RegisterEntry, RegisterEntry];
+  clean?: string;
+  id?: string;
+  type?: RespondentType;
+}
+
 /** A register entry found for a name, and the former name it was found by, if any. */
 interface Hit {
   entry: RegisterEntry;
@@ -79,6 +90,13 @@ export class RespondentIndex {
   private readonly byFolded = new Map<string, Hit | null>();
   /** County code by the county's name as its bodies write it ("västerbotten", "västerbottens", "sörmland"). */
   private readonly countyByKey = new Map<string, string>();
+  /**
+   * What each name, exactly as written, resolved to. A sheet names its respondent on every row
+   * and every name is resolved twice (to group the rows, then to build the corpus): the second
+   * time, and every row after the first, is a lookup. Only the very same string hits; "Remiss 1"
+   * and "remiss 1" are each resolved on their own (to whatever the rules say they are).
+   */
+  private readonly resolved = new Map<string, Found>();
 
   constructor(readonly register: Register) {
     // Former names first, so that a current name (or a code) written the same way wins.
@@ -159,12 +177,31 @@ export class RespondentIndex {
   }
 
   lookup(name: string): RegisterEntry | undefined {
-    const r = this.split(name);
-    return r.entry;
+    return this.found(name).entry;
+  }
+
+  /** split(), once per name as written; for a name outside the register also its clean form and id. */
+  private found(name: string): Found {
+    let f = this.resolved.get(name);
+    if (f === undefined) {
+      f = this.split(name);
+      if (!f.entry) {
+        f.clean = name.replace(/\s+/gu, ' ').trim();
+        f.id = respondentId(f.clean);
+      }
+      this.resolved.set(name, f);
+    }
+    return f;
+  }
+
+  /** The id resolveName gives the name, without building the respondent: rows of a sheet are grouped by it. */
+  idOf(name: string): string {
+    const f = this.found(name);
+    return f.entry ? f.entry.code : f.id!;
   }
 
   /** Splits "Organ i X", "Organ, X", "X, organ", "X kommuns organ" into the organ and the body. */
-  private split(name: string): { entry?: RegisterEntry; former?: string; organ?: string; ambiguous?: [RegisterEntry, RegisterEntry] } {
+  private split(name: string): Found {
     const found = (h: Hit, organ?: string) => ({ entry: h.entry, former: h.former, organ });
     const key = nameKey(name);
     const whole = this.body(key);
@@ -217,7 +254,8 @@ export class RespondentIndex {
 
   /** Resolves a name as written to a respondent; unknown names get an inferred type and a stable id. */
   resolveName(name: string, statedType?: RespondentType): Resolution {
-    const { entry, former, organ, ambiguous } = this.split(name);
+    const f = this.found(name);
+    const { entry, former, organ, ambiguous } = f;
     if (entry) {
       const r: Respondent = { id: entry.code, name: entry.name, type: entry.type, known: true, code: entry.code };
       if (former) r.formerName = former;
@@ -226,8 +264,8 @@ export class RespondentIndex {
       if (entry.population !== undefined) r.population = entry.population;
       return organ ? { respondent: r, organ: organ.replace(/\s+/gu, ' ') } : { respondent: r };
     }
-    const clean = name.replace(/\s+/gu, ' ').trim();
-    const unknown: Resolution = { respondent: { id: respondentId(clean), name: clean, type: statedType ?? inferType(clean), known: false } };
+    const clean = f.clean!;
+    const unknown: Resolution = { respondent: { id: f.id!, name: clean, type: statedType ?? (f.type ??= inferType(clean)), known: false } };
     if (ambiguous) unknown.ambiguous = [ambiguous[0].name, ambiguous[1].name];
     return unknown;
   }
