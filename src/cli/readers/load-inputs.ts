@@ -166,7 +166,10 @@ function isDocumentPath(f: string): boolean {
 
 /** Rows of a spreadsheet belong together when their names resolve to the same respondent (resolved once per name as written). */
 function respondentKey(register: RespondentIndex): (name: string) => string {
-  return (name: string) => register.idOf(name);
+  // A respondent's rows mostly stand together: the row before names the same body.
+  let last: string | undefined;
+  let lastId = '';
+  return (name: string) => (name === last ? lastId : (lastId = register.idOf((last = name))));
 }
 
 function parseYamlBytes(shown: string, bytes: Buffer, sha: string): ParsedFile {

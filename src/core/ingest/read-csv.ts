@@ -155,6 +155,7 @@ class RowSink {
   header: string[] | undefined;
   private columns: ReturnType<typeof mapHeader>['index'] = {};
   private readonly groups = new Map<string, RawResponse>();
+  private readonly last: LastGroup = {};
 
   constructor(
     private readonly path: string,
@@ -197,7 +198,7 @@ class RowSink {
     // A text given as bytes is decoded only to place a message after it in the row.
     const textColumn = this.columns.text!;
     const withText = () => (textBytes ? record.map((c, i) => (i === textColumn ? Buffer.from(textBytes).toString('utf8') : c)) : record);
-    addRow({ line, at: (field) => ({ file: path, line, col: colOf(field > textColumn ? withText() : record, field, delimiter) }) }, record, this.columns, this.groups, this.sameRespondent, out, this.store, textBytes, flags);
+    addRow({ line, at: (field) => ({ file: path, line, col: colOf(field > textColumn ? withText() : record, field, delimiter) }) }, record, this.columns, this.groups, this.sameRespondent, out, this.store, textBytes, flags, this.last);
     return true;
   }
 
@@ -355,19 +356,20 @@ function parseRecords(buf: Buffer, delimiter: number, final: boolean, firstLine:
             i = q + 2;
             continue;
           }
-          for (let k = pos + 1; k < q; k++) {
-            const b = buf[k];
-            if (b === LF) recordLines++;
-            else if (b === CR) {
-              hasCr = true;
-              recordLines++;
-              if (buf[k + 1] === LF) k++;
-            } else if (b === 0) throw new Irregular();
-          }
-          if (record.length === textColumn && !hasQuote && !hasCr && q > pos + 1 && (textFlags = byteFlags(buf, pos + 1, q)) & ID_CLEAN) {
+          if (record.length === textColumn && !hasQuote && q > pos + 1 && (textFlags = byteFlags(buf, pos + 1, q)) & ID_CLEAN) {
+            // A clean text holds no line ending and no NUL: nothing to count or to refuse.
             textBytes = buf.subarray(pos + 1, q);
             record.push('');
           } else {
+            for (let k = pos + 1; k < q; k++) {
+              const b = buf[k];
+              if (b === LF) recordLines++;
+              else if (b === CR) {
+                hasCr = true;
+                recordLines++;
+                if (buf[k + 1] === LF) k++;
+              } else if (b === 0) throw new Irregular();
+            }
             let value = buf.toString('utf8', pos + 1, q);
             if (hasQuote) value = value.replaceAll('""', '"');
             if (hasCr) value = value.replace(/\r\n?/gu, '\n');
@@ -428,6 +430,12 @@ function colOf(record: string[], index: number, delimiter: string): number {
   return col;
 }
 
+/** The group of the row before, kept by a reader of many rows: a respondent's rows mostly stand together. */
+export interface LastGroup {
+  key?: string;
+  group?: RawResponse;
+}
+
 /** Where a row stands, and how to point at one of its fields in a message. */
 export interface RowPlace {
   line: number;
@@ -449,6 +457,7 @@ export function addRow(
   store?: TextStore,
   textBytes?: Uint8Array,
   textFlags = 0,
+  last?: LastGroup,
 ) {
   const { line } = place;
   const cell = (c: Column) => (columns[c] === undefined ? '' : (record[columns[c]!] ?? '').trim());
@@ -470,10 +479,18 @@ export function addRow(
     ok = false;
   }
   const key = sameRespondent(respondent);
-  let group = groups.get(key);
+  let group = last && last.key === key ? last.group : groups.get(key);
+  let stored = group !== undefined;
   if (!group) {
     group = { line, col: 1, respondent, answers: [], reservations: [] };
-    if (ok) groups.set(key, group);
+    if (ok) {
+      groups.set(key, group);
+      stored = true;
+    }
+  }
+  if (last && stored) {
+    last.key = key;
+    last.group = group;
   }
   const date = cell('date');
   if (date) {

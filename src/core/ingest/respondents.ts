@@ -68,6 +68,12 @@ export function nameKey(name: string): string {
 const ORGAN =
   /^(?:(?:kommun|stads|region|landstings)(?:styrelsen?s?|fullmäktige|ledningskontoret|ledningsförvaltningen|styrelseförvaltningen|kansliet|direktören)(?: [\p{L} ]+)?|borgarrådsberedningen|(?:[\p{L}]+ (?:och )?)*[\p{L}]*nämnd(?:en)?s?(?: [\p{L}]+)?|(?:[\p{L}]+ (?:och )?)*[\p{L}]*(?:kontoret|förvaltningen|avdelningen|enheten))$/u;
 
+/**
+ * Each alternative of ORGAN holds one of these words, and a part of a name keeps its letters in
+ * the whole name's key: a name whose key holds none of them has no part that is an organ.
+ */
+const ORGAN_WORD = /kommun|stads|region|landstings|borgarrådsberedningen|nämnd|kontoret|förvaltningen|avdelningen|enheten/u;
+
 /** Words that make a name a region, county, agency or association: never a municipality. */
 const NOT_MUNICIPAL = /(?:^|\s)(?:region|regionen|landsting|landstinget|län|läns|länsstyrelsen|förbund|förbundet)(?:\s|$)|kommunerna$|förbund(?:et)?$|rådet$|verket$|myndigheten$|(?:^|\s)(?:sveriges|ksl|skl|skr|storsthlm)(?:\s|$)/u;
 
@@ -218,7 +224,10 @@ export class RespondentIndex {
       if (eb && ORGAN.test(nameKey(a))) return found(eb, a);
       if (ea && ORGAN.test(nameKey(b))) return found(ea, b);
     }
-    const inForm = /^(.+?)\s+(?:i|för|vid)\s+(.+)$/u.exec(name.trim());
+    // Every organ form holds a word of ORGAN_WORD; a name without one has no organ to split off
+    // (a sheet of a million rows names hundreds of thousands of bodies outside the register).
+    const organ = ORGAN_WORD.test(key);
+    const inForm = organ ? /^(.+?)\s+(?:i|för|vid)\s+(.+)$/u.exec(name.trim()) : null;
     if (inForm && ORGAN.test(nameKey(inForm[1]))) {
       const e = this.body(nameKey(inForm[2]));
       if (e) return found(e, inForm[1]);
@@ -231,16 +240,16 @@ export class RespondentIndex {
       if (e && e.entry.type !== 'kommun' && e.entry.type !== 'region') return found(e, division[2]);
     }
     // "Nacka kommuns kommunstyrelse", "Stockholms stads socialnämnd"
-    const possessive = /^(.+?\s(?:kommuns|stads))\s+(.+)$/u.exec(name.trim());
+    const possessive = organ ? /^(.+?\s(?:kommuns|stads))\s+(.+)$/u.exec(name.trim()) : null;
     if (possessive && ORGAN.test(nameKey(possessive[2]))) {
       const e = this.body(nameKey(possessive[1]));
       if (e) return found(e, possessive[2]);
     }
     // "Kommunstyrelsen Falu kommun", "Falu kommun Kommunstyrelsen": an organ and a body side by side,
     // split where one side is an organ and the other a body of the register.
-    const words = name.trim().split(/\s+/u);
+    const words = organ ? name.trim().split(/\s+/u) : [];
     // The shortest organ wins: "Stockholms stad Stadsledningskontoret" is the city and its office.
-    if (parts.length === 1 && words.length <= 12)
+    if (organ && parts.length === 1 && words.length <= 12)
       for (let n = 1; n < words.length; n++) {
         const before = words.slice(0, n).join(' ');
         const eb = ORGAN.test(nameKey(before)) ? this.body(nameKey(words.slice(n).join(' '))) : undefined;
