@@ -50,50 +50,57 @@ export function responseJson(r: Response, w: ByteWriter): void {
     w.text(JSON.stringify(r));
     return;
   }
-  w.text('{');
+  // The JSON is gathered as one string between the texts copied as bytes.
+  let s = '{';
   let first = true;
   for (const key of Object.keys(r)) {
-    const value = (r as unknown as Record<string, unknown>)[key];
     if (key === 'answers') {
-      w.text(first ? '"answers":[' : ',"answers":[');
+      s += first ? '"answers":[' : ',"answers":[';
       first = false;
-      for (let i = 0; i < answers.length; i++) {
-        if (i) w.text(',');
-        answerJson(answers[i], w);
-      }
-      w.text(']');
+      for (let i = 0; i < answers.length; i++) s = answerJson(answers[i], w, i ? s + ',' : s);
+      s += ']';
       continue;
     }
-    const json = JSON.stringify(value);
+    const json = JSON.stringify((r as unknown as Record<string, unknown>)[key]);
     if (json === undefined) continue;
-    w.text(`${first ? '' : ','}${JSON.stringify(key)}:${json}`);
+    s += (first ? '' : ',') + quotedKey(key) + json;
     first = false;
   }
-  w.text('}');
+  w.text(s + '}');
 }
 
-function answerJson(a: Answer, w: ByteWriter): void {
-  if (a === null || typeof a !== 'object' || Array.isArray(a)) {
-    w.text(JSON.stringify(a) ?? 'null');
-    return;
-  }
-  w.text('{');
+/** An answer's JSON after `s`; what is not yet written is returned. */
+function answerJson(a: Answer, w: ByteWriter, s: string): string {
+  if (a === null || typeof a !== 'object' || Array.isArray(a)) return s + (JSON.stringify(a) ?? 'null');
+  s += '{';
   let first = true;
   for (const key of Object.keys(a)) {
     const bytes = key === 'text' ? keptBytes(a, JSON_PLAIN) : undefined;
     if (bytes) {
-      w.text(first ? '"text":"' : ',"text":"');
+      w.text(s + (first ? '"text":"' : ',"text":"'));
       w.bytes(bytes);
-      w.text('"');
+      s = '"';
       first = false;
       continue;
     }
     const json = JSON.stringify((a as unknown as Record<string, unknown>)[key]);
     if (json === undefined) continue;
-    w.text(`${first ? '' : ','}${JSON.stringify(key)}:${json}`);
+    s += (first ? '' : ',') + quotedKey(key) + json;
     first = false;
   }
-  w.text('}');
+  return s + '}';
+}
+
+const quotedKeys = new Map<string, string>();
+
+/** `"key":` as JSON writes it; a corpus has a handful of keys. */
+function quotedKey(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key) + ':';
+    if (quotedKeys.size < 1000) quotedKeys.set(key, q);
+  }
+  return q;
 }
 
 /** Text and bytes gathered into one buffer and handed on a megabyte at a time. */

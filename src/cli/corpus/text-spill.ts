@@ -31,6 +31,7 @@ export class TextSpill implements TextStore {
   /** Bytes of the file read ahead, from `windowStart`: texts are mostly read back in the order they were kept. */
   private window: Buffer = Buffer.alloc(0);
   private windowStart = 0;
+  private windowMemory: Buffer = Buffer.alloc(0);
 
   constructor() {
     const path = join(tmpdir(), `dialog-texts-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -119,23 +120,25 @@ export class TextSpill implements TextStore {
     // the window means the reader goes forward, so the next megabyte is read with it. A reader
     // that jumps about reads only what it asks for.
     const forward = inWindow >= 0 && inWindow <= this.window.length + READ_AHEAD;
-    const want = forward ? Math.max(length, Math.min(READ_AHEAD, this.size - this.pendingBytes - offset)) : length;
-    const buffer = this.readAt(offset, want);
-    if (!forward) return buffer;
-    this.window = buffer;
+    if (!forward) return this.readAt(offset, length, Buffer.allocUnsafe(length));
+    const want = Math.max(length, Math.min(READ_AHEAD, this.size - this.pendingBytes - offset));
+    // The window's memory is used again (a fresh megabyte per read cost page faults); what was
+    // handed out of it before is no longer valid, as TextStore.bytes says.
+    if (this.windowMemory.length < want) this.windowMemory = Buffer.allocUnsafe(Math.max(want, READ_AHEAD));
+    this.window = this.readAt(offset, want, this.windowMemory);
     this.windowStart = offset;
-    return buffer.subarray(0, length);
+    return this.window.subarray(0, length);
   }
 
-  private readAt(offset: number, length: number): Buffer {
-    const buffer = Buffer.allocUnsafe(length);
+  /** Reads `length` bytes at `offset` into the start of `buffer`. */
+  private readAt(offset: number, length: number, buffer: Buffer): Buffer {
     let got = 0;
     while (got < length) {
       const n = readSync(this.fd, buffer, got, length - got, offset + got);
       if (n === 0) throw new Error('the temporary file of answer texts ended early');
       got += n;
     }
-    return buffer;
+    return buffer.subarray(0, length);
   }
 }
 

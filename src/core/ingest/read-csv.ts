@@ -181,7 +181,8 @@ class RowSink {
   take(record: string[], line: number, textBytes?: Uint8Array, flags = 0): boolean {
     const { path, delimiter, out } = this;
     if (!this.header) {
-      this.header = record;
+      // The byte reader fills one array for every row: the header keeps a copy.
+      this.header = record = record.slice();
       const mapped = mapHeader(record);
       this.columns = mapped.index;
       for (const p of mapped.problems) out.push(diag(path, line, colOf(record, p.col - 1, delimiter), p.message, p.severity));
@@ -417,7 +418,7 @@ function parseRecords(buf: Buffer, delimiter: number, final: boolean, firstLine:
     newlines += recordLines;
     line = recordLine + recordLines;
     used = pos;
-    if (!sink.take(record.slice(), recordLine, textBytes, textFlags)) throw new Irregular();
+    if (!sink.take(record, recordLine, textBytes, textFlags)) throw new Irregular();
     if (textColumn < 0) textColumn = sink.bytesColumn();
   }
   return { used, line, newlines };
@@ -430,11 +431,18 @@ function colOf(record: string[], index: number, delimiter: string): number {
   return col;
 }
 
-/** The group of the row before, kept by a reader of many rows: a respondent's rows mostly stand together. */
+/**
+ * Kept by a reader of many rows: the group of the row before (a respondent's rows mostly stand
+ * together), and one string for each question id (a million answers to "q1" share one).
+ */
 export interface LastGroup {
   key?: string;
   group?: RawResponse;
+  questions?: Map<string, string>;
 }
+
+/** Past this many distinct question ids a sheet's ids are not shared (they are not ids). */
+const MAX_SHARED_QUESTIONS = 10_000;
 
 /** Where a row stands, and how to point at one of its fields in a message. */
 export interface RowPlace {
@@ -514,7 +522,12 @@ export function addRow(
     if (!TYPES.includes(type)) out.push(d('type', `unknown type "${cell('type')}"; accepted: ${TYPES.join(', ')}`));
     else setOnce(group, 'type', type as RespondentType, () => here('type'), out);
   }
-  const question = cell('question') || undefined;
+  let question = cell('question') || undefined;
+  if (question && last) {
+    const shared = (last.questions ??= new Map()).get(question);
+    if (shared !== undefined) question = shared;
+    else if (last.questions.size < MAX_SHARED_QUESTIONS) last.questions.set(question, question);
+  }
   const first = question ? answeredOn(group, question) : undefined;
   if (first !== undefined) {
     out.push(d('question', `duplicate question id "${question}" for ${respondent} (first on line ${first}); each question may be answered once per respondent`));

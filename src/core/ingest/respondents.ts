@@ -179,7 +179,8 @@ export class RespondentIndex {
     const bare = key.replace(MUNICIPAL_SUFFIX, '');
     // "Gotlands kommun" is a former name in its own right; a bare short name is a current one.
     const municipality = (h?: Hit) => (h && h.entry.type === 'kommun' && !h.former ? h : undefined);
-    return municipality(this.exact(bare)) ?? (bare.endsWith('s') ? municipality(this.exact(bare.slice(0, -1))) : undefined);
+    // Without a suffix the bare name is the key, already looked up in vain.
+    return (bare === key ? undefined : municipality(this.exact(bare))) ?? (bare.endsWith('s') ? municipality(this.exact(bare.slice(0, -1))) : undefined);
   }
 
   lookup(name: string): RegisterEntry | undefined {
@@ -289,8 +290,8 @@ function fold(key: string): string {
   return key.normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
 }
 
-export function slug(name: string): string {
-  return nameKey(name)
+export function slug(name: string, key = nameKey(name)): string {
+  return key
     .replace(/[åä]/g, 'a')
     .replace(/ö/g, 'o')
     .normalize('NFD')
@@ -305,12 +306,26 @@ export function slug(name: string): string {
  * two different names never share an id.
  */
 export function respondentId(name: string): string {
-  const s = slug(name);
-  const letters = nameKey(name).match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  const key = nameKey(name);
+  const s = slug(name, key);
+  const letters = codePoints(key.replace(/[^\p{L}\p{N}]+/gu, ''));
   const kept = s.replace(/-/g, '').length;
   if (s && kept >= letters) return s;
-  const digest = createHash('sha256').update(nameKey(name)).digest('hex').slice(0, 10);
+  const digest = createHash('sha256').update(key).digest('hex').slice(0, 10);
   return s ? `${s}-${digest}` : `x-${digest}`;
+}
+
+/** How many code points `s` holds (a pair of surrogates is one). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
 }
 
 /** The type of a body outside the register, from the words of its name. */
