@@ -32,6 +32,8 @@ export class TextSpill implements TextStore {
   private window: Buffer = Buffer.alloc(0);
   private windowStart = 0;
   private windowMemory: Buffer = Buffer.alloc(0);
+  /** Where the text read last ends: a reader that goes on from there reads ahead. */
+  private lastEnd = 0;
 
   constructor() {
     const path = join(tmpdir(), `dialog-texts-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -115,11 +117,14 @@ export class TextSpill implements TextStore {
   private readBytes(offset: number, length: number): Buffer {
     if (offset + length > this.size - this.pendingBytes) this.flush();
     const inWindow = offset - this.windowStart;
+    const last = this.lastEnd;
+    this.lastEnd = offset + length;
     if (inWindow >= 0 && inWindow + length <= this.window.length) return this.window.subarray(inWindow, inWindow + length);
-    // Reading one text per system call cost a tenth of a million-answer ingest; a text just past
-    // the window means the reader goes forward, so the next megabyte is read with it. A reader
-    // that jumps about reads only what it asks for.
-    const forward = inWindow >= 0 && inWindow <= this.window.length + READ_AHEAD;
+    // Reading one text per system call cost a tenth of a million-answer ingest; a text at or just
+    // past the end of the one read before means the reader goes forward (a second pass over all
+    // texts starts at the beginning again), so the next megabyte is read with it. A reader that
+    // jumps about reads only what it asks for.
+    const forward = offset >= last && offset <= last + READ_AHEAD;
     if (!forward) return this.readAt(offset, length, Buffer.allocUnsafe(length));
     const want = Math.max(length, Math.min(READ_AHEAD, this.size - this.pendingBytes - offset));
     // The window's memory is used again (a fresh megabyte per read cost page faults); what was
