@@ -238,18 +238,33 @@ export async function readCsvBytes(path: string, bytes: ByteSource, sha256: stri
   const result: ParsedFile = { path, format: 'csv', encoding: 'utf-8', sha256, responses: [], diagnostics: [] };
   let sink: RowSink | undefined;
   let delimiter = -1;
-  let carry: Buffer | undefined;
+  // Each chunk is copied after what the chunk before left (a record cut at its end) into one
+  // buffer used again and again: a fresh buffer per megabyte cost page faults and garbage
+  // collections, and the source may use its chunk's memory again once it is asked for the next.
+  let work = Buffer.allocUnsafe(0);
+  let carryLength = 0;
+  const carryFrom = (view: Buffer) => {
+    const from = view.byteOffset - work.byteOffset;
+    if (from > 0 && view.length) work.copyWithin(0, from, from + view.length);
+    carryLength = view.length;
+  };
   let line = 1;
   let newlines = 0;
   let lastByte = -1;
   let start = true;
   try {
     for await (const chunk of bytes()) {
-      let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      if (carry?.length) buf = Buffer.concat([carry, buf]);
+      const need = carryLength + chunk.byteLength;
+      if (work.length < need) {
+        const bigger = Buffer.allocUnsafe(Math.max(need, work.length * 2, 1 << 16));
+        work.copy(bigger, 0, 0, carryLength);
+        work = bigger;
+      }
+      work.set(chunk, carryLength);
+      let buf = work.subarray(0, need);
       if (start) {
         if (buf.length < 3 && buf.every((b, i) => b === [0xef, 0xbb, 0xbf][i])) {
-          carry = buf;
+          carryFrom(buf);
           continue;
         }
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
@@ -260,7 +275,7 @@ export async function readCsvBytes(path: string, bytes: ByteSource, sha256: stri
       if (delimiter < 0) {
         const eol = firstLineEnd(buf);
         if (eol < 0) {
-          carry = buf;
+          carryFrom(buf);
           continue;
         }
         if (!isUtf8(buf.subarray(0, eol))) throw new Irregular();
@@ -272,10 +287,11 @@ export async function readCsvBytes(path: string, bytes: ByteSource, sha256: stri
       line = parsed.line;
       newlines += parsed.newlines;
       if (parsed.used > 0) lastByte = buf[parsed.used - 1];
-      carry = buf.subarray(parsed.used);
+      carryFrom(buf.subarray(parsed.used));
     }
-    if (start && carry?.length) start = false;
-    if (carry?.length) {
+    const carry = work.subarray(0, carryLength);
+    if (start && carry.length) start = false;
+    if (carry.length) {
       if (delimiter < 0) {
         if (!isUtf8(carry)) throw new Irregular();
         const d = detectDelimiter(carry.toString('utf8'));
