@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { extname, resolve } from 'node:path';
 import { append, diag, errors, InputError, type Diagnostic } from '../../core/diagnostics.js';
@@ -11,7 +12,7 @@ import { readCsv } from '../../core/ingest/read-csv.js';
 import { readYaml } from '../../core/ingest/read-yaml.js';
 import { RespondentIndex } from '../../core/ingest/respondents.js';
 import type { DocumentReport } from '../../core/documents/document.js';
-import { expandInputs, fileChunks, READ_EXTENSIONS, reasonFor } from '../files/fsx.js';
+import { expandInputs, READ_EXTENSIONS, reasonFor } from '../files/fsx.js';
 import { displayPath } from '../files/paths.js';
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
 import { PdfPool } from './pdf-pool.js';
@@ -26,6 +27,36 @@ async function* counted(chunks: AsyncIterable<Uint8Array>, progress?: Progress):
     yield chunk;
   }
 }
+
+/**
+ * A sheet's bytes a megabyte at a time, read into two buffers in turn: the next megabyte is read
+ * while the reader parses this one, and no fresh buffer is made per megabyte (page faults, and
+ * garbage collections that external memory brings on). A chunk is valid until the next is asked
+ * for: the CSV readers copy or decode each chunk before they ask.
+ */
+async function* sheetChunks(path: string): AsyncGenerator<Uint8Array> {
+  const file = await open(path, 'r');
+  const buffers = [Buffer.allocUnsafe(SHEET_CHUNK), Buffer.allocUnsafe(SHEET_CHUNK)];
+  let turn = 0;
+  let reading: Promise<{ bytesRead: number }> | undefined = file.read(buffers[turn], 0, SHEET_CHUNK, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await reading!;
+      reading = undefined;
+      if (!bytesRead) return;
+      const current = buffers[turn];
+      turn ^= 1;
+      reading = file.read(buffers[turn], 0, SHEET_CHUNK, null);
+      yield current.subarray(0, bytesRead);
+    }
+  } finally {
+    // A reader that stops early (a bad header) leaves a read under way: it ends before the file closes.
+    await reading?.catch(() => undefined);
+    await file.close();
+  }
+}
+
+const SHEET_CHUNK = 1 << 20;
 
 /** Shown and stored for input read from standard input (`-`). */
 export const STDIN_NAME = '<stdin>';
@@ -84,7 +115,7 @@ export async function parseFile(path: string, register: RespondentIndex, progres
     let digest = '';
     const bytes = async function* () {
       const hash = createHash('sha256');
-      for await (const chunk of counted(fileChunks(path), progress)) {
+      for await (const chunk of counted(sheetChunks(path), progress)) {
         hash.update(chunk);
         yield chunk;
       }
@@ -164,10 +195,12 @@ function isDocumentPath(f: string): boolean {
   return DOCUMENT_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_DOCUMENT_EXTENSIONS, ext);
 }
 
-/** Rows of a spreadsheet belong together when their names resolve to the same respondent. */
+/** Rows of a spreadsheet belong together when their names resolve to the same respondent (resolved once per name as written). */
 function respondentKey(register: RespondentIndex): (name: string) => string {
-  const ids = new Map<string, string>();
-  return (name: string) => ids.get(name) ?? ids.set(name, register.resolve(name).id).get(name)!;
+  // A respondent's rows mostly stand together: the row before names the same body.
+  let last: string | undefined;
+  let lastId = '';
+  return (name: string) => (name === last ? lastId : (lastId = register.idOf((last = name))));
 }
 
 function parseYamlBytes(shown: string, bytes: Buffer, sha: string): ParsedFile {

@@ -54,6 +54,7 @@ export function mergeIntoCorpus(
   const kept = (path: string) => !incoming.has(path) && !options.mirror;
   const removedSources = options.mirror ? existing.sources.filter((s) => !incoming.has(s.path)).map((s) => s.path) : [];
   const responses: Response[] = existing.responses.filter((r) => kept(r.source));
+  const keptBefore = responses.length;
   const sources = new Map<string, Source>(existing.sources.filter((s) => kept(s.path)).map((s) => [s.path, s]));
   const byContent = new Map<string, string>();
   for (const s of sources.values()) if (!s.duplicateOf) byContent.set(s.sha256, s.path);
@@ -201,8 +202,12 @@ export function mergeIntoCorpus(
   counted.sort((a, b) => cmp(a.source, b.source) || a.line - b.line);
   assignIds(counted);
   assertUniqueIds(counted);
-  const known = new Map(existing.respondents.map((p) => [p.id, p]));
-  for (const r of counted) if (!people.has(r.respondent)) people.set(r.respondent, known.get(r.respondent) ?? respondents.resolve(r.respondentAsWritten));
+  // Every response read now has its respondent among people already: only those kept from the
+  // corpus before can lack one.
+  if (keptBefore) {
+    const known = new Map(existing.respondents.map((p) => [p.id, p]));
+    for (const r of counted) if (!people.has(r.respondent)) people.set(r.respondent, known.get(r.respondent) ?? respondents.resolve(r.respondentAsWritten));
+  }
   const settings = builtWith(existing.settings, options, consultationOrigin);
   const corpus: Corpus = {
     format: 'dialog-corpus',

@@ -49,6 +49,12 @@ export interface ParsedFile {
 export interface TextStore {
   keep(text: string): number;
   read(kept: number): string;
+  /** Keeps a text given as its UTF-8 bytes (copied at once) with its flags (clean-text.ts). */
+  keepBytes?(bytes: Uint8Array, flags: number): number;
+  /** The flags of a kept text (clean-text.ts). */
+  flags?(kept: number): number;
+  /** A kept text's UTF-8 bytes: a view that holds only until the store is used again. */
+  bytes?(kept: number): Uint8Array;
 }
 
 const STORE = Symbol('text store');
@@ -79,6 +85,37 @@ function keep<T extends object>(target: T, store: TextStore, kept: number): T & 
 export function setText<T extends object>(target: T, text: string, store?: TextStore): T & { text: string } {
   if (!store) return Object.assign(target, { text });
   return keep(target, store, store.keep(text));
+}
+
+/**
+ * Gives `target` a text kept from its UTF-8 bytes, without making a string of it: a large sheet's
+ * texts go from the file to the store as bytes. The store must take bytes (keepBytes).
+ */
+export function setTextBytes<T extends object>(target: T, bytes: Uint8Array, flags: number, store: TextStore): T & { text: string } {
+  return keep(target, store, store.keepBytes!(bytes, flags));
+}
+
+/** Whether a store takes texts as bytes (setTextBytes). */
+export function takesBytes(store: TextStore | undefined): store is TextStore & Required<Pick<TextStore, 'keepBytes'>> {
+  return typeof store?.keepBytes === 'function';
+}
+
+/** Whether `source`'s text is kept in a store (read through a getter), not held as a string. */
+export function isKept(source: object): boolean {
+  return (source as Partial<Kept>)[STORE] !== undefined;
+}
+
+/**
+ * The UTF-8 bytes of `source`'s text when it is kept in a store that gives bytes and has every
+ * flag of `flags` (clean-text.ts), else undefined (then read `text`). The view holds only until the
+ * store is used again: copy it or write it out at once.
+ */
+export function keptBytes(source: object, flags: number): Uint8Array | undefined {
+  const kept = source as Partial<Kept>;
+  const store = kept[STORE];
+  if (store === undefined || store.bytes === undefined || store.flags === undefined) return undefined;
+  const n = kept[KEPT]!;
+  return (store.flags(n) & flags) === flags ? store.bytes(n) : undefined;
 }
 
 /** Copies `text` from one object to another without reading it (a kept text stays kept). */

@@ -4,7 +4,8 @@ import { parse } from 'csv-parse';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { detectDelimiter, mapHeader, parseDate, splitThemes, type Column } from './csv-columns.js';
 import type { RespondentType } from '../model.js';
-import { setText, type ParsedFile, type RawResponse, type TextStore } from './raw.js';
+import { setText, setTextBytes, takesBytes, type ParsedFile, type RawResponse, type TextStore } from './raw.js';
+import { byteFlags, ID_CLEAN } from './clean-text.js';
 import { nameKey } from './respondents.js';
 import { normaliseStance, stanceHelp } from './stance.js';
 
@@ -154,6 +155,7 @@ class RowSink {
   header: string[] | undefined;
   private columns: ReturnType<typeof mapHeader>['index'] = {};
   private readonly groups = new Map<string, RawResponse>();
+  private readonly last: LastGroup = {};
 
   constructor(
     private readonly path: string,
@@ -163,17 +165,30 @@ class RowSink {
     private readonly store?: TextStore,
   ) {}
 
-  /** Takes the record that starts on `line`; false when reading must stop (a bad header). */
-  take(record: string[], line: number): boolean {
+  /**
+   * The column whose texts the byte reader may hand over as bytes (see take), or -1: only once
+   * the header is read, and only to a store that takes bytes.
+   */
+  bytesColumn(): number {
+    return this.header && takesBytes(this.store) && this.columns.text !== undefined ? this.columns.text : -1;
+  }
+
+  /**
+   * Takes the record that starts on `line`; false when reading must stop (a bad header). With
+   * `textBytes`, the text field (bytesColumn, '' in `record`) is those UTF-8 bytes: a clean text
+   * (clean-text.ts) that is not empty, with its flags.
+   */
+  take(record: string[], line: number, textBytes?: Uint8Array, flags = 0): boolean {
     const { path, delimiter, out } = this;
     if (!this.header) {
-      this.header = record;
+      // The byte reader fills one array for every row: the header keeps a copy.
+      this.header = record = record.slice();
       const mapped = mapHeader(record);
       this.columns = mapped.index;
       for (const p of mapped.problems) out.push(diag(path, line, colOf(record, p.col - 1, delimiter), p.message, p.severity));
       return !mapped.problems.some((p) => p.severity === 'error');
     }
-    if (record.every((c) => c.trim() === '')) return true;
+    if (!textBytes && record.every((c) => c.trim() === '')) return true;
     const header = this.header;
     if (record.length !== header.length) {
       out.push(
@@ -181,7 +196,10 @@ class RowSink {
       );
       return true;
     }
-    addRow({ line, at: (field) => ({ file: path, line, col: colOf(record, field, delimiter) }) }, record, this.columns, this.groups, this.sameRespondent, out, this.store);
+    // A text given as bytes is decoded only to place a message after it in the row.
+    const textColumn = this.columns.text!;
+    const withText = () => (textBytes ? record.map((c, i) => (i === textColumn ? Buffer.from(textBytes).toString('utf8') : c)) : record);
+    addRow({ line, at: (field) => ({ file: path, line, col: colOf(field > textColumn ? withText() : record, field, delimiter) }) }, record, this.columns, this.groups, this.sameRespondent, out, this.store, textBytes, flags, this.last);
     return true;
   }
 
@@ -220,18 +238,33 @@ export async function readCsvBytes(path: string, bytes: ByteSource, sha256: stri
   const result: ParsedFile = { path, format: 'csv', encoding: 'utf-8', sha256, responses: [], diagnostics: [] };
   let sink: RowSink | undefined;
   let delimiter = -1;
-  let carry: Buffer | undefined;
+  // Each chunk is copied after what the chunk before left (a record cut at its end) into one
+  // buffer used again and again: a fresh buffer per megabyte cost page faults and garbage
+  // collections, and the source may use its chunk's memory again once it is asked for the next.
+  let work = Buffer.allocUnsafe(0);
+  let carryLength = 0;
+  const carryFrom = (view: Buffer) => {
+    const from = view.byteOffset - work.byteOffset;
+    if (from > 0 && view.length) work.copyWithin(0, from, from + view.length);
+    carryLength = view.length;
+  };
   let line = 1;
   let newlines = 0;
   let lastByte = -1;
   let start = true;
   try {
     for await (const chunk of bytes()) {
-      let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      if (carry?.length) buf = Buffer.concat([carry, buf]);
+      const need = carryLength + chunk.byteLength;
+      if (work.length < need) {
+        const bigger = Buffer.allocUnsafe(Math.max(need, work.length * 2, 1 << 16));
+        work.copy(bigger, 0, 0, carryLength);
+        work = bigger;
+      }
+      work.set(chunk, carryLength);
+      let buf = work.subarray(0, need);
       if (start) {
         if (buf.length < 3 && buf.every((b, i) => b === [0xef, 0xbb, 0xbf][i])) {
-          carry = buf;
+          carryFrom(buf);
           continue;
         }
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
@@ -242,7 +275,7 @@ export async function readCsvBytes(path: string, bytes: ByteSource, sha256: stri
       if (delimiter < 0) {
         const eol = firstLineEnd(buf);
         if (eol < 0) {
-          carry = buf;
+          carryFrom(buf);
           continue;
         }
         if (!isUtf8(buf.subarray(0, eol))) throw new Irregular();
@@ -254,10 +287,11 @@ export async function readCsvBytes(path: string, bytes: ByteSource, sha256: stri
       line = parsed.line;
       newlines += parsed.newlines;
       if (parsed.used > 0) lastByte = buf[parsed.used - 1];
-      carry = buf.subarray(parsed.used);
+      carryFrom(buf.subarray(parsed.used));
     }
-    if (start && carry?.length) start = false;
-    if (carry?.length) {
+    const carry = work.subarray(0, carryLength);
+    if (start && carry.length) start = false;
+    if (carry.length) {
       if (delimiter < 0) {
         if (!isUtf8(carry)) throw new Irregular();
         const d = detectDelimiter(carry.toString('utf8'));
@@ -301,7 +335,11 @@ function parseRecords(buf: Buffer, delimiter: number, final: boolean, firstLine:
   if (!final) while (last >= 0 && buf[last] !== LF && buf[last] !== CR) last--;
   if (!isUtf8(buf.subarray(0, last + 1))) throw new Irregular();
   const record: string[] = [];
+  // The text field of a row goes to the store as bytes when it needs no unescaping and is clean.
+  let textColumn = sink.bytesColumn();
   outer: while (pos < n) {
+    let textBytes: Uint8Array | undefined;
+    let textFlags = 0;
     const recordLine = line;
     let recordLines = 0;
     // An empty line (a line ending at the start of a record) is skipped.
@@ -335,19 +373,25 @@ function parseRecords(buf: Buffer, delimiter: number, final: boolean, firstLine:
             i = q + 2;
             continue;
           }
-          for (let k = pos + 1; k < q; k++) {
-            const b = buf[k];
-            if (b === LF) recordLines++;
-            else if (b === CR) {
-              hasCr = true;
-              recordLines++;
-              if (buf[k + 1] === LF) k++;
-            } else if (b === 0) throw new Irregular();
+          if (record.length === textColumn && !hasQuote && q > pos + 1 && (textFlags = byteFlags(buf, pos + 1, q)) & ID_CLEAN) {
+            // A clean text holds no line ending and no NUL: nothing to count or to refuse.
+            textBytes = buf.subarray(pos + 1, q);
+            record.push('');
+          } else {
+            for (let k = pos + 1; k < q; k++) {
+              const b = buf[k];
+              if (b === LF) recordLines++;
+              else if (b === CR) {
+                hasCr = true;
+                recordLines++;
+                if (buf[k + 1] === LF) k++;
+              } else if (b === 0) throw new Irregular();
+            }
+            let value = buf.toString('utf8', pos + 1, q);
+            if (hasQuote) value = value.replaceAll('""', '"');
+            if (hasCr) value = value.replace(/\r\n?/gu, '\n');
+            record.push(value);
           }
-          let value = buf.toString('utf8', pos + 1, q);
-          if (hasQuote) value = value.replaceAll('""', '"');
-          if (hasCr) value = value.replace(/\r\n?/gu, '\n');
-          record.push(value);
           pos = q + 1;
           break;
         }
@@ -363,7 +407,10 @@ function parseRecords(buf: Buffer, delimiter: number, final: boolean, firstLine:
           i++;
         }
         if (i >= n && !final) break outer;
-        record.push(buf.toString('utf8', pos, i));
+        if (record.length === textColumn && i > pos && (textFlags = byteFlags(buf, pos, i)) & ID_CLEAN) {
+          textBytes = buf.subarray(pos, i);
+          record.push('');
+        } else record.push(buf.toString('utf8', pos, i));
         pos = i;
       }
       // After a field: a delimiter (another field follows), a line ending or the end of the file.
@@ -387,7 +434,8 @@ function parseRecords(buf: Buffer, delimiter: number, final: boolean, firstLine:
     newlines += recordLines;
     line = recordLine + recordLines;
     used = pos;
-    if (!sink.take(record.slice(), recordLine)) throw new Irregular();
+    if (!sink.take(record, recordLine, textBytes, textFlags)) throw new Irregular();
+    if (textColumn < 0) textColumn = sink.bytesColumn();
   }
   return { used, line, newlines };
 }
@@ -398,6 +446,19 @@ function colOf(record: string[], index: number, delimiter: string): number {
   for (let i = 0; i < index && i < record.length; i++) col += record[i].length + delimiter.length;
   return col;
 }
+
+/**
+ * Kept by a reader of many rows: the group of the row before (a respondent's rows mostly stand
+ * together), and one string for each question id (a million answers to "q1" share one).
+ */
+export interface LastGroup {
+  key?: string;
+  group?: RawResponse;
+  questions?: Map<string, string>;
+}
+
+/** Past this many distinct question ids a sheet's ids are not shared (they are not ids). */
+const MAX_SHARED_QUESTIONS = 10_000;
 
 /** Where a row stands, and how to point at one of its fields in a message. */
 export interface RowPlace {
@@ -418,6 +479,9 @@ export function addRow(
   sameRespondent: (name: string) => string,
   out: Diagnostic[],
   store?: TextStore,
+  textBytes?: Uint8Array,
+  textFlags = 0,
+  last?: LastGroup,
 ) {
   const { line } = place;
   const cell = (c: Column) => (columns[c] === undefined ? '' : (record[columns[c]!] ?? '').trim());
@@ -427,55 +491,68 @@ export function addRow(
     return diag(p.file, p.line, p.col, message, severity);
   };
   const respondent = cell('respondent');
-  const text = record[columns.text!] ?? '';
+  // Text handed over as bytes (see RowSink.take) is clean and not empty.
+  const text = textBytes ? '' : (record[columns.text!] ?? '');
   let ok = true;
   if (!respondent) {
     out.push(d('respondent', 'the respondent is empty; every row needs the name of who answered'));
     ok = false;
   }
-  if (!text.trim()) {
+  if (!textBytes && !text.trim()) {
     out.push(d('text', 'the answer text is empty; remove the row or write the answer'));
     ok = false;
   }
   const key = sameRespondent(respondent);
-  let group = groups.get(key);
+  let group = last && last.key === key ? last.group : groups.get(key);
+  let stored = group !== undefined;
   if (!group) {
     group = { line, col: 1, respondent, answers: [], reservations: [] };
-    if (ok) groups.set(key, group);
+    if (ok) {
+      groups.set(key, group);
+      stored = true;
+    }
+  }
+  if (last && stored) {
+    last.key = key;
+    last.group = group;
   }
   const date = cell('date');
   if (date) {
     const iso = parseDate(date);
     if (!iso) out.push(d('date', `"${date}" is not a real date; write YYYY-MM-DD (2016-02-15) or D/M/YYYY (15/2/2016)`));
-    else setOnce(group, 'date', iso, here('date'), out);
+    else setOnce(group, 'date', iso, () => here('date'), out);
   }
   const stance = cell('stance');
   if (stance) {
     const s = normaliseStance(stance);
     if (!s) out.push(d('stance', `unknown stance "${stance}"; ${stanceHelp()}`));
     else {
-      setOnce(group, 'stance', s, here('stance'), out);
+      setOnce(group, 'stance', s, () => here('stance'), out);
       if (s !== stance && group.stance === s) group.stanceText ??= stance;
     }
   }
   const reference = cell('reference');
-  if (reference) setOnce(group, 'reference', reference, here('reference'), out);
+  if (reference) setOnce(group, 'reference', reference, () => here('reference'), out);
   const type = cell('type').toLowerCase();
   if (type) {
     if (!TYPES.includes(type)) out.push(d('type', `unknown type "${cell('type')}"; accepted: ${TYPES.join(', ')}`));
-    else setOnce(group, 'type', type as RespondentType, here('type'), out);
+    else setOnce(group, 'type', type as RespondentType, () => here('type'), out);
   }
-  const question = cell('question') || undefined;
-  const answered = questionLines(group);
-  if (question && answered.has(question)) {
-    const first = answered.get(question);
+  let question = cell('question') || undefined;
+  if (question && last) {
+    const shared = (last.questions ??= new Map()).get(question);
+    if (shared !== undefined) question = shared;
+    else if (last.questions.size < MAX_SHARED_QUESTIONS) last.questions.set(question, question);
+  }
+  const first = question ? answeredOn(group, question) : undefined;
+  if (first !== undefined) {
     out.push(d('question', `duplicate question id "${question}" for ${respondent} (first on line ${first}); each question may be answered once per respondent`));
   }
   if (!ok) return;
-  const answer: RawResponse['answers'][number] = setText({ line, col: 1 }, text, store);
+  const answer: RawResponse['answers'][number] = textBytes ? setTextBytes({ line, col: 1 }, textBytes, textFlags, store!) : setText({ line, col: 1 }, text, store);
   if (question) {
     answer.question = question;
-    answered.set(question, line);
+    noteAnswered(group, question, line);
   }
   if (columns.themes !== undefined) {
     const themes = splitThemes(cell('themes'));
@@ -486,23 +563,48 @@ export function addRow(
   group.answers.push(answer);
 }
 
-/** Question ids already answered per respondent; a Map keeps a sheet of many rows for one respondent linear. */
-const answeredQuestions = new WeakMap<RawResponse, Map<string, number>>();
+/**
+ * The question ids a respondent answered, and on which line: a list of pairs on the response
+ * itself while it is short (most respondents answer a few questions), a Map past SHORT pairs so
+ * that a sheet of many rows for one respondent stays linear. (A WeakMap of a Map per response
+ * was a tenth of the garbage collector's work at a million answers.)
+ */
+const ANSWERED = Symbol('answered questions');
+const SHORT = 16;
+type Answered = RawResponse & { [ANSWERED]?: (string | number)[] | Map<string, number> };
 
-function questionLines(group: RawResponse): Map<string, number> {
-  let lines = answeredQuestions.get(group);
-  if (!lines) answeredQuestions.set(group, (lines = new Map()));
-  return lines;
+function answeredOn(group: RawResponse, question: string): number | undefined {
+  const seen = (group as Answered)[ANSWERED];
+  if (seen === undefined) return undefined;
+  if (seen instanceof Map) return seen.get(question);
+  for (let i = 0; i < seen.length; i += 2) if (seen[i] === question) return seen[i + 1] as number;
+  return undefined;
+}
+
+function noteAnswered(group: RawResponse, question: string, line: number): void {
+  const g = group as Answered;
+  const seen = g[ANSWERED];
+  if (seen === undefined) g[ANSWERED] = [question, line];
+  else if (seen instanceof Map) seen.set(question, line);
+  else if (seen.includes(question)) seen[seen.indexOf(question) + 1] = line;
+  else if (seen.length < SHORT * 2) seen.push(question, line);
+  else {
+    const map = new Map<string, number>();
+    for (let i = 0; i < seen.length; i += 2) map.set(seen[i] as string, seen[i + 1] as number);
+    g[ANSWERED] = map.set(question, line);
+  }
 }
 
 function setOnce<K extends 'date' | 'stance' | 'reference' | 'type'>(
   group: RawResponse,
   key: K,
   value: NonNullable<RawResponse[K]>,
-  at: { file: string; line: number; col: number },
+  place: () => { file: string; line: number; col: number },
   out: Diagnostic[],
 ) {
   if (group[key] === undefined) group[key] = value;
-  else if (group[key] !== value)
+  else if (group[key] !== value) {
+    const at = place();
     out.push(diag(at.file, at.line, at.col, `${key} "${value}" differs from "${group[key]}" given on an earlier row for ${group.respondent}; the first is kept`, 'warning'));
+  }
 }

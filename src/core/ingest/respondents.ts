@@ -24,6 +24,17 @@ export interface Register {
   respondents: RegisterEntry[];
 }
 
+/** What a name as written resolved to (RespondentIndex.found): split()'s answer, and for a name outside the register its clean form, id and inferred type. */
+interface Found {
+  entry?: RegisterEntry;
+  former?: string;
+  organ?: string;
+  ambiguous?: [RegisterEntry, RegisterEntry];
+  clean?: string;
+  id?: string;
+  type?: RespondentType;
+}
+
 /** A register entry found for a name, and the former name it was found by, if any. */
 interface Hit {
   entry: RegisterEntry;
@@ -57,6 +68,12 @@ export function nameKey(name: string): string {
 const ORGAN =
   /^(?:(?:kommun|stads|region|landstings)(?:styrelsen?s?|fullmäktige|ledningskontoret|ledningsförvaltningen|styrelseförvaltningen|kansliet|direktören)(?: [\p{L} ]+)?|borgarrådsberedningen|(?:[\p{L}]+ (?:och )?)*[\p{L}]*nämnd(?:en)?s?(?: [\p{L}]+)?|(?:[\p{L}]+ (?:och )?)*[\p{L}]*(?:kontoret|förvaltningen|avdelningen|enheten))$/u;
 
+/**
+ * Each alternative of ORGAN holds one of these words, and a part of a name keeps its letters in
+ * the whole name's key: a name whose key holds none of them has no part that is an organ.
+ */
+const ORGAN_WORD = /kommun|stads|region|landstings|borgarrådsberedningen|nämnd|kontoret|förvaltningen|avdelningen|enheten/u;
+
 /** Words that make a name a region, county, agency or association: never a municipality. */
 const NOT_MUNICIPAL = /(?:^|\s)(?:region|regionen|landsting|landstinget|län|läns|länsstyrelsen|förbund|förbundet)(?:\s|$)|kommunerna$|förbund(?:et)?$|rådet$|verket$|myndigheten$|(?:^|\s)(?:sveriges|ksl|skl|skr|storsthlm)(?:\s|$)/u;
 
@@ -79,6 +96,13 @@ export class RespondentIndex {
   private readonly byFolded = new Map<string, Hit | null>();
   /** County code by the county's name as its bodies write it ("västerbotten", "västerbottens", "sörmland"). */
   private readonly countyByKey = new Map<string, string>();
+  /**
+   * What each name, exactly as written, resolved to. A sheet names its respondent on every row
+   * and every name is resolved twice (to group the rows, then to build the corpus): the second
+   * time, and every row after the first, is a lookup. Only the very same string hits; "Remiss 1"
+   * and "remiss 1" are each resolved on their own (to whatever the rules say they are).
+   */
+  private readonly resolved = new Map<string, Found>();
 
   constructor(readonly register: Register) {
     // Former names first, so that a current name (or a code) written the same way wins.
@@ -155,16 +179,36 @@ export class RespondentIndex {
     const bare = key.replace(MUNICIPAL_SUFFIX, '');
     // "Gotlands kommun" is a former name in its own right; a bare short name is a current one.
     const municipality = (h?: Hit) => (h && h.entry.type === 'kommun' && !h.former ? h : undefined);
-    return municipality(this.exact(bare)) ?? (bare.endsWith('s') ? municipality(this.exact(bare.slice(0, -1))) : undefined);
+    // Without a suffix the bare name is the key, already looked up in vain.
+    return (bare === key ? undefined : municipality(this.exact(bare))) ?? (bare.endsWith('s') ? municipality(this.exact(bare.slice(0, -1))) : undefined);
   }
 
   lookup(name: string): RegisterEntry | undefined {
-    const r = this.split(name);
-    return r.entry;
+    return this.found(name).entry;
+  }
+
+  /** split(), once per name as written; for a name outside the register also its clean form and id. */
+  private found(name: string): Found {
+    let f = this.resolved.get(name);
+    if (f === undefined) {
+      f = this.split(name);
+      if (!f.entry) {
+        f.clean = name.replace(/\s+/gu, ' ').trim();
+        f.id = respondentId(f.clean);
+      }
+      this.resolved.set(name, f);
+    }
+    return f;
+  }
+
+  /** The id resolveName gives the name, without building the respondent: rows of a sheet are grouped by it. */
+  idOf(name: string): string {
+    const f = this.found(name);
+    return f.entry ? f.entry.code : f.id!;
   }
 
   /** Splits "Organ i X", "Organ, X", "X, organ", "X kommuns organ" into the organ and the body. */
-  private split(name: string): { entry?: RegisterEntry; former?: string; organ?: string; ambiguous?: [RegisterEntry, RegisterEntry] } {
+  private split(name: string): Found {
     const found = (h: Hit, organ?: string) => ({ entry: h.entry, former: h.former, organ });
     const key = nameKey(name);
     const whole = this.body(key);
@@ -181,7 +225,10 @@ export class RespondentIndex {
       if (eb && ORGAN.test(nameKey(a))) return found(eb, a);
       if (ea && ORGAN.test(nameKey(b))) return found(ea, b);
     }
-    const inForm = /^(.+?)\s+(?:i|för|vid)\s+(.+)$/u.exec(name.trim());
+    // Every organ form holds a word of ORGAN_WORD; a name without one has no organ to split off
+    // (a sheet of a million rows names hundreds of thousands of bodies outside the register).
+    const organ = ORGAN_WORD.test(key);
+    const inForm = organ ? /^(.+?)\s+(?:i|för|vid)\s+(.+)$/u.exec(name.trim()) : null;
     if (inForm && ORGAN.test(nameKey(inForm[1]))) {
       const e = this.body(nameKey(inForm[2]));
       if (e) return found(e, inForm[1]);
@@ -194,16 +241,16 @@ export class RespondentIndex {
       if (e && e.entry.type !== 'kommun' && e.entry.type !== 'region') return found(e, division[2]);
     }
     // "Nacka kommuns kommunstyrelse", "Stockholms stads socialnämnd"
-    const possessive = /^(.+?\s(?:kommuns|stads))\s+(.+)$/u.exec(name.trim());
+    const possessive = organ ? /^(.+?\s(?:kommuns|stads))\s+(.+)$/u.exec(name.trim()) : null;
     if (possessive && ORGAN.test(nameKey(possessive[2]))) {
       const e = this.body(nameKey(possessive[1]));
       if (e) return found(e, possessive[2]);
     }
     // "Kommunstyrelsen Falu kommun", "Falu kommun Kommunstyrelsen": an organ and a body side by side,
     // split where one side is an organ and the other a body of the register.
-    const words = name.trim().split(/\s+/u);
+    const words = organ ? name.trim().split(/\s+/u) : [];
     // The shortest organ wins: "Stockholms stad Stadsledningskontoret" is the city and its office.
-    if (parts.length === 1 && words.length <= 12)
+    if (organ && parts.length === 1 && words.length <= 12)
       for (let n = 1; n < words.length; n++) {
         const before = words.slice(0, n).join(' ');
         const eb = ORGAN.test(nameKey(before)) ? this.body(nameKey(words.slice(n).join(' '))) : undefined;
@@ -217,7 +264,8 @@ export class RespondentIndex {
 
   /** Resolves a name as written to a respondent; unknown names get an inferred type and a stable id. */
   resolveName(name: string, statedType?: RespondentType): Resolution {
-    const { entry, former, organ, ambiguous } = this.split(name);
+    const f = this.found(name);
+    const { entry, former, organ, ambiguous } = f;
     if (entry) {
       const r: Respondent = { id: entry.code, name: entry.name, type: entry.type, known: true, code: entry.code };
       if (former) r.formerName = former;
@@ -226,8 +274,8 @@ export class RespondentIndex {
       if (entry.population !== undefined) r.population = entry.population;
       return organ ? { respondent: r, organ: organ.replace(/\s+/gu, ' ') } : { respondent: r };
     }
-    const clean = name.replace(/\s+/gu, ' ').trim();
-    const unknown: Resolution = { respondent: { id: respondentId(clean), name: clean, type: statedType ?? inferType(clean), known: false } };
+    const clean = f.clean!;
+    const unknown: Resolution = { respondent: { id: f.id!, name: clean, type: statedType ?? (f.type ??= inferType(clean)), known: false } };
     if (ambiguous) unknown.ambiguous = [ambiguous[0].name, ambiguous[1].name];
     return unknown;
   }
@@ -242,8 +290,8 @@ function fold(key: string): string {
   return key.normalize('NFD').replace(/[\u0300-\u036f]/gu, '');
 }
 
-export function slug(name: string): string {
-  return nameKey(name)
+export function slug(name: string, key = nameKey(name)): string {
+  return key
     .replace(/[åä]/g, 'a')
     .replace(/ö/g, 'o')
     .normalize('NFD')
@@ -258,12 +306,26 @@ export function slug(name: string): string {
  * two different names never share an id.
  */
 export function respondentId(name: string): string {
-  const s = slug(name);
-  const letters = nameKey(name).match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  const key = nameKey(name);
+  const s = slug(name, key);
+  const letters = codePoints(key.replace(/[^\p{L}\p{N}]+/gu, ''));
   const kept = s.replace(/-/g, '').length;
   if (s && kept >= letters) return s;
-  const digest = createHash('sha256').update(nameKey(name)).digest('hex').slice(0, 10);
+  const digest = createHash('sha256').update(key).digest('hex').slice(0, 10);
   return s ? `${s}-${digest}` : `x-${digest}`;
+}
+
+/** How many code points `s` holds (a pair of surrogates is one). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
 }
 
 /** The type of a body outside the register, from the words of its name. */
