@@ -4,7 +4,7 @@ import type { Codebook, CompiledCodebook } from '../../core/classify/codebook.js
 import type { Corpus, Response } from '../../core/model.js';
 import { outcomeOf, type ResponseOutcome } from '../../core/classify/outcome.js';
 import { sampleFractionFor, withHeadings } from '../../core/report/aggregate.js';
-import { damagedCorpus, parseResponse, responseLine, streamCorpusBytes, utf8Text, type CorpusHeader } from '../corpus/corpus-file.js';
+import { ByteWriter, damagedCorpus, parseResponse, responseJson, responseLine, streamCorpusBytes, utf8Text, type CorpusHeader } from '../corpus/corpus-file.js';
 import type { Progress } from './progress.js';
 import { boundHeapGrowth } from './heap.js';
 import { reviewOutcome } from '../../core/review/apply.js';
@@ -98,10 +98,16 @@ function inMemory(corpus: Corpus): ClassifierInput {
         release(responses, i);
       }
     },
-    // Input files read in this run go to the workers as corpus lines too (texts kept on disk are read one response at a time).
+    // Input files read in this run go to the workers as corpus lines too, written as bytes the way
+    // the corpus file is: texts kept on disk as bytes are copied, not decoded and encoded again.
     lines: async function* () {
+      let parts: Buffer[] = [];
+      const w = new ByteWriter((bytes) => parts.push(Buffer.from(bytes)));
       for (let i = 0; i < responses.length; i++) {
-        const line = JSON.stringify(responses[i]);
+        responseJson(responses[i], w);
+        w.flush();
+        const line = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+        parts = [];
         release(responses, i);
         yield line;
       }
