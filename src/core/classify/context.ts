@@ -41,6 +41,8 @@ export function classifyResponse(book: CompiledCodebook, r: ResponseTexts): Clas
     const elsewhere = new Set<number>();
     for (const [theme, n] of assigned) if (n - (c.themes[theme].assigned ? 1 : 0) > 0) elsewhere.add(theme);
     if (!elsewhere.size && !cues.size) return c;
-    return classify(book, r.answers[i].text, { ...base, themesElsewhere: elsewhere, responseCues: cues }, tokens[i]);
+    // The text the words were read from: a text kept on disk is not read again.
+    const words = tokens[i]!;
+    return classify(book, words.text, { ...base, themesElsewhere: elsewhere, responseCues: cues }, words);
   });
 }
