@@ -22,7 +22,7 @@ import { explainAnswer, explainDecisions, explainJson } from '../render/explain.
 import { classifyResponse } from '../../core/classify/context.js';
 import { evaluationCsv, evaluationJson, renderEvaluation, type ContextContribution, type Mistake } from '../render/eval-text.js';
 import { kwicLine, renderKwic, type KwicLine } from '../render/kwic.js';
-import { csvCell, csvRow, csvStart, RFC4180, SWEDISH_EXCEL, type CsvDialect } from '../render/csv.js';
+import { csvCell, csvCells, csvRow, csvStart, RFC4180, SWEDISH_EXCEL, type CsvDialect } from '../render/csv.js';
 import { renderOverview } from '../render/themes-text.js';
 import { enterWorkspace } from '../workspace/workspace.js';
 import { runReads } from '../files/run-reads.js';
@@ -149,15 +149,14 @@ const CSV_HEADER = ['answer', 'response', 'respondent', 'respondent_name', 'cate
 function csvRows(o: ResponseOutcome, people: Map<string, Respondent>, dialect: CsvDialect): string {
   const p = people.get(o.respondent);
   // The cells a response's rows share are escaped once, not again for every answer and theme.
-  const cells = (values: (string | number)[]) => values.map((v) => csvCell(v, dialect)).join(dialect.separator);
-  const who = cells([o.response, o.respondent, p?.name ?? o.respondent, p?.category ?? '']);
-  const stance = cells([o.stance.stance, o.stance.origin]);
+  const who = csvCells([o.response, o.respondent, p?.name ?? o.respondent, p?.category ?? ''], dialect);
+  const stance = csvCells([o.stance.stance, o.stance.origin], dialect);
   let rows = '';
   for (const a of o.answers) {
     const base = [csvCell(a.answer, dialect), who, csvCell(a.question ?? '', dialect), stance].join(dialect.separator);
     const themes: ThemeOutcome[] = a.themes.length ? a.themes : [{ id: '', score: 0, evidence: [] }];
     for (const t of themes)
-      rows += `${base}${dialect.separator}${cells([t.id, t.id ? (t.review ? 'review' : 'codebook') : '', t.id ? t.score : '', [...new Set(t.evidence.map((e) => e.match).filter(Boolean))].join(' | ')])}\n`;
+      rows += base + dialect.separator + csvRow([t.id, t.id ? (t.review ? 'review' : 'codebook') : '', t.id ? t.score : '', [...new Set(t.evidence.map((e) => e.match).filter(Boolean))].join(' | ')], dialect);
   }
   return rows;
 }

@@ -22,8 +22,13 @@ export function csvCell(value: string | number, dialect: CsvDialect = RFC4180): 
   return /[",;\n\r]/.test(s) || s.includes(dialect.separator) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Cells joined by the separator, without the line end: a part of a row. */
+export function csvCells(cells: (string | number)[], dialect: CsvDialect = RFC4180): string {
+  return cells.map((c) => csvCell(c, dialect)).join(dialect.separator);
+}
+
 export function csvRow(cells: (string | number)[], dialect: CsvDialect = RFC4180): string {
-  return cells.map((c) => csvCell(c, dialect)).join(dialect.separator) + '\n';
+  return csvCells(cells, dialect) + '\n';
 }
 
 /** What goes before the first row. */
