@@ -25,18 +25,23 @@ export class NameOrder {
 
   /** The names of `ids`, in order; a list with an id ranked by no one is sorted by the collator. */
   names(ids: readonly string[]): string[] {
-    if (ids.length >= PLACES) return ids.map(this.nameOf).sort(this.compare);
+    if (ids.length >= PLACES) return this.byCollator(ids);
     // Rank and place in one number, sorted as numbers: no comparator, ties in list order.
     const keys = new Float64Array(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const rank = this.rank.get(ids[i]);
-      if (rank === undefined) return ids.map(this.nameOf).sort(this.compare);
+      if (rank === undefined) return this.byCollator(ids);
       keys[i] = rank * PLACES + i;
     }
     keys.sort();
     const out: string[] = new Array(ids.length);
     for (let i = 0; i < keys.length; i++) out[i] = this.name.get(ids[keys[i] % PLACES])!;
     return out;
+  }
+
+  /** The names sorted by the collator itself, as the report did before ranks. */
+  private byCollator(ids: readonly string[]): string[] {
+    return ids.map(this.nameOf).sort(this.compare);
   }
 }
 
