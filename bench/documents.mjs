@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The document benchmark: generates PDFs like public bodies' remissvar (seeded, deterministic;
-// letterhead, page header and footer with "Sida N av M", headings, justified paragraphs that run
-// across pages) with pdf-lib, then times `dialog ingest` of the folder and prints pages/s
-// (median of runs) and peak RSS.
-// usage: node bench/documents.mjs [--docs 240 --pages 3 --runs 3]
+// The document benchmark: generates letters like public bodies' remissvar (seeded, deterministic)
+// as PDFs with pdf-lib (letterhead, page header and footer with "Sida N av M", headings,
+// justified paragraphs that run across pages) or as Word documents with docx (the letterhead in
+// the page header, headings in Word's heading styles, as much text as the PDF's pages), then
+// times `dialog ingest` of the folder and prints pages/s (Word: the PDF's pages for the same
+// text), documents/s (median of runs) and peak RSS.
+// usage: node bench/documents.mjs [--docs 240 --pages 3 --runs 3 --format pdf|docx|mixed]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -17,6 +19,8 @@ const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) +
 const docs = Number(opt('--docs', '240'));
 const pagesPer = Number(opt('--pages', '3'));
 const runs = Number(opt('--runs', '3'));
+const format = opt('--format', 'pdf');
+if (!['pdf', 'docx', 'mixed'].includes(format)) throw new Error(`--format ${format}: give pdf, docx or mixed`);
 const out = join(root, 'bench', 'out', 'documents');
 const bin = join(root, 'bin', 'dialog');
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -74,21 +78,27 @@ async function makePdf(i) {
   const need = (h) => {
     if (at.y - h < 90) at = newPage();
   };
+  // What the letter says, block by block, for its Word version.
+  const blocks = [];
   const text = (s, size = 11, f = font) => {
     at.page.drawText(s, { x: 72, y: at.y, size, font: f });
     at.y -= size * 1.25;
   };
   text(`Datum: 2016-02-${String(1 + (i % 28)).padStart(2, '0')}`);
   text(`Dnr KS-2016/${100 + i}`);
+  blocks.push({ p: `Datum: 2016-02-${String(1 + (i % 28)).padStart(2, '0')}` }, { p: `Dnr KS-2016/${100 + i}` }, { title: 'Yttrande över remiss om regionbildning i Stockholms län' });
   at.y -= 10;
   text('Yttrande över remiss om regionbildning i Stockholms län', 15, bold);
   at.y -= 6;
   while (pages.length < pagesPer || at.y > 400) {
     if (pages.length >= pagesPer && at.y < 400) break;
     need(60);
-    text(pick(HEADINGS), 13, bold);
+    const heading = pick(HEADINGS);
+    blocks.push({ heading });
+    text(heading, 13, bold);
     for (let p = 0; p < 2; p++) {
       const para = Array.from({ length: 3 + Math.floor(rand() * 4) }, () => pick(SENTENCES)).join(' ');
+      blocks.push({ p: para });
       for (const l of wrap(para, font, 11, 451)) {
         need(14);
         text(l);
@@ -98,18 +108,37 @@ async function makePdf(i) {
     if (pages.length > pagesPer) break;
   }
   pages.forEach((p, n) => p.drawText(`Sida ${n + 1} av ${pages.length}`, { x: 480, y: 45, size: 9, font }));
-  return { bytes: await pdf.save(), pages: pages.length };
+  return { bytes: await pdf.save(), pages: pages.length, who, blocks };
+}
+
+/** The same letter as a Word document: the letterhead and footer in the page header and footer. */
+async function makeDocx({ who, blocks }) {
+  const { Document, Footer, Header, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
+  const doc = new Document({
+    creator: 'dialog bench',
+    sections: [
+      {
+        headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: `${who.toUpperCase()} KOMMUN`, bold: true })] }), new Paragraph('Kommunstyrelsens förvaltning')] }) },
+        footers: { default: new Footer({ children: [new Paragraph(`${who} kommun, 100 00 ${who}. Telefon 08-000 000 00`)] }) },
+        children: blocks.map((b) => (b.title ? new Paragraph({ text: b.title, heading: HeadingLevel.TITLE }) : b.heading ? new Paragraph({ text: b.heading, heading: HeadingLevel.HEADING_1 }) : new Paragraph(b.p))),
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
 }
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 let totalPages = 0;
 for (let i = 0; i < docs; i++) {
-  const { bytes, pages } = await makePdf(i);
-  totalPages += pages;
-  writeFileSync(join(out, `yttrande-${String(i).padStart(4, '0')}.pdf`), bytes);
+  const letter = await makePdf(i);
+  totalPages += letter.pages;
+  const name = join(out, `yttrande-${String(i).padStart(4, '0')}`);
+  if (format === 'pdf' || (format === 'mixed' && i % 2 === 0)) writeFileSync(`${name}.pdf`, letter.bytes);
+  else writeFileSync(`${name}.docx`, await makeDocx(letter));
 }
-console.log(`generated ${readdirSync(out).length} PDFs, ${totalPages} pages, in ${out}`);
+const kinds = format === 'mixed' ? 'PDFs and Word documents' : format === 'pdf' ? 'PDFs' : 'Word documents';
+console.log(`generated ${readdirSync(out).length} ${kinds}, ${totalPages} pages (as PDFs), in ${out}`);
 
 const walls = [];
 let rss = 0;
@@ -123,4 +152,4 @@ for (let r = 0; r < runs; r++) {
 }
 const median = [...walls].sort((a, b) => a - b)[Math.floor(walls.length / 2)];
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-console.log(`dialog ingest of ${docs} PDFs (${totalPages} pages): ${median.toFixed(2)} s wall (median of ${runs}), ${(totalPages / median).toFixed(1)} pages/s, ${(docs / median).toFixed(1)} documents/s${gnuTime ? `, peak RSS ${Math.round(rss)} MB` : ''}`);
+console.log(`dialog ingest of ${docs} ${kinds} (${totalPages} pages): ${median.toFixed(2)} s wall (median of ${runs}), ${(totalPages / median).toFixed(1)} pages/s, ${(docs / median).toFixed(1)} documents/s${gnuTime ? `, peak RSS ${Math.round(rss)} MB` : ''}`);

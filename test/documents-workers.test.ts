@@ -2,9 +2,10 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
-import { letterPdf, scannedPdf } from './letters.js';
+import { letterDocx, letterPdf, scannedPdf } from './letters.js';
+import { MAX_ZIP_ENTRIES } from '../dist/cli/readers/zip.js';
 
-// PDFs are read on worker threads, a few ahead of the one being parsed (src/cli/readers/pdf-pool.ts):
+// PDFs are read on worker threads, a few ahead of the one being parsed (src/cli/readers/document-pool.ts):
 // the corpus and every message must be those of one thread, in input order, unreadable files too.
 
 describe('documents read on every core', () => {
@@ -40,4 +41,65 @@ describe('documents read on every core', () => {
     expect(corpus.sources.filter((s) => s.unreadable).map((s) => s.unreadable).sort()).toEqual(['damaged', 'encrypted', 'scanned']);
     expect(corpus.responses.length).toBe(towns.length + 1);
   }, 60_000);
+});
+
+describe('Word, OpenDocument and RTF documents read on every core', () => {
+  const townLetter = (town: string, i: number) => ({
+    letterhead: `${town} kommun`,
+    date: `2027-04-0${i + 1}`,
+    reference: `KS 2027/${10 + i}`,
+    title: 'Yttrande över remissen',
+    sections: [{ heading: 'Synpunkter', paragraphs: [`${town} kommun anser att regionens uppgifter bör avgränsas tydligt.`, 'Kommunen tillstyrker förslaget i övrigt.'] }],
+  });
+
+  it('a folder of Word letters, an .odt, an .rtf, a text file and damaged, protected and unread documents give the same corpus and messages with workers as on one thread', async () => {
+    const dir = tmp('dialog-doc-workers-');
+    const svar = join(dir, 'svar');
+    mkdirSync(svar);
+    for (const [i, town] of ['Nacka', 'Solna', 'Täby', 'Huddinge'].entries()) writeFileSync(join(svar, `${i}-${town.toLowerCase()}.docx`), await letterDocx(townLetter(town, i)));
+    copyFileSync(join(FIXTURES, 'documents', 'formats', 'vaxholm-yttrande.odt'), join(svar, '1b-vaxholm.odt'));
+    copyFileSync(join(FIXTURES, 'documents', 'formats', 'vaxholm-yttrande.rtf'), join(svar, '2b-vaxholm.rtf'));
+    copyFileSync(join(FIXTURES, 'documents', 'svar', 'tyreso.md'), join(svar, '2c-tyreso.md'));
+    writeFileSync(join(svar, '0b-trasig.docx'), Buffer.from('PK\u0003\u0004 not a zip at all'));
+    writeFileSync(join(svar, '3b-trasig.rtf'), 'inte RTF alls');
+    writeFileSync(join(svar, '3c-gammalt.doc'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512, 0)]));
+    const { default: JSZip } = await import('jszip');
+    const locked = await JSZip.loadAsync(readFileSync(join(FIXTURES, 'documents', 'formats', 'vaxholm-yttrande.odt')));
+    locked.file('META-INF/manifest.xml', '<manifest:manifest><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>');
+    writeFileSync(join(svar, '1c-hemligt.odt'), await locked.generateAsync({ type: 'nodebuffer' }));
+    const one = await dialog(['ingest', 'svar', '-o', 'one.json', '--replace'], { cwd: dir, env: { DIALOG_WORKERS: '0' } });
+    const many = await dialog(['ingest', 'svar', '-o', 'many.json', '--replace'], { cwd: dir, env: { DIALOG_WORKERS: '2' } });
+    expect(one.code, one.stderr).toBe(0);
+    expect(many.code).toBe(0);
+    expect(many.stderr.replaceAll('many.json', 'X')).toBe(one.stderr.replaceAll('one.json', 'X'));
+    const a = readFileSync(join(dir, 'one.json'), 'utf8');
+    expect(readFileSync(join(dir, 'many.json'), 'utf8')).toBe(a);
+    const corpus = JSON.parse(a) as { sources: { path: string; unreadable?: string }[]; responses: { respondent: string }[] };
+    expect(corpus.sources.filter((s) => s.unreadable).map((s) => [s.path, s.unreadable])).toEqual([
+      ['svar/0b-trasig.docx', 'damaged'],
+      ['svar/1c-hemligt.odt', 'encrypted'],
+      ['svar/3b-trasig.rtf', 'damaged'],
+      ['svar/3c-gammalt.doc', 'format'],
+    ]);
+    // Four Word letters, the .odt, the .rtf and the Markdown file.
+    expect(corpus.responses.length).toBe(7);
+    expect(one.stderr).toContain('svar/0b-trasig.docx: warning: is not a readable Word document (.docx)');
+  });
+
+  it('a Word document past the limits stops the run with the same message with workers as on one thread', async () => {
+    const dir = tmp('dialog-doc-workers-');
+    const svar = join(dir, 'svar');
+    mkdirSync(svar);
+    for (const [i, town] of ['Nacka', 'Solna'].entries()) writeFileSync(join(svar, `${i}-${town.toLowerCase()}.docx`), await letterDocx(townLetter(town, i)));
+    const { default: JSZip } = await import('jszip');
+    const crowded = await JSZip.loadAsync(await letterDocx(townLetter('Täby', 2)));
+    for (let i = 0; i <= MAX_ZIP_ENTRIES; i++) crowded.file(`customXml/item${i}.xml`, '');
+    writeFileSync(join(svar, '0b-full.docx'), await crowded.generateAsync({ type: 'nodebuffer' }));
+    const one = await dialog(['ingest', 'svar', '-o', 'one.json'], { cwd: dir, env: { DIALOG_WORKERS: '0' } });
+    const many = await dialog(['ingest', 'svar', '-o', 'one.json'], { cwd: dir, env: { DIALOG_WORKERS: '2' } });
+    expect(one.code).toBe(1);
+    expect(many.code).toBe(1);
+    expect(many.stderr).toBe(one.stderr);
+    expect(one.stderr).toMatch(/svar\/0b-full\.docx: holds \d+ files, more than the 10000 a Word document may hold/u);
+  });
 });

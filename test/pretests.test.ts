@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STANCE_PRETESTS } from '../src/core/classify/stance-infer.js';
 import { CONDITION_PRETESTS } from '../src/core/classify/conditions.js';
+import { PROCEDURE_PRETEST, wordsAtMost } from '../src/core/text/procedure.js';
+import { oneLine } from '../src/core/text/text.js';
 
 // The cheap plain-word tests run first and skip a text when they fail: they must never fail where
 // the exact expressions would match, whatever the case, the whitespace or letters that fold onto
@@ -46,5 +48,39 @@ describe('plain-word pre-tests', () => {
 
   it('the condition pre-test passes every text in which a condition phrase stands', () => {
     expectCheapNeverMisses(CONDITION_PRETESTS, CONDITION_PRETESTS.phrases.filter((p) => p.trim().length > 2).map((p) => p.trim().split(' ')));
+  });
+});
+
+describe('the procedure pre-test', () => {
+  // The words as one flat alternation, as the pre-test was first written.
+  const WORDS = ['föreslå', 'förslag', 'beslut', 'överlämna', 'översända', 'besvara', 'juster', 'ärendet', 'yttrandet', 'remissen', 'remissvaret', 'tjänsteutlåtande', 'tjänsteskrivelse', 'protokoll', 'expedier', 'bilag', 'hälsning', 'uppdrag', 'för\\s', 'handlägg', 'föredrag', '@', 'www\\.', 'https?:', 'tel', 'tfn', 'mobil', 'växel', 'kontakt', 'upplysning', 'adress', 'org', 'ordförande', 'direktör', 'chef', 'sekreterare', 'utredare', 'råd'];
+  const flat = new RegExp(WORDS.join('|'), 'iu');
+  const plain = WORDS.map((w) => w.replace('\\s', ' ').replace('\\.', '.').replace('s?', ''));
+
+  it('passes exactly the texts the flat list of its words passes, in any case', () => {
+    // Words cut short or run together as well as whole: "försla", "remissva", "förändring".
+    const piece = fc.tuple(fc.constantFrom(...plain, 'för', 'försla', 'remissva', 'förändring', 'te', 'https', 'www', 'över'), fc.integer({ min: 0, max: 3 })).map(([w, cut]) => (cut === 3 && w.length > 1 ? w.slice(0, -1) : w));
+    const text = fc.array(fc.tuple(piece, fc.constantFrom('lower', 'upper', 'title', 'odd'), fc.constantFrom('', ' ', '\n', '-')), { minLength: 1, maxLength: 5 }).map((parts) => parts.map(([w, casing, sep]) => cased(w, casing) + sep).join(''));
+    let held = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = flat.test(t);
+        if (expected) held++;
+        expect(PROCEDURE_PRETEST.test(t), t).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(held).toBeGreaterThan(1000);
+  });
+
+  it('counts the words of a folded sentence as splitting it at white space does', () => {
+    const text = fc.array(fc.constantFrom('ord', 'Å', ' ', '  ', '\n', '\t', '\u00a0', '\u2003', '.'), { maxLength: 30 }).map((parts) => oneLine(parts.join('')).trim());
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 14 }), (s, n) => {
+        if (!s) return;
+        expect(wordsAtMost(s, n), JSON.stringify(s)).toBe(s.split(/\s+/u).length <= n);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -15,7 +15,7 @@ import type { DocumentReport } from '../../core/documents/document.js';
 import { expandInputs, READ_EXTENSIONS, reasonFor } from '../files/fsx.js';
 import { displayPath } from '../files/paths.js';
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
-import { PdfPool } from './pdf-pool.js';
+import { DocumentPool } from './document-pool.js';
 import type { Progress } from '../run/progress.js';
 import { loadYamlFile, readRegister, settingPath } from '../workspace/workspace.js';
 import { resolveAddressees } from '../../core/report/addressees.js';
@@ -92,8 +92,8 @@ interface DocumentSetting {
   reports: DocumentReport[];
   sheet?: string;
   strict?: boolean;
-  /** PDFs read ahead on worker threads (see pdf-pool.ts). */
-  pdfs?: PdfPool;
+  /** Documents read ahead on worker threads (see document-pool.ts). */
+  pool?: DocumentPool;
 }
 
 export async function parseFile(path: string, register: RespondentIndex, progress?: Progress, documents?: DocumentSetting, spill?: TextStore): Promise<ParsedFile> {
@@ -146,10 +146,10 @@ export async function parseFile(path: string, register: RespondentIndex, progres
       const r = register.resolve(name);
       return { known: r.known, id: r.id };
     };
-    const pages = ext === '.pdf' ? setting.pdfs?.pages(path) : undefined;
+    const ahead = setting.pool?.extracted(path);
     // Its failure is met where it is awaited; until then it must not count as unhandled.
-    pages?.catch(() => undefined);
-    const { parsed, report } = await parseDocumentFile(path, shown, ext, bytes, sha, { resolve, questions: setting.questions ?? [], ...(setting.issuer ? { issuer: setting.issuer } : {}) }, setting.manifests, !!setting.strict, pages);
+    ahead?.catch(() => undefined);
+    const { parsed, report } = await parseDocumentFile(path, shown, ext, bytes, sha, { resolve, questions: setting.questions ?? [], ...(setting.issuer ? { issuer: setting.issuer } : {}) }, setting.manifests, !!setting.strict, ahead);
     if (report) setting.reports.push(report);
     return parsed;
   }
@@ -316,8 +316,8 @@ export async function loadInputs(
     const documents = files.filter(isDocument);
     // A folder's manifest is read even when none of its rows names a document of the folder.
     for (const input of inputs) if (input !== '-' && existsSync(input) && statSync(input).isDirectory()) manifests.inFolder(resolve(input));
-    const pool = PdfPool.for(documents);
-    if (pool) setting.pdfs = pool;
+    const pool = DocumentPool.for(documents);
+    if (pool) setting.pool = pool;
     try {
       for (const [i, f] of documents.entries()) {
         pool?.ahead(documents, i, displayPath);
@@ -327,7 +327,7 @@ export async function loadInputs(
       }
     } finally {
       await pool?.close();
-      delete setting.pdfs;
+      delete setting.pool;
     }
     append(diagnostics, manifests.diagnostics.slice(before));
     append(diagnostics, manifests.unmatched(documents));

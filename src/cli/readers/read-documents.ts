@@ -4,7 +4,6 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { append, diag, didYouMean, type Diagnostic } from '../../core/diagnostics.js';
 import { readDocument, type DocumentContext, type DocumentFacts, type DocumentFormat, type DocumentReport } from '../../core/documents/document.js';
 import { parseManifestCsv, parseManifestYaml, parseSidecar, type Manifest } from '../../core/documents/facts.js';
-import { htmlLines } from '../../core/documents/html-lines.js';
 import { layoutLines } from '../../core/documents/pdf-layout.js';
 import { textLines } from '../../core/documents/text-lines.js';
 import type { DocLine } from '../../core/documents/types.js';
@@ -13,9 +12,8 @@ import type { FactsFile, UnreadableReason } from '../../core/model.js';
 import { isRegularFile } from '../files/fsx.js';
 import { displayPath } from '../files/paths.js';
 import { findSidecar } from './sidecars.js';
-import { docxHtml } from './docx.js';
-import { OverLimit, pdfPages, shellQuote, Unreadable } from './pdf.js';
-import type { PageItems } from '../../core/documents/pdf-layout.js';
+import { extract, EXTRACTED, type Extracted } from './extract.js';
+import { OverLimit, shellQuote, Unreadable } from './pdf.js';
 
 export const DOCUMENT_EXTENSIONS = ['.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
 
@@ -178,8 +176,8 @@ export async function parseDocumentFile(
   ctx: Omit<DocumentContext, 'facts'>,
   manifests: Manifests,
   strict = false,
-  /** The PDF's pages read ahead on a worker thread (see pdf-pool.ts): undefined, or resolving to undefined, to read them here. */
-  readAhead?: Promise<PageItems[] | undefined>,
+  /** The document read ahead on a worker thread (see document-pool.ts): undefined, or resolving to undefined, to read it here. */
+  readAhead?: Promise<Extracted | undefined>,
 ): Promise<{ parsed: ParsedFile; report?: DocumentReport }> {
   const unread = UNREAD_DOCUMENT_EXTENSIONS[ext];
   const format = (unread ? 'other' : ext.slice(1)) as DocumentFormat | 'other';
@@ -204,8 +202,9 @@ export async function parseDocumentFile(
   let pages: number | undefined;
   let furniture: string[] | undefined;
   try {
-    if (format === 'pdf') {
-      const items = (await readAhead) ?? (await pdfPages(bytes, shown));
+    const got = EXTRACTED.includes(ext) ? ((await readAhead) ?? (await extract(ext, bytes, shown))) : undefined;
+    if (got?.format === 'pdf') {
+      const items = got.pages;
       pages = items.length;
       const textless = items.every((p) => !p.items.some((it) => it.text.trim()));
       if (textless) {
@@ -228,17 +227,9 @@ export async function parseDocumentFile(
           ),
         );
       lines = layoutLines(items);
-    } else if (format === 'docx') {
-      const { html, warnings, furniture: outside } = await docxHtml(bytes);
-      for (const w of warnings) out.push(diag(shown, 0, 0, `Word: ${w}`, 'warning'));
-      lines = htmlLines(html);
-      furniture = outside;
-    } else if (format === 'odt') {
-      const { odtLines } = await import('./odt.js');
-      ({ lines, furniture } = await odtLines(bytes));
-    } else if (format === 'rtf') {
-      const { rtfLines } = await import('./rtf.js');
-      ({ lines, furniture } = await rtfLines(bytes));
+    } else if (got) {
+      if (got.format === 'docx') for (const w of got.warnings) out.push(diag(shown, 0, 0, `Word: ${w}`, 'warning'));
+      ({ lines, furniture } = got);
     } else {
       const decoded = decodeText(bytes, shown, out);
       if (!decoded) return { parsed };

@@ -54,19 +54,34 @@ const ADDRESS_LINE_WORDS = 12;
  */
 const TITLE_LINE = re(`^[^.!?]{0,80}(?<!\\p{L})(?:\\p{L}*ordförande|kommundirektör|stadsdirektör|regiondirektör|förvaltningschef|kanslichef|kommunsekreterare|nämndsekreterare|handläggare|utredare|\\p{L}*råd|\\p{L}*chef)(?!\\p{L})[^.!?]{0,80}$`);
 
-/** The words the cheap test looks for: a text without any of them holds no procedure. */
+/**
+ * The words the cheap test looks for: a text without any of them holds no procedure. Written as a
+ * tree of shared beginnings (för|föreslå|förslag as f(?:ör…)): the same words, but the engine
+ * tries one branch per letter instead of each word at every position.
+ */
 const MAY_HOLD = re(
-  `föreslå|förslag|beslut|överlämna|översända|besvara|juster|ärendet|yttrandet|remissen|remissvaret|tjänsteutlåtande|tjänsteskrivelse|protokoll|expedier|bilag|hälsning|uppdrag|för\\s|handlägg|föredrag|@|www\\.|https?:|tel|tfn|mobil|växel|kontakt|upplysning|adress|org|ordförande|direktör|chef|sekreterare|utredare|råd`,
+  `f(?:ör(?:eslå|slag|\\s|edrag))|b(?:eslut|esvara|ilag)|över(?:lämna|sända)|juster|ärendet|yttrandet|remiss(?:en|varet)|tjänste(?:utlåtande|skrivelse)|protokoll|expedier|hälsning|uppdrag|handlägg|@|www\\.|https?:|t(?:el|fn)|mobil|växel|kontakt|upplysning|adress|org|ordförande|direktör|chef|sekreterare|utredare|råd`,
 );
+
+/**
+ * Whether a sentence as procedureKind folds it (single spaces between words, none at the ends)
+ * has at most `n` words: its spaces counted, without splitting it.
+ */
+export function wordsAtMost(s: string, n: number): boolean {
+  for (let i = s.indexOf(' '), words = 1; i !== -1; i = s.indexOf(' ', i + 1)) if (++words > n) return false;
+  return true;
+}
+
+/** The cheap test, for the test that holds it to the words it stands for. */
+export const PROCEDURE_PRETEST = MAY_HOLD;
 
 /** The kind of procedure a sentence is, or undefined for a sentence that may state a view. */
 export function procedureKind(sentence: string): ProcedureKind | undefined {
   const s = oneLine(sentence).trim();
   if (!s || !MAY_HOLD.test(s)) return undefined;
   for (const r of RULES) if (r.re.test(s)) return r.kind;
-  const words = s.split(/\s+/u).length;
-  if (words <= ADDRESS_LINE_WORDS && ADDRESS.test(s)) return 'contact';
-  if (words <= 8 && TITLE_LINE.test(s)) return 'signature';
+  if (wordsAtMost(s, ADDRESS_LINE_WORDS) && ADDRESS.test(s)) return 'contact';
+  if (wordsAtMost(s, 8) && TITLE_LINE.test(s)) return 'signature';
   return undefined;
 }
 

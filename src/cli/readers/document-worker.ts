@@ -1,12 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
-import { OverLimit, pdfPages, Unreadable } from './pdf.js';
+import { extname } from 'node:path';
+import { OverLimit, Unreadable } from './pdf.js';
+import { extract } from './extract.js';
 
-/** A worker reads the pages of the PDFs it is given (see pdf-pool.ts); the main thread does the rest. */
+/** A worker extracts the documents it is given (see document-pool.ts); the main thread does the rest. */
 parentPort!.on('message', async ({ id, path, shown }: { id: number; path: string; shown: string }) => {
   try {
-    const pages = await pdfPages(readFileSync(path), shown);
-    parentPort!.postMessage({ id, pages });
+    const extracted = await extract(extname(path).toLowerCase(), readFileSync(path), shown);
+    parentPort!.postMessage({ id, extracted });
   } catch (err) {
     if (err instanceof Unreadable) parentPort!.postMessage({ id, unreadable: { what: err.what, advice: err.advice, reason: err.reason } });
     else if (err instanceof OverLimit) parentPort!.postMessage({ id, overLimit: err.message });

@@ -1,23 +1,26 @@
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PageItems } from '../../core/documents/pdf-layout.js';
 import { OverLimit, Unreadable } from './pdf.js';
+import { EXTRACTED, type Extracted } from './extract.js';
 import type { UnreadableReason } from '../../core/model.js';
 
-/** PDFs read ahead of the one being parsed: enough to keep every worker busy, few enough to hold. */
+/** Documents read ahead of the one being parsed: enough to keep every worker busy, few enough to hold. */
 const AHEAD_PER_WORKER = 3;
 
-type Reply = { id: number; pages?: PageItems[]; unreadable?: { what: string; advice: string; reason: UnreadableReason }; overLimit?: string; failed?: boolean };
+type Reply = { id: number; extracted?: Extracted; unreadable?: { what: string; advice: string; reason: UnreadableReason }; overLimit?: string; failed?: boolean };
+
+const extracted = (f: string) => EXTRACTED.includes(extname(f).toLowerCase());
 
 /**
- * PDFs read on every core. pdf.js spends nearly all of a document's time in extracting its text
- * items, which depend on the file alone; worker threads do that for the next few PDFs in input
- * order while this thread builds the response of the current one (headings, furniture, questions,
- * respondent), in the same order as before, so the corpus is the same. Unreadable and over-limit
- * PDFs come back as the same errors; any other failure is left to this thread to meet again.
+ * PDFs, Word, OpenDocument and RTF documents read on every core. pdf.js, mammoth and xmldom spend
+ * nearly all of a document's time in taking its text out (extract.ts), which depends on the file
+ * alone; worker threads do that for the next few documents in input order while this thread builds
+ * the response of the current one (headings, furniture, questions, respondent), in the same order
+ * as before, so the corpus is the same. Unreadable and over-limit documents come back as the same
+ * errors; any other failure is left to this thread to meet again.
  */
-export class PdfPool {
+export class DocumentPool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, (r: Reply) => void>();
   private readonly requested = new Map<string, Promise<Reply>>();
@@ -25,7 +28,7 @@ export class PdfPool {
 
   private constructor(n: number) {
     this.workers = Array.from({ length: n }, () => {
-      const w = new Worker(new URL('./pdf-worker.js', import.meta.url));
+      const w = new Worker(new URL('./document-worker.js', import.meta.url));
       w.on('message', (r: Reply) => {
         this.waiting.get(r.id)?.(r);
         this.waiting.delete(r.id);
@@ -44,21 +47,21 @@ export class PdfPool {
   /** Workers that stopped: nothing more is sent to them. */
   private readonly dead = new Set<Worker>();
 
-  /** A pool for these documents, or undefined where it would not help (one core, fewer than two PDFs, DIALOG_WORKERS=0). */
-  static for(documents: string[]): PdfPool | undefined {
-    const pdfs = documents.filter((f) => extname(f).toLowerCase() === '.pdf').length;
+  /** A pool for these documents, or undefined where it would not help (one core, fewer than two documents to extract, DIALOG_WORKERS=0). */
+  static for(documents: string[]): DocumentPool | undefined {
+    const count = documents.filter(extracted).length;
     const forced = process.env.DIALOG_WORKERS;
     const n = forced !== undefined && forced !== '' && Number.isInteger(Number(forced)) ? Math.min(Number(forced), 16) : Math.min(availableParallelism(), 4);
-    if (pdfs < 2 || n < 1) return undefined;
-    return new PdfPool(Math.min(n, pdfs));
+    if (count < 2 || n < 1) return undefined;
+    return new DocumentPool(Math.min(n, count));
   }
 
-  /** Starts reading the PDFs among `documents[from … from + ahead]` that are not under way. */
+  /** Starts reading the documents among `documents[from … from + ahead]` that are not under way. */
   ahead(documents: string[], from: number, shown: (f: string) => string): void {
     const end = Math.min(documents.length, from + this.workers.length * AHEAD_PER_WORKER);
     for (let i = from; i < end; i++) {
       const f = documents[i];
-      if (extname(f).toLowerCase() !== '.pdf' || this.requested.has(f)) continue;
+      if (!extracted(f) || this.requested.has(f)) continue;
       const live = this.workers.filter((w) => !this.dead.has(w));
       if (!live.length) return;
       const id = this.nextId++;
@@ -69,14 +72,14 @@ export class PdfPool {
     }
   }
 
-  /** The pages of a PDF read ahead, as pdfPages would give them, or undefined when this thread must read it. */
-  async pages(path: string): Promise<PageItems[] | undefined> {
+  /** A document read ahead, as extract would give it, or undefined when this thread must read it. */
+  async extracted(path: string): Promise<Extracted | undefined> {
     const reply = this.requested.get(path);
     if (!reply) return undefined;
     this.requested.delete(path);
     const r = await reply;
     this.owner.delete(r.id);
-    if (r.pages) return r.pages;
+    if (r.extracted) return r.extracted;
     if (r.unreadable) throw new Unreadable(r.unreadable.what, r.unreadable.advice, r.unreadable.reason);
     if (r.overLimit !== undefined) throw new OverLimit(r.overLimit);
     return undefined;
