@@ -72,13 +72,32 @@ export function wordsAtMost(s: string, n: number): boolean {
   return true;
 }
 
-/** The cheap test, for the test that holds it to the words it stands for. */
-export const PROCEDURE_PRETEST = MAY_HOLD;
+/**
+ * A sentence may be procedure only if it holds a word that some rule above cannot match without:
+ * anywhere in it (the unanchored rules, and the routing rule, whose noun may follow two words),
+ * at its start (the anchored rules), or, in a sentence short enough for them, the words of an
+ * address or a title. Most sentences of a view pass MAY_HOLD (för, förslag, beslut, råd stand in
+ * half of them) but fail this: the rules are then not tried at all.
+ */
+const RULE_ANYWHERE = re(`besluta|fattats|över(?:lämna|sända)|besvara|lämnas|juster|slutliga|ärendet|yttrandet|remiss(?:en|varet)|tjänste(?:utlåtandet|skrivelsen)|förslaget\\s+till\\s+yttrande`);
+const RULE_START = re(`^(?:för|beslut|protokollsutdrag|expedier|handlingar|bilag|med|vänlig|bästa|hälsning|enligt|kontakt|handläggare|upplysningar|postadress|besöksadress|org)`);
+const ADDRESS_WORDS = re(`@|https?:|www\\.|t(?:el|fn)|mobil|växel`);
+const TITLE_WORDS = re(`ordförande|direktör|chef|sekreterare|handläggare|utredare|råd`);
 
-/** The kind of procedure a sentence is, or undefined for a sentence that may state a view. */
+function mayBeProcedure(s: string): boolean {
+  return RULE_START.test(s) || RULE_ANYWHERE.test(s) || (wordsAtMost(s, ADDRESS_LINE_WORDS) && (ADDRESS_WORDS.test(s) || (wordsAtMost(s, 8) && TITLE_WORDS.test(s))));
+}
+
+/** The parts of procedureKind, for the tests that hold the cheap tests to the rules. */
+export const PROCEDURE_PARTS = { rules: RULES, address: ADDRESS, addressWords: ADDRESS_LINE_WORDS, titleLine: TITLE_LINE, mayHold: MAY_HOLD, mayBeProcedure };
+
+/**
+ * The kind of procedure a sentence is, or undefined for a sentence that may state a view. A
+ * sentence without a word of MAY_HOLD is none, whatever the rules say (so it has always been).
+ */
 export function procedureKind(sentence: string): ProcedureKind | undefined {
   const s = oneLine(sentence).trim();
-  if (!s || !MAY_HOLD.test(s)) return undefined;
+  if (!s || !mayBeProcedure(s) || !MAY_HOLD.test(s)) return undefined;
   for (const r of RULES) if (r.re.test(s)) return r.kind;
   if (wordsAtMost(s, ADDRESS_LINE_WORDS) && ADDRESS.test(s)) return 'contact';
   if (wordsAtMost(s, 8) && TITLE_LINE.test(s)) return 'signature';
