@@ -106,7 +106,7 @@ export function procedureKind(sentence: string): ProcedureKind | undefined {
 
 /** A text without its procedural sentences, and what was left out, by kind. */
 export function withoutProcedure(text: string): { text: string; removed: ProcedureKind[] } {
-  if (!MAY_HOLD.test(text)) return { text, removed: [] };
+  // No test of the whole text first: nearly every text holds a word of MAY_HOLD, and a sentence's own pre-test is cheaper.
   const removed: ProcedureKind[] = [];
   const kept: string[] = [];
   for (const span of sentences(text)) {
