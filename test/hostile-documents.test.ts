@@ -184,8 +184,8 @@ describe('the Word writer (item 12)', () => {
 });
 
 describe('the Word writer within a small heap (item 12)', () => {
-  // The whole table at once needs more than a 90 MB heap for 1 000 rows (the process aborts, as it
-  // did past 110 MB for 2 000 rows); in parts it fits in 70 MB.
+  // The whole table at once does not fit a 90 MB heap for 1 000 rows (the process aborts; nor 110 MB
+  // for 2 000 rows); in parts, 1 000 rows fit in 70 MB.
   it('writes a 1 000-row table within an 80 MB heap', () => {
     const script = `
       const { markdownToDocx } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli/render/docx.js')).href)});
