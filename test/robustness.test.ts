@@ -146,6 +146,21 @@ describe('hostile and huge input is exit 1 with a position', () => {
     expect(r.stderr).toMatch(/^bomb\.yaml:\d+:\d+: YAML aliases expand to more than/m);
   });
 
+  it('counts an alias as the anchor it names at its place: a name anchored again names the later node', async () => {
+    const dir = tmp();
+    const big = 'x'.repeat(400_000);
+    const aliases = Array.from({ length: 8 }, () => '  - text: *a\n').join('');
+    // The large text is anchored first, then the name is given to a short one: the aliases are short.
+    writeFileSync(join(dir, 'shadowed.yaml'), `respondent: Nacka kommun\nanswers:\n  - text: &a ${big}\n  - text: &a Kort svar.\n${aliases}`);
+    const shadowed = await dialog(['ingest', 'shadowed.yaml', '--dry-run', '--format', 'json'], { cwd: dir });
+    expect(shadowed.code, shadowed.stderr).toBe(0);
+    // The other way round they repeat the large one, past the budget.
+    writeFileSync(join(dir, 'later.yaml'), `respondent: Nacka kommun\nanswers:\n  - text: &a Kort svar.\n  - text: &a ${big}\n${aliases}`);
+    const later = await dialog(['ingest', 'later.yaml', '--dry-run'], { cwd: dir });
+    expect(later.code).toBe(1);
+    expect(later.stderr).toMatch(/^later\.yaml:\d+:\d+: YAML aliases expand to more than/m);
+  });
+
   it('150 000 answers to unknown questions: quick, and the warnings summed up', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'q.yaml'), 'consultation:\n  id: t\n  title: T\n  questions:\n    - id: q1\n      text: Fråga?\n');

@@ -109,6 +109,9 @@ export function validateYaml(file: string, source: YamlSource, validate: Validat
  */
 function checkShape(doc: Document.Parsed, budget: number): { offset: number; message: string } | undefined {
   const sizes = new Map<unknown, number>();
+  // An alias names the last node anchored so before it in document order, as Alias.resolve finds
+  // it; resolve walks the whole document for every alias (61 walks of the default codebook).
+  const anchors = new Map<string, unknown>();
   const stack: { node: unknown; depth: number; done: boolean }[] = [{ node: doc.contents, depth: 1, done: false }];
   let expanded = 0;
   while (stack.length) {
@@ -119,6 +122,7 @@ function checkShape(doc: Document.Parsed, budget: number): { offset: number; mes
     const children: unknown[] = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : isSeq(node) ? node.items : [];
     if (!top.done) {
       top.done = true;
+      if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
       // In reverse, so that nodes finish in document order: an anchor before its aliases.
       for (let i = children.length - 1; i >= 0; i--) if (children[i] !== null && children[i] !== undefined) stack.push({ node: children[i], depth: top.depth + 1, done: false });
       continue;
@@ -127,7 +131,7 @@ function checkShape(doc: Document.Parsed, budget: number): { offset: number; mes
     let size = 1;
     if (isScalar(node)) size += String(node.value ?? '').length;
     else if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = anchors.get(node.source);
       size += sizes.get(target) ?? 0;
       expanded += sizes.get(target) ?? 0;
       if (expanded > budget)
