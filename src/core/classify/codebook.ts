@@ -1,5 +1,6 @@
 import { stem } from '../text/stem.js';
 import { WordScanner, type Literals } from './scanner.js';
+import { GlobFilter, wordKind } from './glob-filter.js';
 
 /** The codebook as written in YAML (schemas/codebook.schema.json). */
 export interface MatcherSpec {
@@ -174,9 +175,9 @@ export class CompiledCodebook {
   private readonly wordStems = new Map<string, number[]>();
   private readonly exactLower = new Map<string, number[]>();
   private readonly exactCase = new Map<string, number[]>();
-  private readonly globs: { id: number; re: RegExp; caseSensitive: boolean; letters: string }[] = [];
+  private readonly globs: { id: number; re: RegExp; filter: GlobFilter; caseSensitive: boolean; letters: string }[] = [];
   /** The codebook's `except` words, with their letters (see excepted). */
-  private readonly except: { re: RegExp; letters: string }[] = [];
+  private readonly except: { re: RegExp; filter: GlobFilter; letters: string }[] = [];
   private readonly tokenCache = new Map<string, readonly number[]>();
   /** The literal parts of every atom, for the scanner (see scanner.ts). */
   private readonly literals: Literals = { prefixes: new Set(), infixes: new Set(), written: new Set() };
@@ -190,7 +191,7 @@ export class CompiledCodebook {
 
   constructor(readonly source: Codebook) {
     for (const e of source.except ?? []) {
-      this.except.push({ re: globRegExp(e, false), letters: e.replaceAll('*', '').toLowerCase() });
+      this.except.push({ re: globRegExp(e, false), filter: new GlobFilter(e, false), letters: e.replaceAll('*', '').toLowerCase() });
       // A word an except glob matches is looked up, so that the glob can take atoms away.
       this.literals.written.add(e);
       globLiteral(e.toLowerCase(), this.literals);
@@ -258,7 +259,7 @@ export class CompiledCodebook {
     for (const f of forms) push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? f : f.toLowerCase(), id);
     if (kind === 'token') push(caseSensitive ? this.exactCase : this.exactLower, caseSensitive ? value : value.toLowerCase(), id);
     else if (kind === 'glob') {
-      this.globs.push({ id, re: globRegExp(value, caseSensitive), caseSensitive, letters: value.replaceAll('*', '').toLowerCase() });
+      this.globs.push({ id, re: globRegExp(value, caseSensitive), filter: new GlobFilter(value, caseSensitive), caseSensitive, letters: value.replaceAll('*', '').toLowerCase() });
     } else if (caseSensitive) push(this.exactCase, value, id);
     else {
       const lower = value.toLowerCase();
@@ -364,8 +365,10 @@ export class CompiledCodebook {
       const ending = lower.slice(-n);
       if (ENDINGS.includes(ending)) add(this.wordBases.get(lower.slice(0, -n)));
     }
-    const excepted = this.except.length ? this.except.filter((e) => e.re.test(token)) : NO_EXCEPT;
-    for (const g of this.globs) if (g.re.test(token) && !excepted.some((e) => !g.letters.includes(e.letters))) found.add(g.id);
+    const kind = wordKind(token);
+    const matches = (g: { re: RegExp; filter: GlobFilter }) => g.filter.decide(token, lower, kind) ?? g.re.test(token);
+    const excepted = this.except.length ? this.except.filter(matches) : NO_EXCEPT;
+    for (const g of this.globs) if (matches(g) && !excepted.some((e) => !g.letters.includes(e.letters))) found.add(g.id);
     hit = found.size ? [...found].sort((a, b) => a - b) : NO_ATOMS;
     if (this.tokenCache.size >= TOKEN_CACHE_SIZE) this.tokenCache.clear();
     this.tokenCache.set(token, hit);
@@ -385,7 +388,7 @@ const NO_ENTRY: AtomEntry = Object.freeze({ atoms: NO_ATOMS, patterns: Object.fr
 const NO_EXCEPT: readonly { re: RegExp; letters: string }[] = Object.freeze([]);
 
 /** A glob as a regular expression: * for any letters, the rest literal. */
-function globRegExp(glob: string, caseSensitive: boolean): RegExp {
+export function globRegExp(glob: string, caseSensitive: boolean): RegExp {
   const body = glob
     .split('*')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
