@@ -5,7 +5,7 @@ import { dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
 import { letterDocx, letterPdf, scannedPdf } from './letters.js';
 import { MAX_ZIP_ENTRIES } from '../dist/cli/readers/zip.js';
 
-// PDFs are read on worker threads, a few ahead of the one being parsed (src/cli/readers/document-pool.ts):
+// PDFs, Word, OpenDocument and RTF documents are read on worker threads, a few ahead of the one being parsed (src/cli/readers/document-pool.ts):
 // the corpus and every message must be those of one thread, in input order, unreadable files too.
 
 describe('documents read on every core', () => {
