@@ -1,12 +1,40 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { checkCodebook, CompiledCodebook, type Codebook } from '../../core/classify/codebook.js';
 import type { Consultation } from '../../core/model.js';
 import { displayPath } from '../files/paths.js';
 import { DEFAULT_CODEBOOK, loadYamlFile } from './workspace.js';
 
+/**
+ * Codebooks compiled in this process, by path and content: a process that runs several commands
+ * (`diff` reads two sides, the tests run hundreds in one process) parses, validates and compiles
+ * the same file once, and its word caches stay warm. Keyed by the file's text, so an edited file
+ * is read again; a compiled codebook is never changed by its users, only its caches filled.
+ */
+const compiled = new Map<string, CompiledCodebook>();
+const COMPILED_KEPT = 4;
+
 /** Loads, validates and compiles a codebook; every problem is reported with its position. */
 export function loadCodebook(path: string): CompiledCodebook {
-  const book = loadYamlFile<Codebook>(path, 'codebook', checkCodebook, 'no such codebook; check the path given to --codebook or in dialog.config.yaml');
-  return new CompiledCodebook(book);
+  const key = cacheKey(path);
+  const kept = key === undefined ? undefined : compiled.get(key);
+  if (kept) return kept;
+  const book = new CompiledCodebook(loadYamlFile<Codebook>(path, 'codebook', checkCodebook, 'no such codebook; check the path given to --codebook or in dialog.config.yaml'));
+  if (key !== undefined) {
+    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, book);
+  }
+  return book;
+}
+
+/** The path and text of a regular file, or undefined (missing, a folder, a pipe: loadYamlFile says what is wrong). */
+function cacheKey(path: string): string | undefined {
+  try {
+    const abs = resolve(path);
+    return statSync(abs).isFile() ? `${abs}\u0000${readFileSync(abs, 'utf8')}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
