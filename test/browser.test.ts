@@ -33,10 +33,11 @@ interface ChartBoxes {
 
 describe.skipIf(!hasChromium)(`HTML charts in chromium (${CHROMIUM})`, () => {
   let context: BrowserContext;
-  const dir = tmp();
+  let dir = '';
   const pages: Record<string, string> = {};
 
   beforeAll(async () => {
+    dir = tmp();
     const example = join(dir, 'example.html');
     expect((await dialog(['report', 'data/example', '-o', example, '-q'])).code).toBe(0);
     const hostile = join(dir, 'labels.html');

@@ -31,13 +31,14 @@ const words = (pages: Page[]) => new Set(pages.flatMap((p) => p.words.map((w) =>
 const bare = (w: string) => w.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
 
 describe.skipIf(!POPPLER)('reports as pages (poppler)', () => {
-  const dir = tmp('dialog-pages-');
+  let dir = '';
   /** Per report: the bar colours of its charts (from the Markdown report's SVG files) and its Markdown. */
   const made: Record<string, { colours: string[]; markdown: string }> = {};
   let converted = false;
   let seconds = 0;
 
   beforeAll(async () => {
+    dir = tmp('dialog-pages-');
     // Each report's inputs ingested once, and its three formats written from that corpus.
     const corpora = new Map<string, string>();
     for (const r of REPORTS) {

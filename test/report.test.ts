@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dialog, FIXTURES, golden, ROOT, tmp } from './helpers.js';
 
 const REPORTS = join(ROOT, 'reports');
@@ -27,7 +27,10 @@ const CASES = [
 const withoutCharts = (markdown: string) => markdown.replace(/^!\[[^\n]*\]\([^)\n]*\.svg\)\n\n/gm, '');
 
 describe('dialog report on the example workspace', () => {
-  const dir = tmp();
+  let dir = '';
+  beforeAll(() => {
+    dir = tmp();
+  });
   it.each(CASES)('%s (%s) matches the committed report and its charts', async (template, lang, file) => {
     // The committed reports under reports/ are the golden files.
     const out = join(dir, file);
