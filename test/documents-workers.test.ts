@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
 import { letterDocx, letterPdf, scannedPdf } from './letters.js';
 import { MAX_ZIP_ENTRIES } from '../dist/cli/readers/zip.js';
+import { poolPlan } from '../dist/cli/readers/document-pool.js';
 
 // PDFs, Word, OpenDocument and RTF documents are read on worker threads, a few ahead of the one being parsed (src/cli/readers/document-pool.ts):
 // the corpus and every message must be those of one thread, in input order, unreadable files too.
@@ -101,5 +102,25 @@ describe('Word, OpenDocument and RTF documents read on every core', () => {
     expect(many.code).toBe(1);
     expect(many.stderr).toBe(one.stderr);
     expect(one.stderr).toMatch(/svar\/0b-full\.docx: holds \d+ files, more than the 10000 a Word document may hold/u);
+  });
+});
+
+describe('which documents go to the workers', () => {
+  const named = (n: number, ext: string) => Array.from({ length: n }, (_, i) => `svar/${i}${ext}`);
+
+  it('sends PDFs from two on, and Word, OpenDocument and RTF files only from 256 in a run', () => {
+    expect(poolPlan(named(2, '.pdf'), undefined, 2)).toEqual({ workers: 2, all: false });
+    expect(poolPlan([...named(1, '.pdf'), ...named(40, '.docx')], undefined, 2)).toBeUndefined();
+    expect(poolPlan([...named(3, '.pdf'), ...named(40, '.docx'), ...named(5, '.txt')], undefined, 4)).toEqual({ workers: 3, all: false });
+    expect(poolPlan([...named(200, '.docx'), ...named(56, '.odt')], undefined, 2)).toEqual({ workers: 2, all: true });
+    expect(poolPlan(named(255, '.rtf'), undefined, 2)).toBeUndefined();
+  });
+
+  it('gives DIALOG_WORKERS its number of workers and every document, and none for 0', () => {
+    expect(poolPlan(named(4, '.docx'), '2', 4)).toEqual({ workers: 2, all: true });
+    expect(poolPlan(named(4, '.docx'), '0', 4)).toBeUndefined();
+    // An empty DIALOG_WORKERS is no setting: the PDFs go to the cores there are.
+    expect(poolPlan([...named(300, '.pdf'), ...named(3, '.docx')], '', 1)).toEqual({ workers: 1, all: false });
+    expect(poolPlan(named(1, '.docx'), '2', 4)).toBeUndefined();
   });
 });

@@ -10,7 +10,33 @@ const AHEAD_PER_WORKER = 3;
 
 type Reply = { id: number; extracted?: Extracted; unreadable?: { what: string; advice: string; reason: UnreadableReason }; overLimit?: string; failed?: boolean };
 
-const extracted = (f: string) => EXTRACTED.includes(extname(f).toLowerCase());
+const extractable = (f: string) => EXTRACTED.includes(extname(f).toLowerCase());
+const isPdf = (f: string) => extname(f).toLowerCase() === '.pdf';
+
+/**
+ * Word, OpenDocument and RTF files go to the workers only from this many in a run (or when
+ * DIALOG_WORKERS sets the workers): each worker loads and compiles mammoth and xmldom afresh, which
+ * a letter of a few milliseconds pays back only over a few hundred of them (bench/README.md:
+ * 128 letters 1.5 → 1.7 s with workers, 512 letters 5.0 → 4.2 s). A PDF takes long enough to go to
+ * them from two on.
+ */
+const WORD_POOL_MIN = 256;
+
+/**
+ * How many workers a run's documents get, and whether they read every document they can (`all`)
+ * or the PDFs only; undefined where they would not help: one core, DIALOG_WORKERS=0, fewer than
+ * two documents for them. `forced` is DIALOG_WORKERS, which also sends them every document.
+ */
+export function poolPlan(documents: string[], forced: string | undefined, cores = Math.min(availableParallelism(), 4)): { workers: number; all: boolean } | undefined {
+  const given = forced !== undefined && forced !== '' && Number.isInteger(Number(forced));
+  const n = given ? Math.min(Number(forced), 16) : cores;
+  const pdfs = documents.filter(isPdf).length;
+  const others = documents.filter(extractable).length - pdfs;
+  const all = given || others >= WORD_POOL_MIN;
+  const count = all ? pdfs + others : pdfs;
+  if (count < 2 || n < 1) return undefined;
+  return { workers: Math.min(n, count), all };
+}
 
 /**
  * PDFs, Word, OpenDocument and RTF documents read on every core. pdf.js, mammoth and xmldom spend
@@ -26,7 +52,11 @@ export class DocumentPool {
   private readonly requested = new Map<string, Promise<Reply>>();
   private nextId = 0;
 
-  private constructor(n: number) {
+  private constructor(
+    n: number,
+    /** Whether a document goes to the workers; the others are read on the main thread. */
+    private readonly takes: (f: string) => boolean,
+  ) {
     this.workers = Array.from({ length: n }, () => {
       const w = new Worker(new URL('./document-worker.js', import.meta.url));
       w.on('message', (r: Reply) => {
@@ -47,13 +77,10 @@ export class DocumentPool {
   /** Workers that stopped: nothing more is sent to them. */
   private readonly dead = new Set<Worker>();
 
-  /** A pool for these documents, or undefined where it would not help (one core, fewer than two documents to extract, DIALOG_WORKERS=0). */
+  /** A pool for these documents, or undefined where it would not help (see poolPlan). */
   static for(documents: string[]): DocumentPool | undefined {
-    const count = documents.filter(extracted).length;
-    const forced = process.env.DIALOG_WORKERS;
-    const n = forced !== undefined && forced !== '' && Number.isInteger(Number(forced)) ? Math.min(Number(forced), 16) : Math.min(availableParallelism(), 4);
-    if (count < 2 || n < 1) return undefined;
-    return new DocumentPool(Math.min(n, count));
+    const plan = poolPlan(documents, process.env.DIALOG_WORKERS);
+    return plan && new DocumentPool(plan.workers, plan.all ? extractable : isPdf);
   }
 
   /** Starts reading the documents among `documents[from … from + ahead]` that are not under way. */
@@ -61,7 +88,7 @@ export class DocumentPool {
     const end = Math.min(documents.length, from + this.workers.length * AHEAD_PER_WORKER);
     for (let i = from; i < end; i++) {
       const f = documents[i];
-      if (!extracted(f) || this.requested.has(f)) continue;
+      if (!this.takes(f) || this.requested.has(f)) continue;
       const live = this.workers.filter((w) => !this.dead.has(w));
       if (!live.length) return;
       const id = this.nextId++;
