@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { OverLimit, Unreadable } from './pdf.js';
+import { OverLimit, Unreadable } from './read-errors.js';
 import { EXTRACTED, type Extracted } from './extract.js';
 import type { UnreadableReason } from '../../core/model.js';
 

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { OverLimit, Unreadable } from './pdf.js';
+import { OverLimit, Unreadable } from './read-errors.js';
 import { extract } from './extract.js';
 
 /** A worker extracts the documents it is given (see document-pool.ts); the main thread does the rest. */

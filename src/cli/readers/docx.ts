@@ -1,4 +1,4 @@
-import { Unreadable } from './pdf.js';
+import { Unreadable } from './read-errors.js';
 import { MAX_WORD_TEXT_BYTES, unpackChecked } from './zip.js';
 
 /**

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { diag, InputError, type Diagnostic } from '../../core/diagnostics.js';
 import { delimitedRows, type Sheet } from '../../core/sheet.js';
 import { columnLetters, readSheet, sheetCellText } from './xlsx.js';
-import { Unreadable } from './pdf.js';
+import { Unreadable } from './read-errors.js';
 import { displayPath } from '../files/paths.js';
 
 /**

@@ -16,6 +16,7 @@ import { expandInputs, READ_EXTENSIONS, reasonFor } from '../files/fsx.js';
 import { displayPath } from '../files/paths.js';
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
 import { DocumentPool } from './document-pool.js';
+import { OverLimit, Unreadable } from './read-errors.js';
 import type { Progress } from '../run/progress.js';
 import { loadYamlFile, readRegister, settingPath } from '../workspace/workspace.js';
 import { resolveAddressees } from '../../core/report/addressees.js';
@@ -132,7 +133,6 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (ext === '.xlsx') {
     const { readXlsx } = await import('./xlsx.js');
-    const { OverLimit, Unreadable } = await import('./pdf.js');
     try {
       return { ...(await readXlsx(shown, bytes, sha, documents?.sheet, respondentKey(register))), size: bytes.length };
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { DocLine } from '../../core/documents/types.js';
-import { OverLimit, Unreadable } from './pdf.js';
+import { OverLimit, Unreadable } from './read-errors.js';
 import { MAX_WORD_TEXT_BYTES, unpackChecked, zipEntries } from './zip.js';
 
 /** The parts of the XML DOM this reader walks (xmldom's nodes). */

@@ -1,26 +1,5 @@
 import type { PageItems } from '../../core/documents/pdf-layout.js';
-import type { UnreadableReason } from '../../core/model.js';
-
-/**
- * Why a file cannot be read, told to the user as `file: <what>; <advice>`; `reason` is recorded
- * in the corpus for a document, which the reports then name.
- */
-/**
- * A file past one of dialog's limits (pages, unpacked size, sheet extent), or built to exhaust it:
- * an error that stops the run (exit 1), not a document recorded as unreadable, since reading it
- * would take the machine and a response never needs that much.
- */
-export class OverLimit extends Error {}
-
-export class Unreadable extends Error {
-  constructor(
-    readonly what: string,
-    readonly advice: string,
-    readonly reason: UnreadableReason = 'damaged',
-  ) {
-    super(`${what}; ${advice}`);
-  }
-}
+import { OverLimit, Unreadable } from './read-errors.js';
 
 /** The most pages a PDF may have (a remissvar is rarely over 200): a longer one is refused before its pages are read. */
 export const MAX_PDF_PAGES = 2_000;

@@ -13,7 +13,8 @@ import { isRegularFile } from '../files/fsx.js';
 import { displayPath } from '../files/paths.js';
 import { findSidecar } from './sidecars.js';
 import { extract, EXTRACTED, type Extracted } from './extract.js';
-import { OverLimit, shellQuote, Unreadable } from './pdf.js';
+import { shellQuote } from './pdf.js';
+import { OverLimit, Unreadable } from './read-errors.js';
 
 export const DOCUMENT_EXTENSIONS = ['.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
 

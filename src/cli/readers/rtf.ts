@@ -1,5 +1,5 @@
 import type { DocLine } from '../../core/documents/types.js';
-import { Unreadable } from './pdf.js';
+import { Unreadable } from './read-errors.js';
 
 /** An RTF token, in the shape rtf-stream-parser's tokenizer gave them (see tokenize below). */
 interface Token {

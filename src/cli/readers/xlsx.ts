@@ -5,7 +5,7 @@ import { addRow } from '../../core/ingest/read-csv.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { OverLimit, Unreadable } from './pdf.js';
+import { OverLimit, Unreadable } from './read-errors.js';
 import { MAX_WORKBOOK_TEXT_BYTES, unpackChecked } from './zip.js';
 
 /** The most columns a sheet may span, and the most cells its extent (rows × columns) may cover. */

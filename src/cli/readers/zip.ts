@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { OverLimit, Unreadable } from './pdf.js';
+import { OverLimit, Unreadable } from './read-errors.js';
 
 /**
  * How much a Word document or a workbook may hold once unpacked, in all (its pictures included).
