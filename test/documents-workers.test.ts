@@ -5,6 +5,7 @@ import { dialog, dialogBin, FIXTURES, tmp } from './helpers.js';
 import { letterDocx, letterPdf, scannedPdf } from './letters.js';
 import { MAX_ZIP_ENTRIES } from '../dist/cli/readers/zip.js';
 import { poolPlan } from '../dist/cli/readers/document-pool.js';
+import { workersFromEnvironment } from '../dist/cli/run/worker-count.js';
 
 // PDFs, Word, OpenDocument and RTF documents are read on worker threads, a few ahead of the one being parsed (src/cli/readers/document-pool.ts):
 // the corpus and every message must be those of one thread, in input order, unreadable files too.
@@ -117,10 +118,11 @@ describe('which documents go to the workers', () => {
   });
 
   it('gives DIALOG_WORKERS its number of workers and every document, and none for 0', () => {
-    expect(poolPlan(named(4, '.docx'), '2', 4)).toEqual({ workers: 2, all: true });
-    expect(poolPlan(named(4, '.docx'), '0', 4)).toBeUndefined();
-    // An empty DIALOG_WORKERS is no setting: the PDFs go to the cores there are.
-    expect(poolPlan([...named(300, '.pdf'), ...named(3, '.docx')], '', 1)).toEqual({ workers: 1, all: false });
-    expect(poolPlan(named(1, '.docx'), '2', 4)).toBeUndefined();
+    expect(poolPlan(named(4, '.docx'), workersFromEnvironment('2'), 4)).toEqual({ workers: 2, all: true });
+    expect(poolPlan(named(4, '.docx'), workersFromEnvironment('0'), 4)).toBeUndefined();
+    // An empty or negative DIALOG_WORKERS is no setting: the PDFs go to the cores there are.
+    expect(poolPlan([...named(300, '.pdf'), ...named(3, '.docx')], workersFromEnvironment(''), 1)).toEqual({ workers: 1, all: false });
+    expect(poolPlan([...named(300, '.pdf'), ...named(3, '.docx')], workersFromEnvironment('-1'), 1)).toEqual({ workers: 1, all: false });
+    expect(poolPlan(named(1, '.docx'), workersFromEnvironment('2'), 4)).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OverLimit, Unreadable } from './read-errors.js';
 import { EXTRACTED, type Extracted } from './extract.js';
+import { workersFromEnvironment } from '../run/worker-count.js';
 import type { UnreadableReason } from '../../core/model.js';
 
 /** Documents read ahead of the one being parsed: enough to keep every worker busy, few enough to hold. */
@@ -25,14 +26,14 @@ const WORD_POOL_MIN = 256;
 /**
  * How many workers a run's documents get, and whether they read every document they can (`all`)
  * or the PDFs only; undefined where they would not help: one core, DIALOG_WORKERS=0, fewer than
- * two documents for them. `forced` is DIALOG_WORKERS, which also sends them every document.
+ * two documents for them. `forced` is what DIALOG_WORKERS sets (workersFromEnvironment), which
+ * also sends them every document.
  */
-export function poolPlan(documents: string[], forced: string | undefined, cores = Math.min(availableParallelism(), 4)): { workers: number; all: boolean } | undefined {
-  const given = forced !== undefined && forced !== '' && Number.isInteger(Number(forced));
-  const n = given ? Math.min(Number(forced), 16) : cores;
+export function poolPlan(documents: string[], forced: number | undefined, cores = Math.min(availableParallelism(), 4)): { workers: number; all: boolean } | undefined {
+  const n = forced ?? cores;
   const pdfs = documents.filter(isPdf).length;
   const others = documents.filter(extractable).length - pdfs;
-  const all = given || others >= WORD_POOL_MIN;
+  const all = forced !== undefined || others >= WORD_POOL_MIN;
   const count = all ? pdfs + others : pdfs;
   if (count < 2 || n < 1) return undefined;
   return { workers: Math.min(n, count), all };
@@ -79,7 +80,7 @@ export class DocumentPool {
 
   /** A pool for these documents, or undefined where it would not help (see poolPlan). */
   static for(documents: string[]): DocumentPool | undefined {
-    const plan = poolPlan(documents, process.env.DIALOG_WORKERS);
+    const plan = poolPlan(documents, workersFromEnvironment());
     return plan && new DocumentPool(plan.workers, plan.all ? extractable : isPdf);
   }
 

@@ -7,6 +7,7 @@ import { sampleFractionFor, withHeadings } from '../../core/report/aggregate.js'
 import { ByteWriter, damagedCorpus, parseResponse, responseJson, responseLine, streamCorpusBytes, utf8Text, type CorpusHeader } from '../corpus/corpus-file.js';
 import type { Progress } from './progress.js';
 import { boundHeapGrowth } from './heap.js';
+import { workersFromEnvironment } from './worker-count.js';
 import { reviewOutcome } from '../../core/review/apply.js';
 import type { Review } from '../../core/review/decisions.js';
 
@@ -142,14 +143,6 @@ function workerCount(opts: ClassifyOptions, answers: number): number {
  */
 function release(responses: Corpus['responses'], i: number): void {
   (responses as unknown[])[i] = undefined;
-}
-
-/** DIALOG_WORKERS=n forces n worker threads (0: none), for tuning and for tests. */
-function workersFromEnvironment(): number | undefined {
-  const raw = process.env.DIALOG_WORKERS;
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 0 ? Math.min(n, 16) : undefined;
 }
 
 async function viaWorkers(
