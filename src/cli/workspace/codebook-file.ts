@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { checkCodebook, CompiledCodebook, type Codebook } from '../../core/classify/codebook.js';
 import type { Consultation } from '../../core/model.js';
 import { displayPath } from '../files/paths.js';
-import { DEFAULT_CODEBOOK, loadYamlFile } from './workspace.js';
+import { DEFAULT_CODEBOOK, loadYamlFile, yamlFromText } from './workspace.js';
 
 /**
  * Codebooks compiled in this process, by path and content: a process that runs several commands
@@ -16,22 +16,24 @@ const COMPILED_KEPT = 4;
 
 /** Loads, validates and compiles a codebook; every problem is reported with its position. */
 export function loadCodebook(path: string): CompiledCodebook {
-  const key = cacheKey(path);
-  const kept = key === undefined ? undefined : compiled.get(key);
+  const text = regularFileText(path);
+  // Missing, a folder, a pipe: loadYamlFile says what is wrong.
+  if (text === undefined) return new CompiledCodebook(loadYamlFile<Codebook>(path, 'codebook', checkCodebook, MISSING));
+  const key = `${resolve(path)}\u0000${text}`;
+  const kept = compiled.get(key);
   if (kept) return kept;
-  const book = new CompiledCodebook(loadYamlFile<Codebook>(path, 'codebook', checkCodebook, 'no such codebook; check the path given to --codebook or in dialog.config.yaml'));
-  if (key !== undefined) {
-    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
-    compiled.set(key, book);
-  }
+  const book = new CompiledCodebook(yamlFromText<Codebook>(displayPath(path), text, 'codebook', checkCodebook));
+  if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
+  compiled.set(key, book);
   return book;
 }
 
-/** The path and text of a regular file, or undefined (missing, a folder, a pipe: loadYamlFile says what is wrong). */
-function cacheKey(path: string): string | undefined {
+const MISSING = 'no such codebook; check the path given to --codebook or in dialog.config.yaml';
+
+/** The text of a regular file, read once, or undefined. */
+function regularFileText(path: string): string | undefined {
   try {
-    const abs = resolve(path);
-    return statSync(abs).isFile() ? `${abs}\u0000${readFileSync(abs, 'utf8')}` : undefined;
+    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
   } catch {
     return undefined;
   }

@@ -66,7 +66,11 @@ export function loadYamlFile<T>(
   if (!existsSync(path)) throw new InputError([diag(shown, 0, 0, missing)]);
   // Only regular files are opened: a named pipe would block the run, a folder is no YAML file.
   if (!statSync(path).isFile()) throw new InputError([diag(shown, 0, 0, 'is a folder or a pipe, not a file; give the YAML file itself')]);
-  const text = readFileSync(path, 'utf8');
+  return yamlFromText<T>(shown, readFileSync(path, 'utf8'), schema, more);
+}
+
+/** A YAML file's text, parsed and checked as loadYamlFile does, for a caller that has read it already. */
+export function yamlFromText<T>(shown: string, text: string, schema: SchemaName, more: (data: T) => { path: (string | number)[]; message: string }[] = () => []): T {
   if (text.trim() === '') throw new InputError([diag(shown, 1, 1, 'the file is empty; see the README for its format')]);
   const src = parseYaml(shown, text);
   const problems = src.diagnostics.filter((d) => d.severity === 'error');
