@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { CATEGORY_KEYS, STANCE_KEYS, type Overview } from '../../core/classify/analyse.js';
+import { STANCE_KEYS, type GroupKey, type Overview } from '../../core/classify/analyse.js';
 import type { CompiledCodebook } from '../../core/classify/codebook.js';
 import type { TermScore } from '../../core/text/terms.js';
 import { bar, percent, table } from './table.js';
@@ -25,8 +25,15 @@ export function renderOverview(o: Overview, book: CompiledCodebook, coverage: Te
       ['l', 'r', 'r', 'r', 'r', 'r'],
     ),
   );
-  lines.push('', c.bold('Respondents by category'));
-  lines.push(table([['theme', ...CATEGORY_KEYS], ...sorted.map((t) => [t.id, ...CATEGORY_KEYS.map((k) => String(t.byCategory[k]))])], ['l', 'r', 'r', 'r', 'r']));
+  // The register's categories (K1–K3) where it gives them, else types: the groups the report uses.
+  const groups = Object.keys(o.groups) as GroupKey[];
+  lines.push('', c.bold('Respondents by group') + c.dim(' (the register\'s category where it gives one, else the type)'));
+  lines.push(
+    table(
+      [['theme', ...groups], ...sorted.map((t) => [t.id, ...groups.map((k) => String(t.byGroup[k] ?? 0))]), ['all respondents', ...groups.map((k) => String(o.groups[k]))]],
+      ['l', ...groups.map(() => 'r' as const)],
+    ),
+  );
   const share = o.answers ? o.untaggedAnswers / o.answers : 0;
   lines.push('', c.bold('Coverage') + `: ${o.untaggedAnswers} of ${o.answers} answers (${percent(share)}) have no theme.`);
   if (coverage.length) lines.push(`Distinctive terms among them (candidate keywords): ${coverage.map((t) => `${t.term} (${t.answers})`).join(', ')}`);

@@ -29,9 +29,14 @@ export function* textsOf(response: Response): Generator<string> {
   for (const a of response.answers) yield a.text;
 }
 
-export type CategoryKey = 'K1' | 'K2' | 'K3' | 'other';
-export const CATEGORY_KEYS: readonly CategoryKey[] = ['K1', 'K2', 'K3', 'other'];
-export const categoryOf = (r: Respondent | undefined): CategoryKey => r?.category ?? 'other';
+/**
+ * The groups respondents are counted in: the register's category (K1, K2, K3: the example's
+ * county sets them) where it gives one, else the respondent's type, so that a municipality of a
+ * register without categories is counted as a municipality, never as "other".
+ */
+export const GROUP_KEYS = ['K1', 'K2', 'K3', 'kommun', 'region', 'myndighet', 'organisation', 'övrig'] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+export const groupOf = (r: Respondent | undefined): GroupKey => r?.category ?? r?.type ?? 'övrig';
 
 export interface ThemeStat {
   id: string;
@@ -40,7 +45,8 @@ export interface ThemeStat {
   /** Share of all respondents that raise the theme, 0..1. */
   share: number;
   byStance: Record<StanceKey, number>;
-  byCategory: Record<CategoryKey, number>;
+  /** The theme's respondents by group (GROUP_KEYS), for the groups that have a respondent in the corpus. */
+  byGroup: Partial<Record<GroupKey, number>>;
 }
 
 export interface Overview {
@@ -48,6 +54,8 @@ export interface Overview {
   answers: number;
   themes: ThemeStat[];
   stances: Record<StanceKey, number>;
+  /** Respondents by group (GROUP_KEYS order), the groups that have any. */
+  groups: Partial<Record<GroupKey, number>>;
   inferredStances: number;
   untaggedAnswers: number;
 }

@@ -1,4 +1,4 @@
-import { CATEGORY_KEYS, STANCE_KEYS, categoryOf, type CategoryKey, type Overview, type StanceKey, type ThemeStat } from '../classify/analyse.js';
+import { GROUP_KEYS, STANCE_KEYS, groupOf, type GroupKey, type Overview, type StanceKey, type ThemeStat } from '../classify/analyse.js';
 import type { CompiledCodebook } from '../classify/codebook.js';
 import type { Consultation, Reservation, Respondent, Response } from '../model.js';
 import type { AnswerOutcome, OutcomeEvidence, ResponseOutcome } from '../classify/outcome.js';
@@ -255,19 +255,27 @@ export class Aggregator {
   private computeOverview(): Overview {
     const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
     const total = this.respondents.size;
+    const groups: Partial<Record<GroupKey, number>> = {};
+    const present = new Map<GroupKey, number>();
+    for (const r of this.respondents.keys()) {
+      const g = groupOf(this.people.get(r));
+      present.set(g, (present.get(g) ?? 0) + 1);
+    }
+    for (const g of GROUP_KEYS) if (present.has(g)) groups[g] = present.get(g)!;
     const themes: ThemeStat[] = this.themeIds.map((id, i) => {
       const ids = [...this.themeRespondents[i]].sort();
       const byStance = zero(STANCE_KEYS);
-      const byCategory = zero<CategoryKey>(CATEGORY_KEYS);
+      const byGroup: Partial<Record<GroupKey, number>> = {};
+      for (const g of GROUP_KEYS) if (present.has(g)) byGroup[g] = 0;
       for (const r of ids) {
         byStance[this.respondents.get(r)!.stance]++;
-        byCategory[categoryOf(this.people.get(r))]++;
+        byGroup[groupOf(this.people.get(r))]!++;
       }
-      return { id, respondents: ids, answers: this.themeAnswers[i], share: total ? ids.length / total : 0, byStance, byCategory };
+      return { id, respondents: ids, answers: this.themeAnswers[i], share: total ? ids.length / total : 0, byStance, byGroup };
     });
     const stances = zero(STANCE_KEYS);
     for (const r of this.respondents.values()) stances[r.stance]++;
-    return { respondents: total, answers: this.answers, themes, stances, inferredStances: [...this.respondents.values()].filter((r) => r.stanceInferred).length, untaggedAnswers: this.untaggedAnswers };
+    return { respondents: total, answers: this.answers, themes, stances, groups, inferredStances: [...this.respondents.values()].filter((r) => r.stanceInferred).length, untaggedAnswers: this.untaggedAnswers };
   }
 }
 

@@ -2,7 +2,7 @@ import type { AuditFile } from '../audit/audit-file.js';
 import { respondentShare } from '../audit/respondent-share.js';
 import { groupDifference, groupsTestable } from './significance.js';
 import type { Aggregator } from './aggregate.js';
-import { STANCE_KEYS, type StanceKey } from '../classify/analyse.js';
+import { GROUP_KEYS, STANCE_KEYS, groupOf, type StanceKey } from '../classify/analyse.js';
 import { escapeMarkdown as md, escapeMermaid } from './markdown.js';
 import { buildCharts, mermaidBars, POSITION_COLOURS, type BarChart } from './chart-model.js';
 import type { Respondent, RespondentType } from '../model.js';
@@ -228,17 +228,14 @@ export function buildReportModel(agg: Aggregator, opts: ReportOptions): ReportMo
     count: s.respondents.length,
   });
 
-  // The register's categories where it gives them; everyone else by type, so that a
-  // municipality is never "other" only because the register has no category for it.
-  const groupOf = new Map(present.map((id) => [id, people.get(id)?.category ?? people.get(id)?.type ?? 'övrig']));
-  const groupSizes = new Map<string, number>();
-  for (const group of groupOf.values()) groupSizes.set(group, (groupSizes.get(group) ?? 0) + 1);
+  const groupById = new Map(present.map((id) => [id, groupOf(people.get(id))]));
+  const groupSizes = new Map<string, number>(Object.entries(o.groups));
   const audited = new Map((opts.audit?.themes ?? []).map((x) => [x.id, x]));
   const themes: ReportTheme[] = themesInOrder.map((t) => {
     const positions = STANCE_KEYS.map((key) => ({ key, label: STANCE_LABELS[lang][key], count: t.byStance[key] })).filter((p) => p.count > 0);
     const raising = new Map<string, string[]>();
     for (const id of t.respondents) {
-      const group = groupOf.get(id) ?? 'övrig';
+      const group = groupById.get(id) ?? 'övrig';
       const ids = raising.get(group);
       if (ids) ids.push(id);
       else raising.set(group, [id]);
@@ -392,9 +389,6 @@ export function buildReportCharts(agg: Aggregator, lang: Lang): BarChart[] {
     themes: themeOrder(agg).map((t) => ({ id: t.id, label: labelOf(t.id), respondents: t.respondents.length, codebookIndex: agg.themeIds.indexOf(t.id) })),
   });
 }
-
-/** The order of a theme's groups: the register's categories, then the types of the rest. */
-const GROUP_KEYS = ['K1', 'K2', 'K3', 'kommun', 'region', 'myndighet', 'organisation', 'övrig'] as const;
 
 /**
  * A respondent's name in a report: the official one, and where the response was written under a
