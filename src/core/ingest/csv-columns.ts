@@ -14,10 +14,31 @@ export const COLUMN_NAMES: Record<Column, string[]> = {
   themes: ['themes', 'teman', 'tema', 'theme'],
 };
 
+/**
+ * Other names sheets use for a column — a form's export, a register kept by hand ("Organisation",
+ * "Synpunkter", "Inkom"). Each is taken only when the sheet has no column of the names above for
+ * that role, so a sheet that names both keeps the plain one and ignores the other, as before.
+ */
+export const OTHER_COLUMN_NAMES: Partial<Record<Column, string[]>> = {
+  respondent: ['organisation', 'organization', 'myndighet', 'svarande', 'organisationens namn', 'remissinstansens namn', 'respondent name'],
+  text: ['remissvar', 'synpunkter', 'synpunkt', 'kommentar', 'kommentarer', 'svarstext', 'response', 'comment', 'comments'],
+  date: ['svarsdatum', 'inkom', 'inkommen', 'inkommet', 'ankomstdatum'],
+  stance: ['inställning'],
+  reference: ['ärendenummer'],
+};
+
 const LOOKUP = new Map<string, Column>(
   Object.entries(COLUMN_NAMES).flatMap(([col, names]) => names.map((n) => [n, col as Column] as const)),
 );
+const OTHER_LOOKUP = new Map<string, Column>(
+  Object.entries(OTHER_COLUMN_NAMES).flatMap(([col, names]) => names!.map((n) => [n, col as Column] as const)),
+);
 const ALL_NAMES = [...LOOKUP.keys()];
+
+/** A header cell as it is compared: lower case, inner space collapsed, without a form's trailing "*" or ":". */
+function headerName(cell: string): string {
+  return cell.trim().toLowerCase().replace(/\s+/gu, ' ').replace(/\s*[*:]+$/u, '');
+}
 
 export interface HeaderMap {
   index: Partial<Record<Column, number>>;
@@ -27,27 +48,42 @@ export interface HeaderMap {
 export function mapHeader(header: string[]): HeaderMap {
   const index: Partial<Record<Column, number>> = {};
   const problems: HeaderMap['problems'] = [];
-  header.forEach((h, i) => {
-    const name = h.trim().toLowerCase();
+  const names = header.map(headerName);
+  const others = new Map<Column, number[]>();
+  names.forEach((name, i) => {
     const col = LOOKUP.get(name);
     if (!col) {
-      if (name) {
-        problems.push({ col: i + 1, severity: 'warning', message: `unknown column "${h.trim()}"${didYouMean(name, ALL_NAMES)} is ignored` });
-      }
+      const other = OTHER_LOOKUP.get(name);
+      if (other) others.set(other, [...(others.get(other) ?? []), i]);
+      else if (name) problems.push({ col: i + 1, severity: 'warning', message: `unknown column "${header[i].trim()}"${didYouMean(name, ALL_NAMES)} is ignored` });
       return;
     }
     if (index[col] !== undefined) {
-      problems.push({ col: i + 1, severity: 'error', message: `column "${h.trim()}" repeats the ${col} column (field ${index[col]! + 1}); keep one of them` });
+      problems.push({ col: i + 1, severity: 'error', message: `column "${header[i].trim()}" repeats the ${col} column (field ${index[col]! + 1}); keep one of them` });
       return;
     }
     index[col] = i;
   });
+  for (const [col, at] of others) {
+    const shown = (i: number) => `"${header[i].trim()}"`;
+    if (index[col] !== undefined) {
+      for (const i of at) problems.push({ col: i + 1, severity: 'warning', message: `column ${shown(i)} is ignored: the ${col} column is ${shown(index[col]!)}` });
+    } else if (at.length > 1) {
+      // Two candidates for one role: which holds it is the user's to say, not dialog's to guess.
+      problems.push({
+        col: at[1] + 1,
+        severity: 'error',
+        message: `columns ${at.map(shown).join(' and ')} could each be the ${col} column; rename the one that is to "${COLUMN_NAMES[col][0]}"`,
+      });
+    } else index[col] = at[0];
+  }
   for (const need of ['respondent', 'text'] as const) {
-    if (index[need] === undefined) {
+    const ambiguous = (others.get(need)?.length ?? 0) > 1;
+    if (index[need] === undefined && !ambiguous) {
       problems.push({
         col: 1,
         severity: 'error',
-        message: `missing required column "${need}" (accepted names: ${COLUMN_NAMES[need].join(', ')}); the first row must be a header naming the columns`,
+        message: `missing required column "${need}" (accepted names: ${[...COLUMN_NAMES[need], ...(OTHER_COLUMN_NAMES[need] ?? [])].join(', ')}); the first row must be a header naming the columns`,
       });
     }
   }
