@@ -67,6 +67,16 @@ describe('a web form\'s export through dialog ingest', () => {
     ]);
   });
 
+  it('is read as CSV from standard input too, whatever name its respondent column has', async () => {
+    const dir = tmp();
+    for (const header of ['Organisation *;Synpunkter', 'Avsändare;Svar', '"Instans";"Svar"', 'Svarande\tKommentar']) {
+      const sep = header.includes('\t') ? '\t' : ';';
+      const r = await dialog(['ingest', '-', '--dry-run', '--format', 'json'], { cwd: dir, stdin: `${header}\nNacka kommun${sep}Kommunen tillstyrker.\n` });
+      expect(r.code, `${header}: ${r.stderr}`).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ responses: 1, answers: 1 });
+    }
+  });
+
   it('stops with exit 1 and writes nothing when two columns could hold the answers', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'svar.csv'), 'Remissinstans;Synpunkter;Kommentar\nUmeå kommun;Bra.;Inget mer.\n');

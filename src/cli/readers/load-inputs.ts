@@ -10,6 +10,7 @@ import { boundHeapGrowth } from '../run/heap.js';
 import { setText, type ParsedFile, type TextStore } from '../../core/ingest/raw.js';
 import { readCsv } from '../../core/ingest/read-csv.js';
 import { readYaml } from '../../core/ingest/read-yaml.js';
+import { columnNamed, detectDelimiter } from '../../core/ingest/csv-columns.js';
 import { RespondentIndex } from '../../core/ingest/respondents.js';
 import type { DocumentReport } from '../../core/documents/document.js';
 import { expandInputs, READ_EXTENSIONS, reasonFor } from '../files/fsx.js';
@@ -71,7 +72,9 @@ async function readStdin(): Promise<Buffer> {
 /** Standard input is CSV when its first line is a header with a respondent column, else YAML. */
 function looksLikeCsv(bytes: Buffer): boolean {
   const first = bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n|\r/)[0] ?? '';
-  return /[;,\t]/.test(first) && /(?:^|[;,\t"])\s*(?:respondent|remissinstans|kommun|organisation)\s*(?:[;,\t"]|$)/iu.test(first);
+  if (!/[;,\t]/.test(first)) return false;
+  // Quotes are only stripped, not parsed: a header cell that needs them is no column name anyway.
+  return first.split(detectDelimiter(first)).some((cell) => columnNamed(cell.trim().replace(/^"|"$/gu, '')) === 'respondent');
 }
 
 /** What reading documents needs besides the register: the consultation's questions, the sheet to read, manifests. */

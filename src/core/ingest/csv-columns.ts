@@ -40,6 +40,12 @@ function headerName(cell: string): string {
   return cell.trim().toLowerCase().replace(/\s+/gu, ' ').replace(/\s*[*:]+$/u, '');
 }
 
+/** The role a header cell names, by a plain or another name (see OTHER_COLUMN_NAMES), or undefined. */
+export function columnNamed(cell: string): Column | undefined {
+  const name = headerName(cell);
+  return LOOKUP.get(name) ?? OTHER_LOOKUP.get(name);
+}
+
 export interface HeaderMap {
   index: Partial<Record<Column, number>>;
   problems: { col: number; message: string; severity: 'error' | 'warning' }[];
