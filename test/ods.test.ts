@@ -209,6 +209,13 @@ describe('dialog ingest reads OpenDocument spreadsheets (.ods)', () => {
     expect(existsSync(join(dir, 'corpus.json'))).toBe(false);
   });
 
+  it('names an .ods given the extension .odt, which would read as a letter without text', async () => {
+    const dir = folder({ 'svar.odt': await odsPackage(simpleContent([['Remissinstans', 'Svar'], ['Örebro kommun', 'Ja.']])) });
+    const r = await dialog(['ingest', 'svar.odt', '--dry-run', '--strict'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(messages(r.stderr)).toEqual(['svar.odt: is an OpenDocument spreadsheet (.ods) with the extension .odt (refused: --strict). To read it, rename it to .ods and run the ingest again']);
+  });
+
   it('names an .ods given the extension .xlsx, and reads a macro-enabled workbook (.xlsm) as .xlsx', async () => {
     const dir = folder({ 'svar.xlsx': await odsPackage(simpleContent([['Remissinstans', 'Svar']])) });
     copyFileSync(join(FIXTURES, 'documents', 'svar.xlsx'), join(dir, 'makro.xlsm'));
