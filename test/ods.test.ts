@@ -29,7 +29,7 @@ const answers = (breaks = true) =>
   content([
     table('Blad1', [
       row(['Remissinstans', 'Datum', 'Fråga', 'Svar', emptyCells(1020)]),
-      row(['Örebro kommun', dateCell('2016-02-15', '15 feb. 2016'), numberCell('1', '1'), cell(['Kommunen tillstyrker ”förslaget” och "regionen".', 'Självstyrelsen måste värnas.'])]),
+      row(['Örebro kommun', dateCell('2016-02-15', '15 feb. 2016'), numberCell('1', '1'), cell(['Kommunen tillstyrker ”förslaget” och "regionen".', 'Självstyrelsen måste värnas.']).replace('<text:p>', '<office:annotation><dc:creator>Anna</dc:creator><text:p>En kommentar, inte svaret.</text:p></office:annotation><text:p>')]),
       row(['Örebro kommun', '', numberCell('2', '2'), xmlCell(`Ett<text:s text:c="3"/>två${breaks ? '<text:tab/>tre<text:line-break/>' : ' tre '}fyra <text:span text:style-name="T1">fem</text:span> <text:a xlink:href="https://example.invalid">sex</text:a> &amp; sju`)]),
       row(['Umeå kommun', dateCell('2016-02-20T00:00:00', '20/2/16'), numberCell('1', '1'), cell('Vi avstyrker.'), emptyCells(1020)]),
       emptyRows(1_048_572),
@@ -50,7 +50,7 @@ const answersCsv = (breaks = true) =>
 const ANSWERS_CSV = answersCsv();
 
 describe('dialog ingest reads OpenDocument spreadsheets (.ods)', () => {
-  it('reads the first sheet like a CSV: paragraphs, text:s spaces, tabs, links, date cells, number cells shown as text', async () => {
+  it('reads the first sheet like a CSV: paragraphs, text:s spaces, tabs, links, date cells, number cells shown as text, no comments', async () => {
     const dir = folder({ 'svar.ods': await odsPackage(ANSWERS) });
     const started = Date.now();
     const r = await dialog(['ingest', 'svar.ods', '-o', 'corpus.json'], { cwd: dir });

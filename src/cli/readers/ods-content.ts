@@ -40,9 +40,10 @@ interface Run {
   repeat: number;
 }
 
+/** A repeat count (or `text:c`): a count too large to be honest stays large, so that the limits refuse it rather than read it as 1. */
 const count = (value: string | undefined) => {
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n > 1 ? n : 1;
+  const n = Math.floor(Number(value));
+  return n > 1 ? n : 1;
 };
 
 /**
