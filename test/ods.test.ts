@@ -294,6 +294,28 @@ describe('dialog review import reads a review sheet saved as .ods', () => {
   });
 });
 
+describe('dialog audit score reads a checked sheet saved as .ods', () => {
+  it('scores the .ods as it scores the same sheet in CSV', async () => {
+    const dir = tmp('dialog-ods-');
+    cpSync(join(FIXTURES, 'review', 'workspace'), dir, { recursive: true });
+    expect((await dialog(['ingest', '-q'], { cwd: dir })).code).toBe(0);
+    expect((await dialog(['audit', 'sample', '--size', '8', '-o', 'kontroll.csv', '-q'], { cwd: dir })).code).toBe(0);
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(readFileSync(join(dir, 'kontroll.csv'), 'utf8')) as string[][];
+    const [header] = rows;
+    for (const r of rows.slice(1)) r[header.indexOf('themes')] = /busstrafik|linjer/iu.test(r[header.indexOf('text')]) ? 'kollektivtrafik' : '-';
+    writeFileSync(join(dir, 'kontroll.csv'), rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n') + '\n');
+    writeFileSync(join(dir, 'kontroll.ods'), await odsPackage(content([table('Kontroll', rows.map((r) => row(r.map((c) => (c === '' ? '' : cell(c.split('\n')))))))])));
+    const fromCsv = await dialog(['audit', 'score', 'kontroll.csv', '--no-write', '--format', 'json'], { cwd: dir });
+    expect(fromCsv.code, fromCsv.stderr).toBe(0);
+    const fromOds = await dialog(['audit', 'score', 'kontroll.ods', '--no-write', '--format', 'json'], { cwd: dir });
+    expect(fromOds.code, fromOds.stderr).toBe(0);
+    // The same figures; only the sheet's name differs.
+    expect(fromOds.stdout.replaceAll('kontroll.ods', 'kontroll.csv')).toBe(fromCsv.stdout);
+    expect(JSON.parse(fromOds.stdout).checked).toBe(8);
+  });
+});
+
 /** LibreOffice's own Calc, where it is installed: the fixtures must open in the program analysts use, not only in dialog. */
 function calc(): string | undefined {
   for (const name of ['soffice', 'libreoffice']) {

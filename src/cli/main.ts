@@ -238,7 +238,7 @@ Examples:
   review
     .command('import')
     .description("check a filled review sheet and merge its decisions into the workspace's review file")
-    .argument('<sheet>', 'the filled sheet (.xlsx or .csv, as review export wrote it)')
+    .argument('<sheet>', 'the filled sheet (.xlsx or .csv, as review export wrote it, or .ods as LibreOffice saved it)')
     .option('--reviewer <name>', 'who reviewed, for rows whose reviewer column is empty')
     .option('--date <YYYY-MM-DD>', 'the date the decisions are recorded with (default: today)')
     .option('--sheet <name>', 'the sheet of the workbook to read (default: the first)')
