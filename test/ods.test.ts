@@ -194,6 +194,9 @@ describe('dialog ingest reads OpenDocument spreadsheets (.ods)', () => {
       'd-csv.ods': 'Remissinstans;Svar\nÖrebro kommun;Vi tillstyrker.\n',
       'e-trasig.ods': await odsPackage(simpleContent([['Remissinstans', 'Svar']]).replace('</table:table-row>', '</table:table-cell>')),
       'f-dtd.ods': await odsPackage(simpleContent([['Remissinstans', 'Svar']]).replace('<office:document-content', '<!DOCTYPE x [<!ENTITY e "e">]><office:document-content')),
+      // saxen reads on past a broken attribute, and the cell's text would be lost without a word.
+      'g-attribut.ods': await odsPackage(simpleContent([['Remissinstans', 'Svar'], ['Örebro kommun', 'Ja.']]).replace('value-type="string">', 'value-type="string"">')),
+      'h-namnrymd.ods': await odsPackage(simpleContent([['Remissinstans', 'Svar']]).replace('xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"', 'xmlns:text="urn:example"')),
     });
     const r = await dialog(['ingest', '.', '-o', 'corpus.json'], { cwd: dir });
     expect(r.code).toBe(1);
@@ -205,6 +208,8 @@ describe('dialog ingest reads OpenDocument spreadsheets (.ods)', () => {
       'd-csv.ods: is a text file (CSV, HTML or plain text) with the extension .ods; if it is a CSV file, rename it to .csv; else open it in Excel or LibreOffice and save it as .xlsx, .ods or CSV',
       `e-trasig.ods: is not a readable OpenDocument spreadsheet (.ods): its content.xml is not well-formed XML (closing tag mismatch); ${again}`,
       `f-dtd.ods: is not a readable OpenDocument spreadsheet (.ods): its content.xml declares a DTD (<!DOCTYPE>), which OpenDocument files never hold; ${again}`,
+      `g-attribut.ods: is not a readable OpenDocument spreadsheet (.ods): its content.xml is not well-formed XML (illegal character after attribute end); ${again}`,
+      `h-namnrymd.ods: is not a readable OpenDocument spreadsheet (.ods): its content.xml does not declare the OpenDocument text namespace (urn:oasis:names:tc:opendocument:xmlns:text:1.0); ${again}`,
     ]);
     expect(existsSync(join(dir, 'corpus.json'))).toBe(false);
   });
@@ -225,6 +230,31 @@ describe('dialog ingest reads OpenDocument spreadsheets (.ods)', () => {
     const macro = await dialog(['ingest', 'makro.xlsm', '-o', 'corpus.json'], { cwd: dir });
     expect(macro.code, macro.stderr).toBe(0);
     expect(readCorpus(dir).sources.map((s) => [s.path, s.format, s.responses])).toEqual([['makro.xlsm', 'xlsx', 2]]);
+  });
+});
+
+describe('a damaged .ods is a problem of its file, never a crash', () => {
+  it('content.xml cut short or with bytes changed at seeded places: exit 0 or 1 with the file named, never an internal error', async () => {
+    const xml = simpleContent([
+      ['Remissinstans', 'Datum', 'Svar'],
+      ['Örebro kommun', '2016-02-15', 'Vi tillstyrker.'],
+      ['Umeå kommun', '', 'Vi avstyrker.'],
+    ]);
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const files: Record<string, Buffer> = {};
+    for (let i = 0; i < 40; i++) {
+      const at = next(xml.length);
+      const damaged = i % 2 ? xml.slice(0, at) : xml.slice(0, at) + '<>&"\'/='[next(7)] + xml.slice(at + 1);
+      files[`f${String(i).padStart(2, '0')}.ods`] = await odsPackage(damaged);
+    }
+    const dir = folder(files);
+    for (const name of Object.keys(files)) {
+      const r = await dialog(['ingest', name, '--dry-run', '-q'], { cwd: dir });
+      expect([0, 1], `${name}: ${r.stderr}`).toContain(r.code);
+      if (r.code === 1) expect(r.stderr, name).toMatch(new RegExp(`^${name.replace('.', '\\.')}`, 'mu'));
+      expect(r.stderr).not.toMatch(/internal error|bug/iu);
+    }
   });
 });
 

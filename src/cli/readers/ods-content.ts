@@ -10,6 +10,8 @@ const NAMESPACES: Record<string, string> = {
   'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0': 'draw',
 };
 
+const URIS = Object.fromEntries(Object.entries(NAMESPACES).map(([uri, prefix]) => [prefix, uri]));
+
 /** Inside a cell, content that is not the cell's text: comments, pictures and shapes, notes, a table in the cell. */
 const NOT_CELL_TEXT = /^(?:office:annotation|office:annotation-end|draw:.*|text:note|text:tracked-changes|table:table)$/u;
 
@@ -130,6 +132,11 @@ export function readOdsContent(xml: string, sheetName: string | undefined, limit
   parser.on('error', (err: Error) => {
     throw new ContentError(`is not well-formed XML (${err.message})`);
   });
+  // saxen reads past a malformed attribute with a warning, and what follows it is lost: for a
+  // sheet that would be answers left out without a word, so a warning stops the reading too.
+  parser.on('warn', (err: Error) => {
+    throw new ContentError(`is not well-formed XML (${err.message})`);
+  });
   parser.on('attention', (text: string) => {
     // OpenDocument has no DTD; one can only declare entities. Refused before anything after it is read.
     if (/^<!DOCTYPE/iu.test(text)) throw new ContentError('declares a DTD (<!DOCTYPE>), which OpenDocument files never hold');
@@ -144,7 +151,13 @@ export function readOdsContent(xml: string, sheetName: string | undefined, limit
       if (selfClosing) depth--;
       return;
     }
-    if (!root) root = name;
+    if (!root) {
+      root = name;
+      // Cells and their text are known by their namespaces: content without them would read as empty cells.
+      const declared = new Set(Object.values(attrs()));
+      const missing = ['table', 'text'].filter((prefix) => !declared.has(URIS[prefix]));
+      if (root === 'office:document-content' && missing.length) throw new ContentError(`does not declare the OpenDocument ${missing.join(' and ')} namespace${missing.length > 1 ? 's' : ''} (${missing.map((p) => URIS[p]).join(', ')})`);
+    }
     if (name === 'office:spreadsheet') spreadsheet = true;
     else if (cell) {
       if (NOT_CELL_TEXT.test(name)) skipBelow = depth;
