@@ -77,7 +77,7 @@ Exit codes: 0 success, 1 invalid input or failed check, 2 usage error, 3 interna
     .option('--register <file>', 'respondent register (YAML, schemas/register.schema.json)')
     .option('--dry-run', 'validate only; write nothing')
     .option('--replace', 'start a new corpus instead of merging into the existing one')
-    .option('--sheet <name>', 'the sheet of .xlsx workbooks to read (default: the first)')
+    .option('--sheet <name>', 'the sheet of .xlsx and .ods workbooks to read (default: the first)')
     .option('--manifest <file>', 'facts about documents (CSV or YAML: file, respondent, date, reference, position)')
     .option('--strict', 'a document that cannot be read (scanned, encrypted, damaged, .doc) is an error, as in CI; without it, it is recorded as unreadable and named in reports')
     .addOption(formatOption(['text', 'json']))
@@ -85,7 +85,7 @@ Exit codes: 0 success, 1 invalid input or failed check, 2 usage error, 3 interna
       'after',
       `
 Examples:
-  $ dialog ingest data/example                 a folder of .yaml/.csv/.xlsx/.pdf/.docx/.odt/.rtf/.txt/.md files
+  $ dialog ingest data/example                 a folder of .yaml/.csv/.xlsx/.ods/.pdf/.docx/.odt/.rtf/.txt/.md files
   $ dialog ingest remissvar/ --dry-run --format json   per document: what was found and removed
   $ dialog ingest svar.xlsx --sheet Kommuner   one sheet of a workbook
   $ dialog ingest svar.csv --dry-run           validate a spreadsheet, write nothing
@@ -238,7 +238,7 @@ Examples:
   review
     .command('import')
     .description("check a filled review sheet and merge its decisions into the workspace's review file")
-    .argument('<sheet>', 'the filled sheet (.xlsx or .csv, as review export wrote it)')
+    .argument('<sheet>', 'the filled sheet (.xlsx or .csv, as review export wrote it, or .ods as LibreOffice saved it)')
     .option('--reviewer <name>', 'who reviewed, for rows whose reviewer column is empty')
     .option('--date <YYYY-MM-DD>', 'the date the decisions are recorded with (default: today)')
     .option('--sheet <name>', 'the sheet of the workbook to read (default: the first)')

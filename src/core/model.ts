@@ -83,7 +83,7 @@ export interface Response {
 }
 
 /** The kind of input file a source was read from. */
-export type SourceFormat = 'yaml' | 'csv' | 'xlsx' | 'pdf' | 'docx' | 'odt' | 'rtf' | 'txt' | 'md' | 'other';
+export type SourceFormat = 'yaml' | 'csv' | 'xlsx' | 'ods' | 'pdf' | 'docx' | 'odt' | 'rtf' | 'txt' | 'md' | 'other';
 
 /**
  * Why a document could not be read: a scan without a text layer, a PDF without any text, a file

@@ -5,11 +5,15 @@ import { diag, didYouMean, type Diagnostic } from '../../core/diagnostics.js';
 import { terminalSafe } from '../../core/text/safe-text.js';
 import { displayPath, realPath, shownPath, workspaceRoot } from './paths.js';
 import { loadWorkspace } from '../workspace/workspace.js';
+import { SHEET_EXTENSIONS, UNREAD_SHEET_EXTENSIONS } from '../readers/sheet-formats.js';
 
 /** The files dialog reads. */
-export const READ_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv', '.xlsx', '.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
-/** Documents dialog cannot read but never skips: each is recorded as unreadable, with how to convert it. */
-export const UNREAD_EXTENSIONS = ['.doc', '.pages', '.wpd', '.wps'];
+export const READ_EXTENSIONS = ['.yaml', '.yml', '.csv', '.tsv', ...SHEET_EXTENSIONS, '.pdf', '.docx', '.odt', '.rtf', '.txt', '.md'];
+/**
+ * Files dialog cannot read but never skips: documents, each recorded as unreadable with how to
+ * convert it, and spreadsheets (.xls, .numbers …), each an error.
+ */
+export const UNREAD_EXTENSIONS = ['.doc', '.pages', '.wpd', '.wps', ...Object.keys(UNREAD_SHEET_EXTENSIONS)];
 export const INPUT_EXTENSIONS = [...READ_EXTENSIONS, ...UNREAD_EXTENSIONS];
 
 /** Read beside documents, never as responses: `x.pdf.yaml` (a sidecar) and `manifest.yaml|yml|csv`. */

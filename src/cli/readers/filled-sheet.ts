@@ -2,19 +2,20 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { diag, InputError, type Diagnostic } from '../../core/diagnostics.js';
 import { delimitedRows, type Sheet } from '../../core/sheet.js';
-import { columnLetters, readSheet, sheetCellText } from './xlsx.js';
-import { Unreadable } from './read-errors.js';
+import { columnLetters } from '../../core/ingest/read-sheet.js';
+import { readSheet, sheetCellText } from './xlsx.js';
+import { OverLimit, Unreadable } from './read-errors.js';
 import { displayPath } from '../files/paths.js';
 
 /**
- * A filled review sheet, CSV (`,` `;` or tab, as Excel saves it) or XLSX, with each cell's place
- * for messages: `sheet.csv:7:12` or `sheet.xlsx:Granskning!K7`.
+ * A filled review sheet, CSV (`,` `;` or tab, as Excel saves it), XLSX, or ODS (the sheet saved
+ * by LibreOffice), with each cell's place for messages: `sheet.csv:7:12` or `sheet.xlsx:Granskning!K7`.
  */
 export async function readFilledSheet(path: string, sheetName?: string): Promise<Sheet> {
   const shown = displayPath(path);
   let bytes: Buffer;
   try {
-    if (!statSync(path).isFile()) throw new InputError([diag(shown, 0, 0, 'is a folder or a pipe, not a file; give the filled sheet (.csv or .xlsx)')]);
+    if (!statSync(path).isFile()) throw new InputError([diag(shown, 0, 0, 'is a folder or a pipe, not a file; give the filled sheet (.csv, .xlsx or .ods)')]);
     bytes = readFileSync(path);
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -22,7 +23,8 @@ export async function readFilledSheet(path: string, sheetName?: string): Promise
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') return xlsxSheet(shown, bytes, sheetName);
-  if (!['.csv', '.tsv', '.txt'].includes(ext)) throw new InputError([diag(shown, 0, 0, 'a review sheet is .csv or .xlsx, as `dialog review export` writes it')]);
+  if (ext === '.ods') return odsSheet(shown, bytes, sheetName);
+  if (!['.csv', '.tsv', '.txt'].includes(ext)) throw new InputError([diag(shown, 0, 0, 'a review sheet is .csv or .xlsx, as `dialog review export` writes it, or .ods when LibreOffice saved it')]);
   return csvSheet(shown, decodeText(bytes));
 }
 
@@ -42,6 +44,26 @@ async function xlsxSheet(shown: string, bytes: Buffer, sheetName: string | undef
     header: rows[0] ?? [],
     headerPlace: at(1, 0),
     rows: rows.slice(1).map((cells, i) => ({ row: i + 2, cells, place: (column: number) => at(i + 2, column) })),
+  };
+}
+
+/** A sheet LibreOffice saved as .ods: its first row with text is the header (as review export writes it, row 1). */
+async function odsSheet(shown: string, bytes: Buffer, sheetName: string | undefined): Promise<Sheet> {
+  const problems: Diagnostic[] = [];
+  let sheet;
+  try {
+    sheet = await (await import('./ods.js')).readOdsSheet(shown, bytes, sheetName, problems);
+  } catch (err) {
+    if (err instanceof Unreadable || err instanceof OverLimit) throw new InputError([diag(shown, 0, 0, err.message)]);
+    throw err;
+  }
+  if (!sheet) throw new InputError(problems);
+  const at = (row: number, column: number) => ({ file: `${shown}:${sheet.sheet}!${columnLetters(Math.max(column, 0))}${row}`, line: 0, col: 0 });
+  const [header, ...rows] = sheet.rows;
+  return {
+    header: header?.cells ?? [],
+    headerPlace: at(header?.row ?? 1, 0),
+    rows: rows.map(({ row, cells }) => ({ row, cells, place: (column: number) => at(row, column) })),
   };
 }
 

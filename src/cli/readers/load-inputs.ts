@@ -17,7 +17,8 @@ import { expandInputs, READ_EXTENSIONS, reasonFor } from '../files/fsx.js';
 import { displayPath } from '../files/paths.js';
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
 import { DocumentPool } from './document-pool.js';
-import { OverLimit, Unreadable } from './read-errors.js';
+import { SHEET_EXTENSIONS, UNREAD_SHEET_EXTENSIONS } from './sheet-formats.js';
+import { readWorkbookFile } from './workbook.js';
 import type { Progress } from '../run/progress.js';
 import { loadYamlFile, readRegister, settingPath } from '../workspace/workspace.js';
 import { resolveAddressees } from '../../core/report/addressees.js';
@@ -134,15 +135,7 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   const bytes = readFileSync(path);
   progress?.increment(bytes.length);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  if (ext === '.xlsx') {
-    const { readXlsx } = await import('./xlsx.js');
-    try {
-      return { ...(await readXlsx(shown, bytes, sha, documents?.sheet, respondentKey(register))), size: bytes.length };
-    } catch (err) {
-      if (!(err instanceof Unreadable) && !(err instanceof OverLimit)) throw err;
-      return { path: shown, format: 'xlsx', encoding: 'utf-8', sha256: sha, size: bytes.length, responses: [], diagnostics: [diag(shown, 0, 0, err.message)] };
-    }
-  }
+  if (SHEET_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_SHEET_EXTENSIONS, ext)) return { ...(await readWorkbookFile(shown, bytes, sha, documents?.sheet, respondentKey(register))), size: bytes.length };
   if (isDocumentPath(path)) {
     const setting = documents ?? { questions: [], manifests: new Manifests(), reports: [] };
     const resolve = (name: string) => {

@@ -1,6 +1,7 @@
 import type { DocLine } from '../../core/documents/types.js';
 import { OverLimit, Unreadable } from './read-errors.js';
 import { MAX_WORD_TEXT_BYTES, unpackChecked, zipEntries } from './zip.js';
+import { fileKind } from './file-kind.js';
 
 /** The parts of the XML DOM this reader walks (xmldom's nodes). */
 interface XNode {
@@ -38,6 +39,8 @@ export async function odtLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
     // An OpenDocument saved with a password keeps its zip, but its XML is encrypted.
     if (/encryption-data/u.test(parts.get('META-INF/manifest.xml')?.toString('utf8') ?? ''))
       throw new Unreadable('is protected by a password', 'open it in LibreOffice, save it without a password in its place, and run the ingest again', 'encrypted');
+    // A sheet of answers given the extension .odt would read as a document without text.
+    if (fileKind(bytes) === 'ods') throw new Unreadable('is an OpenDocument spreadsheet (.ods) with the extension .odt', 'rename it to .ods and run the ingest again', 'damaged');
     const file = parts.get('content.xml');
     if (!file) {
       // A Word document or a workbook given the wrong extension: say which, so that renaming it is the fix.

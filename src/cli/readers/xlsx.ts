@@ -1,23 +1,19 @@
 import { diag, type Diagnostic } from '../../core/diagnostics.js';
-import type { RawResponse, ParsedFile } from '../../core/ingest/raw.js';
+import type { ParsedFile } from '../../core/ingest/raw.js';
 import { mapHeader } from '../../core/ingest/csv-columns.js';
-import { addRow } from '../../core/ingest/read-csv.js';
+import { columnLetters, headerRow, responsesFromSheet, type SheetRow } from '../../core/ingest/read-sheet.js';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OverLimit, Unreadable } from './read-errors.js';
 import { MAX_WORKBOOK_TEXT_BYTES, unpackChecked } from './zip.js';
+import { misnamed } from './file-kind.js';
+
+export { columnLetters };
 
 /** The most columns a sheet may span, and the most cells its extent (rows × columns) may cover. */
 export const MAX_SHEET_COLUMNS = 1_000;
 export const MAX_SHEET_CELLS = 10_000_000;
-
-/** A1-style column letters for a 0-based index: 0 → A, 26 → AA. */
-export function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -32,37 +28,17 @@ function cellText(v: unknown): string {
  */
 export async function readXlsx(shown: string, bytes: Buffer, sha256: string, sheetName: string | undefined, sameRespondent: (name: string) => string): Promise<ParsedFile> {
   const result: ParsedFile = { path: shown, format: 'xlsx', encoding: 'utf-8', sha256, responses: [], diagnostics: [] };
-  const out: Diagnostic[] = result.diagnostics;
-  const sheet = await readSheet(shown, bytes, sheetName, out);
+  const sheet = await readSheet(shown, bytes, sheetName, result.diagnostics);
   if (!sheet) return result;
-  const place = (row: number, field: number) => ({ file: `${shown}:${sheet.sheet}!${columnLetters(field)}${row}`, line: 0, col: 0 });
-  const rows = sheet.data.map((r) => r.map(cellText));
+  const rows: SheetRow[] = sheet.data.map((r, i) => ({ row: i + 1, cells: r.map(cellText) }));
   // A date cell whose format the workbook does not mark as a date arrives as Excel's day number.
-  const dateColumn = mapHeader(rows[rows.findIndex((r) => r.some((c) => c.trim()))] ?? []).index.date;
+  const dateColumn = mapHeader(headerRow(rows)?.cells ?? []).index.date;
   if (dateColumn !== undefined)
     sheet.data.forEach((r, i) => {
       const v = r[dateColumn];
-      if (typeof v === 'number' && Number.isInteger(v) && v > 20000 && v < 80000) rows[i][dateColumn] = new Date(Date.UTC(1899, 11, 30) + v * 86_400_000).toISOString().slice(0, 10);
+      if (typeof v === 'number' && Number.isInteger(v) && v > 20000 && v < 80000) rows[i].cells[dateColumn] = new Date(Date.UTC(1899, 11, 30) + v * 86_400_000).toISOString().slice(0, 10);
     });
-  const headerAt = rows.findIndex((r) => r.some((c) => c.trim()));
-  if (headerAt < 0) {
-    out.push(diag(`${shown}:${sheet.sheet}`, 0, 0, 'the sheet is empty; a sheet of answers needs a header row and one row per answer'));
-    return result;
-  }
-  const mapped = mapHeader(rows[headerAt]);
-  for (const p of mapped.problems) {
-    const at = place(headerAt + 1, p.col - 1);
-    out.push(diag(at.file, 0, 0, p.message, p.severity));
-  }
-  if (mapped.problems.some((p) => p.severity === 'error')) return result;
-  const groups = new Map<string, RawResponse>();
-  for (let i = headerAt + 1; i < rows.length; i++) {
-    const record = rows[i];
-    if (record.every((c) => c.trim() === '')) continue;
-    addRow({ line: i + 1, at: (field) => place(i + 1, field) }, record, mapped.index, groups, sameRespondent, out);
-  }
-  if (groups.size === 0 && !out.some((d) => d.severity === 'error')) out.push(diag(`${shown}:${sheet.sheet}`, 0, 0, 'the sheet has a header but no answers; add one row per answer'));
-  result.responses = [...groups.values()];
+  result.responses = responsesFromSheet(shown, sheet.sheet, rows, sameRespondent, result.diagnostics);
   return result;
 }
 
@@ -78,6 +54,11 @@ export async function readSheet(shown: string, bytes: Buffer, sheetName: string 
   const parts = unpackChecked(bytes, 'Excel workbook', (name) => name.endsWith('.xml') || name.endsWith('.xml.rels'), MAX_WORKBOOK_TEXT_BYTES);
   // Every part, not only xl/worksheets/: the workbook's relationships may place a sheet anywhere.
   for (const [name, xml] of parts) if (name.endsWith('.xml')) checkExtent(name, xml);
+  if (!parts.has('xl/workbook.xml')) {
+    // An OpenDocument spreadsheet or a Word document given the wrong extension: renaming it is the fix.
+    const wrong = misnamed(bytes, extname(shown).toLowerCase() || '.xlsx', ['xlsx']);
+    if (wrong) throw new Unreadable(wrong.what, wrong.advice);
+  }
   let sheets: Sheet[];
   try {
     sheets = await parseWorkbook(parts);

@@ -1,4 +1,5 @@
 import { READ_EXTENSIONS } from '../files/fsx.js';
+import { UNREAD_SHEET_EXTENSIONS } from '../readers/sheet-formats.js';
 
 /** What `dialog init` and `dialog codebook init` write: commented files the analyst fills in. */
 
@@ -8,7 +9,8 @@ export const CONFIG_TEXT = `# A dialog workspace (schemas/config.schema.json in 
 #   2. Put the remissvar under remissvar/. dialog reads
 #      ${READ_EXTENSIONS.join(', ')}
 #      (letters as PDF or Word, answers in spreadsheets or YAML); .doc, .pages, .wpd and
-#      .wps letters are listed as unreadable, with how to convert them.
+#      .wps letters are listed as unreadable, with how to convert them; ${Object.keys(UNREAD_SHEET_EXTENSIONS).join(', ')}
+#      sheets are errors: save them as .xlsx, .ods or CSV.
 #   3. dialog ingest        read them into the corpus (it mirrors the inputs below)
 #      dialog themes        themes per respondent and answer (your themes: codebook.yaml)
 #      dialog report --all  write the reports listed under outputs
