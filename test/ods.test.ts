@@ -113,7 +113,7 @@ describe('dialog ingest reads OpenDocument spreadsheets (.ods)', () => {
     const r = await dialog(['ingest', 'svar.ods', '--dry-run'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(messages(r.stderr)).toEqual([
-      'svar.ods:Blad1!A3: missing required column "text" (accepted names: text, svar, answer, yttrande); the first row must be a header naming the columns',
+      'svar.ods:Blad1!A3: missing required column "text" (accepted names: text, svar, answer, yttrande, remissvar, synpunkter, synpunkt, kommentar, kommentarer, svarstext, response, comment, comments); the first row must be a header naming the columns',
       'svar.ods:Blad1!B3: column "remissinstans" repeats the respondent column (field 1); keep one of them',
       'svar.ods:Blad1!E3: warning: unknown column "Svaret" (did you mean "svar"?) is ignored',
     ]);
