@@ -57,8 +57,8 @@ const PARAGRAPHS: Record<string, string[]> = {
 const FURNITURE = [/Sida \d+ av \d+/u, /\d \(\d\)/u, /HUDDINGE KOMMUN/u, /141 85 Huddinge/u, /Postadress/u, /Telefon 08/u, /Kommunledningskontoret/u, /Nacka kommun YTTRANDE/u];
 
 describe('dialog ingest reads documents', () => {
-  it('finds respondent, date, reference, position and sections, and shows what was removed (--dry-run --format json, real bin)', () => {
-    const r = dialogBin(['ingest', 'test/fixtures/documents/svar', '--dry-run', '--format', 'json']);
+  it('finds respondent, date, reference, position and sections, and shows what was removed (--dry-run --format json)', async () => {
+    const r = await dialog(['ingest', 'test/fixtures/documents/svar', '--dry-run', '--format', 'json']);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(0);
     const docs = (JSON.parse(r.stdout) as { documents: Doc[] }).documents;

@@ -276,13 +276,13 @@ describe('item 13: OpenDocument, RTF and formats dialog does not read', () => {
     ]);
   });
 
-  it('records a .doc (and .pages, .wpd) in a folder as unreadable with how to convert it, which -q does not hide from the summary, and never parses one as YAML (real bin)', async () => {
+  it('records a .doc (and .pages, .wpd) in a folder as unreadable with how to convert it, which -q does not hide from the summary, and never parses one as YAML', async () => {
     const dir = tmp();
     cpSync(SVAR, join(dir, 'svar'), { recursive: true });
     // An old Word file: a compound document, binary.
     writeFileSync(join(dir, 'svar', 'gammalt brev.doc'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512, 0)]));
     writeFileSync(join(dir, 'svar', 'brev.pages'), 'PK\u0003\u0004');
-    const r = dialogBin(['ingest', 'svar', '-o', 'corpus.json', '-q'], { cwd: dir });
+    const r = await dialog(['ingest', 'svar', '-o', 'corpus.json', '-q'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2 documents could not be read (svar/brev.pages, svar/gammalt brev.doc)');
     const loud = await dialog(['ingest', 'svar', '-o', 'corpus.json'], { cwd: dir });

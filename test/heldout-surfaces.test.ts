@@ -177,7 +177,8 @@ describe('workspace register', () => {
     expect((await dialog(['init'], { cwd: dir })).code).toBe(0);
     writeFileSync(join(dir, 'remissvar', 'umea.txt'), 'Umeå kommun\n\nUmeå kommun tillstyrker förslaget.\n');
     writeFileSync(join(dir, 'register.yaml'), 'respondents:\n  - code: "2480"\n    name: Umeå kommun\n    type: organisation\n');
-    const r = run(['ingest'], dir);
+    // Neither a hang nor memory: in-process, as the file's other exit-code cases.
+    const r = await dialog(['ingest'], { cwd: dir });
     expect(r.stderr).toContain('register.yaml:4:11: "2480" is Umeå kommun, a kommun in the national register, not of type organisation; remove `type:`, or give your body a code of its own');
     expect(r.code).toBe(1);
   });

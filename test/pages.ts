@@ -75,10 +75,14 @@ export function colourPixels(pdf: string, dir: string, colours: string[], dpi = 
       while (!/\s/.test(String.fromCharCode(data[at]))) at++;
     }
     at++;
+    // Plain loops and an array of counts: a page at 40 dpi is some 150 000 pixels, each tested against every colour.
+    const n = new Array<number>(rgb.length).fill(0);
     for (let p = at; p + 2 < data.length; p += 3)
-      rgb.forEach((c, k) => {
-        if (Math.abs(data[p] - c[0]) <= tolerance && Math.abs(data[p + 1] - c[1]) <= tolerance && Math.abs(data[p + 2] - c[2]) <= tolerance) counts.set(colours[k], counts.get(colours[k])! + 1);
-      });
+      for (let k = 0; k < rgb.length; k++) {
+        const c = rgb[k];
+        if (Math.abs(data[p] - c[0]) <= tolerance && Math.abs(data[p + 1] - c[1]) <= tolerance && Math.abs(data[p + 2] - c[2]) <= tolerance) n[k]++;
+      }
+    n.forEach((v, k) => counts.set(colours[k], counts.get(colours[k])! + v));
   }
   return counts;
 }
