@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { didYouMean } from './diagnostics.js';
 
 
@@ -20,40 +22,89 @@ export type SchemaName =
   | 'audit'
   | 'corpus';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const SCHEMA_NAMES: readonly SchemaName[] = ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest', 'labels', 'review', 'audit', 'corpus'];
 
-/** True for a real calendar date in YYYY-MM-DD form (rejects 2016-02-30). */
+/** The parts of a schema validated on their own, besides whole schemas. */
+export const SCHEMA_PARTS: readonly (readonly [SchemaName, string])[] = [
+  ['corpus', '#/definitions/response'],
+  ['corpus', '#/definitions/header'],
+];
+
+export const schemaId = (name: SchemaName, part = '') => `https://dialog.local/schemas/${name}.schema.json${part}`;
+
+/**
+ * True for a real calendar date in YYYY-MM-DD form (rejects 2016-02-30). Self-contained: the
+ * build writes its source into the precompiled validators' formats (build/compile-schemas.ts).
+ */
 export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
+/** Every schema's text, by name, as the files hold them. */
+export function schemaTexts(): Map<SchemaName, string> {
+  return new Map(SCHEMA_NAMES.map((name) => [name, readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8')]));
+}
 
-function instance(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    ajv.addFormat('date', { type: 'string', validate: isIsoDate });
-    // Our own annotation: what to write instead, shown when a pattern does not match.
-    ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
-    for (const name of ['consultation', 'response', 'responses-file', 'register', 'codebook', 'config', 'document-facts', 'document-manifest', 'labels', 'review', 'audit', 'corpus']) {
-      const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8'));
-      ajv.addSchema(schema, `${name}.schema.json`);
-    }
-  }
+const require = createRequire(import.meta.url);
+
+/** What precompiled validators were made from: the schemas' texts and ajv's version (its code runs them). */
+export function schemasHash(texts: Map<SchemaName, string>): string {
+  const hash = createHash('sha256').update(`ajv ${(require('ajv/package.json') as { version: string }).version}\0`);
+  for (const [name, text] of texts) hash.update(`${name}\0${text}\0`);
+  return hash.digest('hex');
+}
+
+/**
+ * An Ajv holding every schema, with dialog's options, date format and `hint` keyword; `code`
+ * (for the build's standalone validators) is passed on to ajv.
+ */
+export function schemaAjv(texts: Map<SchemaName, string>, code?: Options['code']): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, ...(code ? { code } : {}) });
+  ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+  // Our own annotation: what to write instead, shown when a pattern does not match.
+  ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
+  for (const [name, text] of texts) ajv.addSchema(JSON.parse(text), `${name}.schema.json`);
   return ajv;
 }
+
+/** Where the build writes the validators compiled ahead (build/compile-schemas.ts). */
+export const PRECOMPILED_DIR = fileURLToPath(new URL('../schemas-compiled/', import.meta.url));
+
+export type Precompiled = Record<string, ValidateFunction> & { schemasHash?: string };
+
+/**
+ * The validators the build compiled, when they were compiled from the schemas as they are now:
+ * compiling every schema at start-up took a tenth to a fifth of a second of each command.
+ * A schema edited since the build (or no build) is compiled here instead, never run stale.
+ */
+export function loadPrecompiled(texts: Map<SchemaName, string> = schemaTexts()): Precompiled | undefined {
+  let loaded: Precompiled;
+  try {
+    loaded = require(`${PRECOMPILED_DIR}validators.cjs`) as Precompiled;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+  return loaded.schemasHash === schemasHash(texts) ? loaded : undefined;
+}
+
+let ready: { ajv?: Ajv; built?: Precompiled } | undefined;
+const compiled = new Map<string, ValidateFunction>();
 
 /** The validator of a schema, or of a part of it (`#/definitions/response`). */
 export function validator(name: SchemaName, part = ''): ValidateFunction {
   const key = `${name}${part}`;
   let v = compiled.get(key);
   if (!v) {
-    v = instance().getSchema(`https://dialog.local/schemas/${name}.schema.json${part}`);
+    if (!ready) {
+      const built = process.env.DIALOG_SCHEMAS === 'compile' ? undefined : loadPrecompiled();
+      ready = built ? { built } : { ajv: schemaAjv(schemaTexts()) };
+    }
+    v = ready.built?.[key] ?? ready.ajv?.getSchema(schemaId(name, part));
     if (!v) throw new Error(`schema ${name}${part} not found in ${SCHEMA_DIR}`);
     compiled.set(key, v);
   }
