@@ -299,7 +299,8 @@ export async function loadInputs(
     const others = files.filter((f) => !isDocument(f));
     const read: (ParsedFile | undefined)[] = new Array(others.length);
     for (const sheets of [false, true]) {
-      if (sheets) setting.questions = consultationOf(read)?.questions ?? [];
+      // Standard input is read with the other inputs: the config's questions (or the corpus's) hold for it.
+      setting.questions = consultationOf(read)?.questions ?? [];
       for (const [i, f] of others.entries()) if (isSheetPath(f) === sheets) read[i] = await readOrTell(f, () => parseFile(f, register, progress, setting, spill));
     }
     for (const p of read as ParsedFile[]) {
