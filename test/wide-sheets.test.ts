@@ -151,6 +151,15 @@ describe('a CSV with one column per question', () => {
     expect(r.corpus!.responses[0].answers).toEqual([{ id: expect.any(String), text: 'Kommunen tillstyrker.' }]);
   });
 
+  it('reads a wide sheet on standard input with the config\'s questions', async () => {
+    const dir = workspace({});
+    const r = await dialog(['ingest', '-', '-o', 'corpus.json'], { cwd: dir, stdin: `Remissinstans;${Q2}\nUmeå kommun;Fler platser behövs.\n` });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('<stdin>:1:1: notice: read as one column per question: "Vilka behov av cykelparkering finns vid…" → q2');
+    const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as Corpus;
+    expect(corpus.responses[0].answers[0].question).toBe('q2');
+  });
+
   it('takes its questions from a consultation in a YAML input, whatever the files\' order', async () => {
     const dir = tmp('dialog-wide-');
     writeFileSync(join(dir, 'a-svar.csv'), `Remissinstans;${Q2}\nUmeå kommun;Fler platser behövs.\n`);
