@@ -107,7 +107,7 @@ export async function parseFile(path: string, register: RespondentIndex, progres
     progress?.increment(bytes.length);
     const sha = createHash('sha256').update(bytes).digest('hex');
     if (looksLikeCsv(bytes)) {
-      const parsed = await readCsv(STDIN_NAME, async function* () { yield bytes; }, '', respondentKey(register));
+      const parsed = await readCsv(STDIN_NAME, async function* () { yield bytes; }, '', respondentKey(register), undefined, documents?.questions ?? []);
       return { ...parsed, sha256: sha, size: bytes.length };
     }
     return { ...parseYamlBytes(STDIN_NAME, bytes, sha), size: bytes.length };
@@ -127,7 +127,7 @@ export async function parseFile(path: string, register: RespondentIndex, progres
       digest = hash.digest('hex');
     };
     const size = statSync(path).size;
-    const parsed = await readCsv(shown, bytes, '', respondentKey(register), spill);
+    const parsed = await readCsv(shown, bytes, '', respondentKey(register), spill, documents?.questions ?? []);
     parsed.sha256 = digest;
     parsed.size = size;
     return parsed;
@@ -135,7 +135,7 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   const bytes = readFileSync(path);
   progress?.increment(bytes.length);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  if (SHEET_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_SHEET_EXTENSIONS, ext)) return { ...(await readWorkbookFile(shown, bytes, sha, documents?.sheet, respondentKey(register))), size: bytes.length };
+  if (SHEET_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_SHEET_EXTENSIONS, ext)) return { ...(await readWorkbookFile(shown, bytes, sha, documents?.sheet, respondentKey(register), documents?.questions ?? [])), size: bytes.length };
   if (isDocumentPath(path)) {
     const setting = documents ?? { questions: [], manifests: new Manifests(), reports: [] };
     const resolve = (name: string) => {
@@ -183,6 +183,12 @@ function duplicateQuestions(c: Consultation): { path: (string | number)[]; messa
     else first.set(q.id, i);
   });
   return out;
+}
+
+/** A sheet of answers (CSV, a workbook, or one dialog refuses), whose columns may name the consultation's questions. */
+function isSheetPath(f: string): boolean {
+  const ext = extname(f).toLowerCase();
+  return ext === '.csv' || ext === '.tsv' || SHEET_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_SHEET_EXTENSIONS, ext);
 }
 
 /** A document (read, or recorded as unreadable): never parsed as YAML, whatever it holds. */
@@ -283,17 +289,25 @@ export async function loadInputs(
   if (spill) boundHeapGrowth();
   progress?.start(total);
   try {
-    // Documents last: a heading such as "Fråga 2" maps to a question of the consultation, which
-    // the YAML inputs (or the corpus) define.
-    for (const f of files.filter((f) => !isDocument(f))) {
-      const p = await readOrTell(f, () => parseFile(f, register, progress, setting, spill));
-      parsed.push(p);
-      append(diagnostics, p.diagnostics);
-    }
     // The corpus's consultation counts only while the input it came from stays (see mergeIntoCorpus).
     const origin = base.settings?.consultation;
     const stays = !options.mirror && origin?.input && !files.some((f) => displayPath(f) === origin.path);
-    const consultation = configConsultation?.consultation ?? parsed.find((p) => p.consultation)?.consultation ?? (stays ? base.consultation : undefined);
+    const consultationOf = (files: readonly (ParsedFile | undefined)[]) => configConsultation?.consultation ?? files.find((p) => p?.consultation)?.consultation ?? (stays ? base.consultation : undefined);
+    // Sheets after the other inputs and documents last: a sheet's column or a document's heading
+    // such as "Fråga 2" names a question of the consultation, which the YAML inputs (or the
+    // config, or the corpus) define. Their problems are told in the inputs' order all the same.
+    const others = files.filter((f) => !isDocument(f));
+    const read: (ParsedFile | undefined)[] = new Array(others.length);
+    for (const sheets of [false, true]) {
+      // Standard input is read with the other inputs: the config's questions (or the corpus's) hold for it.
+      setting.questions = consultationOf(read)?.questions ?? [];
+      for (const [i, f] of others.entries()) if (isSheetPath(f) === sheets) read[i] = await readOrTell(f, () => parseFile(f, register, progress, setting, spill));
+    }
+    for (const p of read as ParsedFile[]) {
+      parsed.push(p);
+      append(diagnostics, p.diagnostics);
+    }
+    const consultation = consultationOf(parsed);
     setting.questions = consultation?.questions ?? [];
     if (consultation?.remissinstanser) {
       // Whom it was sent to is checked where it is written, before anything is stored.

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { diag, type Diagnostic } from '../../core/diagnostics.js';
 import type { ParsedFile } from '../../core/ingest/raw.js';
+import type { Question } from '../../core/model.js';
 import { responsesFromSheet, type SheetRow } from '../../core/ingest/read-sheet.js';
 import { misnamed } from './file-kind.js';
 import { ContentError, readOdsContent } from './ods-content.js';
@@ -50,9 +51,9 @@ export async function readOdsSheet(shown: string, bytes: Buffer, sheetName: stri
 }
 
 /** An OpenDocument spreadsheet read as a .xlsx workbook is: the same columns, checks and places (`svar.ods:Blad1!C7`). */
-export async function readOds(shown: string, bytes: Buffer, sha256: string, sheetName: string | undefined, sameRespondent: (name: string) => string): Promise<ParsedFile> {
+export async function readOds(shown: string, bytes: Buffer, sha256: string, sheetName: string | undefined, sameRespondent: (name: string) => string, questions: readonly Question[] = []): Promise<ParsedFile> {
   const result: ParsedFile = { path: shown, format: 'ods', encoding: 'utf-8', sha256, responses: [], diagnostics: [] };
   const sheet = await readOdsSheet(shown, bytes, sheetName, result.diagnostics);
-  if (sheet) result.responses = responsesFromSheet(shown, sheet.sheet, sheet.rows, sameRespondent, result.diagnostics);
+  if (sheet) result.responses = responsesFromSheet(shown, sheet.sheet, sheet.rows, sameRespondent, result.diagnostics, questions);
   return result;
 }

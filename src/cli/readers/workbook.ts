@@ -1,6 +1,7 @@
 import { dirname, extname } from 'node:path';
 import { diag } from '../../core/diagnostics.js';
 import type { ParsedFile } from '../../core/ingest/raw.js';
+import type { Question } from '../../core/model.js';
 import { fileKind, misnamed, type FileKind } from './file-kind.js';
 import { shellQuote } from './pdf.js';
 import { OverLimit, Unreadable } from './read-errors.js';
@@ -15,15 +16,15 @@ const UNREAD_KINDS: Record<string, FileKind[]> = { '.xls': ['ole'], '.xlsb': ['o
  * in the file's diagnostics, so that it is told with the run's other problems and nothing is
  * written. The readers are loaded only when a workbook is met.
  */
-export async function readWorkbookFile(shown: string, bytes: Buffer, sha256: string, sheet: string | undefined, sameRespondent: (name: string) => string): Promise<ParsedFile> {
+export async function readWorkbookFile(shown: string, bytes: Buffer, sha256: string, sheet: string | undefined, sameRespondent: (name: string) => string, questions: readonly Question[] = []): Promise<ParsedFile> {
   const ext = extname(shown).toLowerCase();
   const failed = (format: ParsedFile['format'], message: string): ParsedFile => ({ path: shown, format, encoding: 'utf-8', sha256, responses: [], diagnostics: [diag(shown, 0, 0, message)] });
   const unread = UNREAD_SHEET_EXTENSIONS[ext];
   if (unread) return failed('other', notRead(shown, ext, unread, bytes));
   const ods = ext === '.ods';
   try {
-    if (ods) return await (await import('./ods.js')).readOds(shown, bytes, sha256, sheet, sameRespondent);
-    return await (await import('./xlsx.js')).readXlsx(shown, bytes, sha256, sheet, sameRespondent);
+    if (ods) return await (await import('./ods.js')).readOds(shown, bytes, sha256, sheet, sameRespondent, questions);
+    return await (await import('./xlsx.js')).readXlsx(shown, bytes, sha256, sheet, sameRespondent, questions);
   } catch (err) {
     if (!(err instanceof Unreadable) && !(err instanceof OverLimit)) throw err;
     return failed(ods ? 'ods' : 'xlsx', err.message);

@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from '../../core/diagnostics.js';
 import type { ParsedFile } from '../../core/ingest/raw.js';
+import type { Question } from '../../core/model.js';
 import { mapHeader } from '../../core/ingest/csv-columns.js';
 import { columnLetters, headerRow, responsesFromSheet, type SheetRow } from '../../core/ingest/read-sheet.js';
 import { createRequire } from 'node:module';
@@ -26,7 +27,7 @@ function cellText(v: unknown): string {
  * date cell is a real date. Problems are placed as `file.xlsx:Sheet1!C7`. read-excel-file is
  * loaded only when a workbook is met.
  */
-export async function readXlsx(shown: string, bytes: Buffer, sha256: string, sheetName: string | undefined, sameRespondent: (name: string) => string): Promise<ParsedFile> {
+export async function readXlsx(shown: string, bytes: Buffer, sha256: string, sheetName: string | undefined, sameRespondent: (name: string) => string, questions: readonly Question[] = []): Promise<ParsedFile> {
   const result: ParsedFile = { path: shown, format: 'xlsx', encoding: 'utf-8', sha256, responses: [], diagnostics: [] };
   const sheet = await readSheet(shown, bytes, sheetName, result.diagnostics);
   if (!sheet) return result;
@@ -38,7 +39,7 @@ export async function readXlsx(shown: string, bytes: Buffer, sha256: string, she
       const v = r[dateColumn];
       if (typeof v === 'number' && Number.isInteger(v) && v > 20000 && v < 80000) rows[i].cells[dateColumn] = new Date(Date.UTC(1899, 11, 30) + v * 86_400_000).toISOString().slice(0, 10);
     });
-  result.responses = responsesFromSheet(shown, sheet.sheet, rows, sameRespondent, result.diagnostics);
+  result.responses = responsesFromSheet(shown, sheet.sheet, rows, sameRespondent, result.diagnostics, questions);
   return result;
 }
 

@@ -36,7 +36,7 @@ const OTHER_LOOKUP = new Map<string, Column>(
 const ALL_NAMES = [...LOOKUP.keys()];
 
 /** A header cell as it is compared: lower case, inner space collapsed, without a form's trailing "*" or ":". */
-function headerName(cell: string): string {
+export function headerName(cell: string): string {
   return cell.trim().toLowerCase().replace(/\s+/gu, ' ').replace(/\s*[*:]+$/u, '');
 }
 
@@ -46,22 +46,59 @@ export function columnNamed(cell: string): Column | undefined {
   return LOOKUP.get(name) ?? OTHER_LOOKUP.get(name);
 }
 
-export interface HeaderMap {
-  index: Partial<Record<Column, number>>;
-  problems: { col: number; message: string; severity: 'error' | 'warning' }[];
+export interface HeaderProblem {
+  col: number;
+  message: string;
+  severity: 'error' | 'warning' | 'notice';
 }
 
-export function mapHeader(header: string[]): HeaderMap {
+/** A column of a sheet with one column per question: its index (0-based) and the question's id. */
+export interface QuestionColumn {
+  column: number;
+  id: string;
+}
+
+export interface HeaderMap {
+  index: Partial<Record<Column, number>>;
+  problems: HeaderProblem[];
+  /** Set when the sheet has one column per question and no text column (see wide-sheet.ts), in column order. */
+  questions?: QuestionColumn[];
+}
+
+/**
+ * Finds the question columns of a header that has no text column, among the cells that name no
+ * column (`unnamed`, 0-based); `refused` are those that look like a question's but name none (an
+ * error says so); `looksWide` says that some cell looks like a question, so that a missing text
+ * column's message says how such a sheet is read.
+ */
+export type FindQuestionColumns = (
+  header: string[],
+  unnamed: number[],
+  index: Partial<Record<Column, number>>,
+) => { questions: QuestionColumn[]; problems: HeaderProblem[]; looksWide: boolean; refused: number[] };
+
+/**
+ * The role of each header cell. Without `questionColumns`, or when the sheet has a text column,
+ * the sheet is read one answer per row; else its question columns (if any) are read as one
+ * answer each.
+ */
+export function mapHeader(header: string[], questionColumns?: FindQuestionColumns): HeaderMap {
   const index: Partial<Record<Column, number>> = {};
-  const problems: HeaderMap['problems'] = [];
+  const problems: HeaderProblem[] = [];
   const names = header.map(headerName);
   const others = new Map<Column, number[]>();
+  // The warning of each cell that names no column: a question column's is taken back.
+  const unnamed = new Map<number, HeaderProblem>();
   names.forEach((name, i) => {
     const col = LOOKUP.get(name);
     if (!col) {
       const other = OTHER_LOOKUP.get(name);
       if (other) others.set(other, [...(others.get(other) ?? []), i]);
-      else if (name) problems.push({ col: i + 1, severity: 'warning', message: `unknown column "${header[i].trim()}"${didYouMean(name, ALL_NAMES)} is ignored` });
+      else if (name) {
+        const warning: HeaderProblem = { col: i + 1, severity: 'warning', message: `unknown column "${header[i].trim()}"${didYouMean(name, ALL_NAMES)} is ignored` };
+        problems.push(warning);
+        unnamed.set(i, warning);
+      }
       return;
     }
     if (index[col] !== undefined) {
@@ -83,17 +120,31 @@ export function mapHeader(header: string[]): HeaderMap {
       });
     } else index[col] = at[0];
   }
+  let questions: QuestionColumn[] | undefined;
+  let looksWide = false;
+  if (questionColumns && index.text === undefined && (others.get('text')?.length ?? 0) <= 1) {
+    const wide = questionColumns(header, [...unnamed.keys()], index);
+    looksWide = wide.looksWide;
+    if (wide.questions.length) questions = wide.questions;
+    // A question column is no unknown column, nor is one refused as a question.
+    const taken = new Set([...wide.questions.map((q) => q.column), ...wide.refused].map((i) => unnamed.get(i)));
+    for (let i = problems.length - 1; i >= 0; i--) if (taken.has(problems[i])) problems.splice(i, 1);
+    problems.push(...wide.problems);
+  }
   for (const need of ['respondent', 'text'] as const) {
     const ambiguous = (others.get(need)?.length ?? 0) > 1;
-    if (index[need] === undefined && !ambiguous) {
+    if (index[need] === undefined && !ambiguous && !(need === 'text' && questions)) {
+      // A header that looks like a form's questions is told how a sheet of one column per question is read.
+      // (Unquoted: a long stretch between two quotes would be cut as one quoted value.)
+      const perQuestion = need === 'text' && looksWide ? ', or one column per question (headed Fråga 1, q1, or a question\'s text from the consultation file)' : '';
       problems.push({
         col: 1,
         severity: 'error',
-        message: `missing required column "${need}" (accepted names: ${[...COLUMN_NAMES[need], ...(OTHER_COLUMN_NAMES[need] ?? [])].join(', ')}); the first row must be a header naming the columns`,
+        message: `missing required column "${need}" (accepted names: ${[...COLUMN_NAMES[need], ...(OTHER_COLUMN_NAMES[need] ?? [])].join(', ')})${perQuestion}; the first row must be a header naming the columns`,
       });
     }
   }
-  return { index, problems };
+  return questions ? { index, problems, questions } : { index, problems };
 }
 
 /** Picks the delimiter that splits the header line into the most fields, outside quotes. */

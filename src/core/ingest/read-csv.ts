@@ -2,8 +2,9 @@ import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { diag, type Diagnostic } from '../diagnostics.js';
-import { detectDelimiter, mapHeader, parseDate, splitThemes, type Column } from './csv-columns.js';
-import type { RespondentType } from '../model.js';
+import { detectDelimiter, type HeaderMap, parseDate, splitThemes, type Column, type QuestionColumn } from './csv-columns.js';
+import type { Question, RespondentType } from '../model.js';
+import { mapSheetHeader } from './wide-sheet.js';
 import { setText, setTextBytes, takesBytes, type ParsedFile, type RawResponse, type TextStore } from './raw.js';
 import { byteFlags, ID_CLEAN } from './clean-text.js';
 import { nameKey } from './respondents.js';
@@ -18,22 +19,24 @@ export type ByteSource = () => AsyncIterable<Uint8Array>;
 
 /**
  * Reads a CSV sheet of answers, one per row, streaming. Rows of the same respondent form one
- * response. Swedish Excel exports (`;`, Windows-1252) are recognised.
+ * response. Swedish Excel exports (`;`, Windows-1252) are recognised. A sheet with one column per
+ * question and no text column is read as one answer per answered cell (wide-sheet.ts), its
+ * columns named by `questions` (the consultation's).
  */
-export async function readCsv(path: string, bytes: ByteSource, sha256: string, sameRespondent: (name: string) => string = nameKey, store?: TextStore): Promise<ParsedFile> {
+export async function readCsv(path: string, bytes: ByteSource, sha256: string, sameRespondent: (name: string) => string = nameKey, store?: TextStore, questions: readonly Question[] = []): Promise<ParsedFile> {
   // The byte reader takes well-formed UTF-8 sheets; anything else (see readCsvBytes) is read
   // again from the start by csv-parse, which says what is wrong and where.
-  const fast = await readCsvBytes(path, bytes, sha256, sameRespondent, store);
-  return fast ?? readCsvParsed(path, bytes, sha256, sameRespondent, store);
+  const fast = await readCsvBytes(path, bytes, sha256, sameRespondent, store, questions);
+  return fast ?? readCsvParsed(path, bytes, sha256, sameRespondent, store, questions);
 }
 
 /** The sheet read by csv-parse (UTF-8, else Windows-1252): every file, including malformed ones. */
-export async function readCsvParsed(path: string, bytes: ByteSource, sha256: string, sameRespondent: (name: string) => string = nameKey, store?: TextStore): Promise<ParsedFile> {
+export async function readCsvParsed(path: string, bytes: ByteSource, sha256: string, sameRespondent: (name: string) => string = nameKey, store?: TextStore, questions: readonly Question[] = []): Promise<ParsedFile> {
   try {
-    return await readCsvAs(path, bytes, sha256, 'utf-8', sameRespondent, store);
+    return await readCsvAs(path, bytes, sha256, 'utf-8', sameRespondent, store, questions);
   } catch (err) {
     if (!(err instanceof NotUtf8)) throw err;
-    const result = await readCsvAs(path, bytes, sha256, 'windows-1252', sameRespondent, store);
+    const result = await readCsvAs(path, bytes, sha256, 'windows-1252', sameRespondent, store, questions);
     result.diagnostics.unshift(
       diag(path, 1, 1, 'the file is not UTF-8; read it as Windows-1252 (Swedish Excel). Save as "CSV UTF-8" to silence this notice', 'notice'),
     );
@@ -79,6 +82,7 @@ async function readCsvAs(
   encoding: 'utf-8' | 'windows-1252',
   sameRespondent: (name: string) => string,
   store?: TextStore,
+  questions: readonly Question[] = [],
 ): Promise<ParsedFile> {
   const result: ParsedFile = { path, format: 'csv', encoding, sha256, responses: [], diagnostics: [] };
   const out = result.diagnostics;
@@ -126,7 +130,7 @@ async function readCsvAs(
     }
   })();
 
-  const sink = new RowSink(path, delimiter, sameRespondent, out, store);
+  const sink = new RowSink(path, delimiter, sameRespondent, out, store, questions);
   let lastLine = 0;
   let lastEmpty = 0;
   try {
@@ -153,7 +157,9 @@ async function readCsvAs(
 /** The rows of a sheet as they are read: the header first, then each row added to its respondent's response. */
 class RowSink {
   header: string[] | undefined;
-  private columns: ReturnType<typeof mapHeader>['index'] = {};
+  private columns: HeaderMap['index'] = {};
+  /** The question columns of a sheet with one column per question. */
+  private questionColumns: QuestionColumn[] | undefined;
   private readonly groups = new Map<string, RawResponse>();
   private readonly last: LastGroup = {};
 
@@ -163,6 +169,7 @@ class RowSink {
     private readonly sameRespondent: (name: string) => string,
     private readonly out: Diagnostic[],
     private readonly store?: TextStore,
+    private readonly questions: readonly Question[] = [],
   ) {}
 
   /**
@@ -183,8 +190,9 @@ class RowSink {
     if (!this.header) {
       // The byte reader fills one array for every row: the header keeps a copy.
       this.header = record = record.slice();
-      const mapped = mapHeader(record);
+      const mapped = mapSheetHeader(record, this.questions);
       this.columns = mapped.index;
+      this.questionColumns = mapped.questions;
       for (const p of mapped.problems) out.push(diag(path, line, colOf(record, p.col - 1, delimiter), p.message, p.severity));
       return !mapped.problems.some((p) => p.severity === 'error');
     }
@@ -199,7 +207,7 @@ class RowSink {
     // A text given as bytes is decoded only to place a message after it in the row.
     const textColumn = this.columns.text!;
     const withText = () => (textBytes ? record.map((c, i) => (i === textColumn ? Buffer.from(textBytes).toString('utf8') : c)) : record);
-    addRow({ line, at: (field) => ({ file: path, line, col: colOf(field > textColumn ? withText() : record, field, delimiter) }) }, record, this.columns, this.groups, this.sameRespondent, out, this.store, textBytes, flags, this.last);
+    addRow({ line, at: (field) => ({ file: path, line, col: colOf(field > textColumn ? withText() : record, field, delimiter) }) }, record, this.columns, this.groups, this.sameRespondent, out, this.store, textBytes, flags, this.last, this.questionColumns);
     return true;
   }
 
@@ -234,7 +242,7 @@ class Irregular extends Error {}
  * closed, a header with an error, no header at all. Those files are small or broken, and their
  * messages and positions stay csv-parse's.
  */
-export async function readCsvBytes(path: string, bytes: ByteSource, sha256: string, sameRespondent: (name: string) => string = nameKey, store?: TextStore): Promise<ParsedFile | undefined> {
+export async function readCsvBytes(path: string, bytes: ByteSource, sha256: string, sameRespondent: (name: string) => string = nameKey, store?: TextStore, questions: readonly Question[] = []): Promise<ParsedFile | undefined> {
   const result: ParsedFile = { path, format: 'csv', encoding: 'utf-8', sha256, responses: [], diagnostics: [] };
   let sink: RowSink | undefined;
   let delimiter = -1;
@@ -281,7 +289,7 @@ export async function readCsvBytes(path: string, bytes: ByteSource, sha256: stri
         if (!isUtf8(buf.subarray(0, eol))) throw new Irregular();
         const d = detectDelimiter(buf.toString('utf8', 0, eol));
         delimiter = d.charCodeAt(0);
-        sink = new RowSink(path, d, sameRespondent, result.diagnostics, store);
+        sink = new RowSink(path, d, sameRespondent, result.diagnostics, store, questions);
       }
       const parsed = parseRecords(buf, delimiter, false, line, sink!);
       line = parsed.line;
@@ -296,7 +304,7 @@ export async function readCsvBytes(path: string, bytes: ByteSource, sha256: stri
         if (!isUtf8(carry)) throw new Irregular();
         const d = detectDelimiter(carry.toString('utf8'));
         delimiter = d.charCodeAt(0);
-        sink = new RowSink(path, d, sameRespondent, result.diagnostics, store);
+        sink = new RowSink(path, d, sameRespondent, result.diagnostics, store, questions);
       }
       const parsed = parseRecords(carry, delimiter, true, line, sink!);
       newlines += parsed.newlines;
@@ -469,7 +477,9 @@ export interface RowPlace {
 
 /**
  * Adds one row of a sheet of answers (CSV or a workbook's sheet) to the response of its
- * respondent, checking each cell.
+ * respondent, checking each cell. With `questions` (a sheet with one column per question) the
+ * row's answers are its question cells that are not empty, in column order, each as the row of
+ * a sheet with one answer per row would give it.
  */
 export function addRow(
   place: RowPlace,
@@ -482,6 +492,7 @@ export function addRow(
   textBytes?: Uint8Array,
   textFlags = 0,
   last?: LastGroup,
+  questions?: readonly QuestionColumn[],
 ) {
   const { line } = place;
   const cell = (c: Column) => (columns[c] === undefined ? '' : (record[columns[c]!] ?? '').trim());
@@ -492,13 +503,20 @@ export function addRow(
   };
   const respondent = cell('respondent');
   // Text handed over as bytes (see RowSink.take) is clean and not empty.
-  const text = textBytes ? '' : (record[columns.text!] ?? '');
+  const text = textBytes || questions ? '' : (record[columns.text!] ?? '');
+  const answered = questions?.filter((q) => (record[q.column] ?? '').trim());
   let ok = true;
   if (!respondent) {
     out.push(d('respondent', 'the respondent is empty; every row needs the name of who answered'));
     ok = false;
   }
-  if (!textBytes && !text.trim()) {
+  if (answered) {
+    if (!answered.length) {
+      // Unanswered questions are no error; a row that answers none is told, as it adds nothing.
+      if (respondent) out.push(d('respondent', `${respondent} answered none of the question columns on this row; it adds no response: write the answers, or remove the row`, 'warning'));
+      return;
+    }
+  } else if (!textBytes && !text.trim()) {
     out.push(d('text', 'the answer text is empty; remove the row or write the answer'));
     ok = false;
   }
@@ -538,6 +556,10 @@ export function addRow(
     if (!TYPES.includes(type)) out.push(d('type', `unknown type "${cell('type')}"; accepted: ${TYPES.join(', ')}`));
     else setOnce(group, 'type', type as RespondentType, () => here('type'), out);
   }
+  if (answered) {
+    addAnswers(place, record, answered, group, respondent, ok, out, store);
+    return;
+  }
   let question = cell('question') || undefined;
   if (question && last) {
     const shared = (last.questions ??= new Map()).get(question);
@@ -561,6 +583,22 @@ export function addRow(
     answer.themes = themes;
   }
   group.answers.push(answer);
+}
+
+/** The answers of a row of a sheet with one column per question (see addRow): one per answered question cell. */
+function addAnswers(place: RowPlace, record: string[], answered: readonly QuestionColumn[], group: RawResponse, respondent: string, ok: boolean, out: Diagnostic[], store?: TextStore) {
+  const { line } = place;
+  for (const q of answered) {
+    const at = place.at(q.column);
+    const first = answeredOn(group, q.id);
+    if (first !== undefined) out.push(diag(at.file, at.line, at.col, `duplicate question id "${q.id}" for ${respondent} (first on line ${first}); each question may be answered once per respondent`));
+    if (!ok) continue;
+    // A CSV places the answer at its field; a workbook's place names the cell, and its column is the field's number.
+    const answer: RawResponse['answers'][number] = setText({ line, col: at.col || q.column + 1 }, record[q.column], store);
+    answer.question = q.id;
+    noteAnswered(group, q.id, line);
+    group.answers.push(answer);
+  }
 }
 
 /**
