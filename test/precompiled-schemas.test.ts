@@ -113,6 +113,14 @@ describe('validators compiled ahead', () => {
     expect(checked - invalid).toBeGreaterThan(docs.length / 2);
   });
 
+  it('leave ajv itself unloaded at start-up: no module but the build imports it statically', () => {
+    const dist = join(ROOT, 'dist');
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js') && !f.startsWith('build'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files)
+      for (const m of readFileSync(join(dist, f), 'utf8').matchAll(/^import\s[^;]*?from\s+['"]([^'"]+)['"]/gmu)) expect(m[1], `${f} imports ajv at start-up`).not.toMatch(/^ajv(?:\/|$)/u);
+  });
+
   it('give the messages a command prints, with and without them', async () => {
     const dir = tmp();
     const config = 'inputs: [svar]\ncorpus: .dialog/corpus.json\nlang: fr\nokänd: 1\n';

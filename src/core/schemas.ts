@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
 import { didYouMean } from './diagnostics.js';
 
 
@@ -63,6 +63,8 @@ export function schemasHash(texts: Map<SchemaName, string>): string {
  * (for the build's standalone validators) is passed on to ajv.
  */
 export function schemaAjv(texts: Map<SchemaName, string>, code?: Options['code']): Ajv {
+  // Loaded here, not at start-up: with the validators compiled ahead, a command never needs it.
+  const { Ajv } = require('ajv') as typeof import('ajv');
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, ...(code ? { code } : {}) });
   ajv.addFormat('date', { type: 'string', validate: isIsoDate });
   // Our own annotation: what to write instead, shown when a pattern does not match.
