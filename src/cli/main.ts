@@ -89,6 +89,7 @@ Examples:
   $ dialog ingest remissvar/ --dry-run --format json   per document: what was found and removed
   $ dialog ingest svar.xlsx --sheet Kommuner   one sheet of a workbook
   $ dialog ingest svar.csv --dry-run           validate a spreadsheet, write nothing
+  $ dialog ingest formular.xlsx                a web form's export: one row per respondent, a column per question
   $ dialog ingest svar/ -o work/corpus.json --format json`,
     )
     .action(async (inputs: string[], opts) => (await import('./commands/ingest.js')).ingest(...fromHere(inputs, { ...program.opts(), ...opts })));
