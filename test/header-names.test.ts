@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapHeader } from '../src/core/ingest/csv-columns.js';
+import { mapSheetHeader } from '../src/core/ingest/wide-sheet.js';
 import { dialog, tmp } from './helpers.js';
 
 /**
@@ -45,6 +46,31 @@ describe('header names (mapHeader)', () => {
     const m = mapHeader(['Remissinstans', 'Datum']);
     expect(m.problems).toHaveLength(1);
     expect(m.problems[0].message).toMatch(/^missing required column "text" \(accepted names: text, svar, answer, yttrande, remissvar, synpunkter/u);
+  });
+});
+
+describe('question columns beside a column of another name for the text', () => {
+  it('reads the questions: a free "Kommentar" column does not turn a form\'s export into one answer per row', () => {
+    const m = mapSheetHeader(['Organisation', 'Fråga 1', 'Fråga 2', 'Kommentar']);
+    expect(m.index).toEqual({ respondent: 0 });
+    expect(m.questions).toEqual([
+      { column: 1, id: 'q1' },
+      { column: 2, id: 'q2' },
+    ]);
+    expect(m.problems.map((p) => [p.col, p.severity, p.message])).toEqual([
+      [4, 'warning', 'column "Kommentar" is ignored: this sheet has one column per question (see the notice); name the column by a question\'s id to read it as answers'],
+      [1, 'notice', 'read as one column per question: "Fråga 1" → q1, "Fråga 2" → q2'],
+    ]);
+  });
+
+  it('keeps a plain text column, and another name\'s where no column names a question', () => {
+    const plain = mapSheetHeader(['Remissinstans', 'Svar', 'Fråga 1']);
+    expect(plain.index).toEqual({ respondent: 0, text: 1 });
+    expect(plain.questions).toBeUndefined();
+    expect(plain.problems.map((p) => p.message)).toEqual(['unknown column "Fråga 1" (did you mean "fråga"?) is ignored']);
+    const other = mapSheetHeader(['Organisation', 'Synpunkter', 'Tidstämpel']);
+    expect(other.index).toEqual({ respondent: 0, text: 1 });
+    expect(other.questions).toBeUndefined();
   });
 });
 

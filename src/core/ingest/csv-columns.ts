@@ -122,14 +122,29 @@ export function mapHeader(header: string[], questionColumns?: FindQuestionColumn
   }
   let questions: QuestionColumn[] | undefined;
   let looksWide = false;
-  if (questionColumns && index.text === undefined && (others.get('text')?.length ?? 0) <= 1) {
-    const wide = questionColumns(header, [...unnamed.keys()], index);
-    looksWide = wide.looksWide;
-    if (wide.questions.length) questions = wide.questions;
-    // A question column is no unknown column, nor is one refused as a question.
-    const taken = new Set([...wide.questions.map((q) => q.column), ...wide.refused].map((i) => unnamed.get(i)));
-    for (let i = problems.length - 1; i >= 0; i--) if (taken.has(problems[i])) problems.splice(i, 1);
-    problems.push(...wide.problems);
+  // A form's export ends in a free "Kommentar" column as often as not: a text column found only by
+  // another name does not make a sheet of question columns one answer per row (which would leave
+  // every question's answers out).
+  const textByOtherName = index.text !== undefined && !LOOKUP.has(names[index.text]);
+  if (questionColumns && (index.text === undefined || textByOtherName) && (others.get('text')?.length ?? 0) <= 1) {
+    const wide = questionColumns(header, [...unnamed.keys()], { ...index, text: undefined });
+    if (!textByOtherName || wide.questions.length) {
+      if (textByOtherName) {
+        const t = index.text!;
+        delete index.text;
+        problems.push({
+          col: t + 1,
+          severity: 'warning',
+          message: `column "${header[t].trim()}" is ignored: this sheet has one column per question (see the notice); name the column by a question's id to read it as answers`,
+        });
+      }
+      looksWide = wide.looksWide;
+      if (wide.questions.length) questions = wide.questions;
+      // A question column is no unknown column, nor is one refused as a question.
+      const taken = new Set([...wide.questions.map((q) => q.column), ...wide.refused].map((i) => unnamed.get(i)));
+      for (let i = problems.length - 1; i >= 0; i--) if (taken.has(problems[i])) problems.splice(i, 1);
+      problems.push(...wide.problems);
+    }
   }
   for (const need of ['respondent', 'text'] as const) {
     const ambiguous = (others.get(need)?.length ?? 0) > 1;
