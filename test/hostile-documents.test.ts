@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { dialogBinWithin, ROOT, tmp } from './helpers.js';
+import { dialog, dialogBinWithin, ROOT, tmp } from './helpers.js';
 import { para, quickZip, rawDocx, rawPdf, rawXlsx, row } from './hostile-documents.js';
 
 /**
@@ -110,6 +110,15 @@ describe('workbooks and zips (item 10)', () => {
     expect(r.stderr).toContain('bred.xlsx: the sheet sheet1.xml reaches cell ALM3 (3 rows × 1001 columns)');
     expect(r.stderr).toContain('lang.xlsx: the sheet sheet1.xml reaches past the limits (too many rows × 2 columns)');
     expect(r.stderr).not.toContain('liten.xlsx:');
+  });
+
+  it('refuses a filled review sheet past the limits as bad input, exit 1, as an answers sheet is', async () => {
+    const rows = `${row(1, ['answer', 'decision'])}${row(2, ['a-0123456789ab', 'ok'])}`;
+    const dir = folder({ 'granskning.xlsx': await rawXlsx(`<dimension ref="A1:ZZ900000"/><sheetData>${rows}</sheetData>`), 'dialog.config.yaml': 'inputs: [svar]\nreview: review.yaml\n' });
+    const r = await dialog(['review', 'import', 'granskning.xlsx'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('granskning.xlsx: the sheet sheet1.xml reaches cell ZZ900000');
+    expect(r.stderr).not.toMatch(/internal error|at \S+ \(/u);
   });
 
   it('reads a sheet with 20 MB of whitespace before its data in seconds', async () => {

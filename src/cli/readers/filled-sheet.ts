@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { diag, InputError, type Diagnostic } from '../../core/diagnostics.js';
 import { delimitedRows, type Sheet } from '../../core/sheet.js';
-import { columnLetters } from '../../core/ingest/read-sheet.js';
+import { columnLetters, type SheetRow } from '../../core/ingest/read-sheet.js';
 import { readSheet, sheetCellText } from './xlsx.js';
 import { OverLimit, Unreadable } from './read-errors.js';
 import { displayPath } from '../files/paths.js';
@@ -29,30 +29,26 @@ export async function readFilledSheet(path: string, sheetName?: string): Promise
 }
 
 async function xlsxSheet(shown: string, bytes: Buffer, sheetName: string | undefined): Promise<Sheet> {
-  const problems: Diagnostic[] = [];
-  let sheet;
-  try {
-    sheet = await readSheet(shown, bytes, sheetName, problems);
-  } catch (err) {
-    if (err instanceof Unreadable) throw new InputError([diag(shown, 0, 0, err.message)]);
-    throw err;
-  }
-  if (!sheet) throw new InputError(problems);
-  const rows = sheet.data.map((r) => r.map(sheetCellText));
-  const at = (row: number, column: number) => ({ file: `${shown}:${sheet.sheet}!${columnLetters(Math.max(column, 0))}${row}`, line: 0, col: 0 });
-  return {
-    header: rows[0] ?? [],
-    headerPlace: at(1, 0),
-    rows: rows.slice(1).map((cells, i) => ({ row: i + 2, cells, place: (column: number) => at(i + 2, column) })),
-  };
+  return workbookSheet(shown, async (problems) => {
+    const sheet = await readSheet(shown, bytes, sheetName, problems);
+    return sheet && { sheet: sheet.sheet, rows: sheet.data.map((r, i) => ({ row: i + 1, cells: r.map(sheetCellText) })) };
+  });
 }
 
-/** A sheet LibreOffice saved as .ods: its first row with text is the header (as review export writes it, row 1). */
+/** A sheet LibreOffice saved as .ods: only its rows with text are read, so its first is the header (row 1 as review export writes it). */
 async function odsSheet(shown: string, bytes: Buffer, sheetName: string | undefined): Promise<Sheet> {
+  return workbookSheet(shown, async (problems) => (await import('./ods.js')).readOdsSheet(shown, bytes, sheetName, problems));
+}
+
+/**
+ * A workbook's sheet as a review sheet, its first row the header, each cell placed as
+ * `sheet.xlsx:Granskning!K7`; a workbook that cannot be read, or is past the limits, is bad input.
+ */
+async function workbookSheet(shown: string, read: (problems: Diagnostic[]) => Promise<{ sheet: string; rows: SheetRow[] } | undefined>): Promise<Sheet> {
   const problems: Diagnostic[] = [];
   let sheet;
   try {
-    sheet = await (await import('./ods.js')).readOdsSheet(shown, bytes, sheetName, problems);
+    sheet = await read(problems);
   } catch (err) {
     if (err instanceof Unreadable || err instanceof OverLimit) throw new InputError([diag(shown, 0, 0, err.message)]);
     throw err;
