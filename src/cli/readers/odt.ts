@@ -1,7 +1,7 @@
 import type { DocLine } from '../../core/documents/types.js';
 import { OverLimit, Unreadable } from './read-errors.js';
-import { MAX_WORD_TEXT_BYTES, unpackChecked, zipEntries } from './zip.js';
-import { fileKind } from './file-kind.js';
+import { MAX_WORD_TEXT_BYTES, unpackChecked } from './zip.js';
+import { misnamed } from './file-kind.js';
 
 /** The parts of the XML DOM this reader walks (xmldom's nodes). */
 interface XNode {
@@ -39,17 +39,13 @@ export async function odtLines(bytes: Buffer): Promise<{ lines: DocLine[]; furni
     // An OpenDocument saved with a password keeps its zip, but its XML is encrypted.
     if (/encryption-data/u.test(parts.get('META-INF/manifest.xml')?.toString('utf8') ?? ''))
       throw new Unreadable('is protected by a password', 'open it in LibreOffice, save it without a password in its place, and run the ingest again', 'encrypted');
-    // A sheet of answers given the extension .odt would read as a document without text.
-    if (fileKind(bytes) === 'ods') throw new Unreadable('is an OpenDocument spreadsheet (.ods) with the extension .odt', 'rename it to .ods and run the ingest again', 'damaged');
+    // A sheet of answers, a Word document or a workbook given the extension .odt (a sheet would read
+    // as a document without text): say which, so that renaming it is the fix. A presentation is
+    // read as before, for what text it has.
+    const wrong = misnamed(bytes, '.odt', ['odt', 'odp', 'pptx']);
+    if (wrong) throw new Unreadable(wrong.what, `${wrong.advice} and run the ingest again`, 'damaged');
     const file = parts.get('content.xml');
-    if (!file) {
-      // A Word document or a workbook given the wrong extension: say which, so that renaming it is the fix.
-      const names = new Set(zipEntries(bytes, 'OpenDocument text').map((e) => e.name));
-      if (names.has('word/document.xml'))
-        throw new Unreadable('is a Word document (.docx) with the extension .odt', 'rename it to .docx and run the ingest again', 'damaged');
-      if (names.has('xl/workbook.xml')) throw new Unreadable('is an Excel workbook (.xlsx) with the extension .odt', 'rename it to .xlsx and run the ingest again', 'damaged');
-      throw new Error('it has no content.xml');
-    }
+    if (!file) throw new Error('it has no content.xml');
     content = file.toString('utf8');
     stylesXml = parts.get('styles.xml')?.toString('utf8');
   } catch (err) {
