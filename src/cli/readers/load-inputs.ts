@@ -17,7 +17,7 @@ import { expandInputs, READ_EXTENSIONS, reasonFor } from '../files/fsx.js';
 import { displayPath } from '../files/paths.js';
 import { DOCUMENT_EXTENSIONS, Manifests, parseDocumentFile, UNREAD_DOCUMENT_EXTENSIONS } from './read-documents.js';
 import { DocumentPool } from './document-pool.js';
-import { SHEET_EXTENSIONS, UNREAD_SHEET_EXTENSIONS } from './sheet-formats.js';
+import { isWorkbookExtension } from './sheet-formats.js';
 import { readWorkbookFile } from './workbook.js';
 import type { Progress } from '../run/progress.js';
 import { loadYamlFile, readRegister, settingPath } from '../workspace/workspace.js';
@@ -135,7 +135,7 @@ export async function parseFile(path: string, register: RespondentIndex, progres
   const bytes = readFileSync(path);
   progress?.increment(bytes.length);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  if (SHEET_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_SHEET_EXTENSIONS, ext)) return { ...(await readWorkbookFile(shown, bytes, sha, documents?.sheet, respondentKey(register), documents?.questions ?? [])), size: bytes.length };
+  if (isWorkbookExtension(ext)) return { ...(await readWorkbookFile(shown, bytes, sha, documents?.sheet, respondentKey(register), documents?.questions ?? [])), size: bytes.length };
   if (isDocumentPath(path)) {
     const setting = documents ?? { questions: [], manifests: new Manifests(), reports: [] };
     const resolve = (name: string) => {
@@ -188,7 +188,7 @@ function duplicateQuestions(c: Consultation): { path: (string | number)[]; messa
 /** A sheet of answers (CSV, a workbook, or one dialog refuses), whose columns may name the consultation's questions. */
 function isSheetPath(f: string): boolean {
   const ext = extname(f).toLowerCase();
-  return ext === '.csv' || ext === '.tsv' || SHEET_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_SHEET_EXTENSIONS, ext);
+  return ext === '.csv' || ext === '.tsv' || isWorkbookExtension(ext);
 }
 
 /** A document (read, or recorded as unreadable): never parsed as YAML, whatever it holds. */

@@ -15,3 +15,8 @@ export const UNREAD_SHEET_EXTENSIONS: Record<string, string> = {
   '.numbers': 'an Apple Numbers spreadsheet (.numbers)',
   '.fods': 'a flat OpenDocument spreadsheet (.fods)',
 };
+
+/** A workbook by its extension (lower case): one dialog reads, or one it refuses with advice. */
+export function isWorkbookExtension(ext: string): boolean {
+  return SHEET_EXTENSIONS.includes(ext) || Object.hasOwn(UNREAD_SHEET_EXTENSIONS, ext);
+}

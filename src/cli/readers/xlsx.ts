@@ -10,7 +10,6 @@ import { OverLimit, Unreadable } from './read-errors.js';
 import { MAX_WORKBOOK_TEXT_BYTES, unpackChecked } from './zip.js';
 import { misnamed } from './file-kind.js';
 
-export { columnLetters };
 
 /** The most columns a sheet may span, and the most cells its extent (rows × columns) may cover. */
 export const MAX_SHEET_COLUMNS = 1_000;
