@@ -103,8 +103,9 @@ export function validator(name: SchemaName, part = ''): ValidateFunction {
   let v = compiled.get(key);
   if (!v) {
     if (!ready) {
-      const built = process.env.DIALOG_SCHEMAS === 'compile' ? undefined : loadPrecompiled();
-      ready = built ? { built } : { ajv: schemaAjv(schemaTexts()) };
+      const texts = schemaTexts();
+      const built = process.env.DIALOG_SCHEMAS === 'compile' ? undefined : loadPrecompiled(texts);
+      ready = built ? { built } : { ajv: schemaAjv(texts) };
     }
     v = ready.built?.[key] ?? ready.ajv?.getSchema(schemaId(name, part));
     if (!v) throw new Error(`schema ${name}${part} not found in ${SCHEMA_DIR}`);
